@@ -1,0 +1,86 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// One set of settings for every Swift target: Swift 6 language mode is the
+/// tools-version default; these upcoming features keep imports and existentials explicit.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "mediactl-swift",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mediactl", targets: ["mediactl"]),
+        .library(name: "MediaController", targets: ["MediaController"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CUdev",
+            pkgConfig: "libudev",
+            providers: [.apt(["libudev-dev"])]
+        ),
+        .target(name: "CLinuxMedia"),
+        .target(
+            name: "MediaController",
+            dependencies: [
+                "CLinuxMedia",
+                "CUdev",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MediaStress",
+            dependencies: [
+                "MediaController",
+                "CLinuxMedia",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MediaControllerTestSupport",
+            dependencies: ["MediaController"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "mediactl",
+            dependencies: [
+                "MediaController",
+                "MediaStress",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MediaControllerTests",
+            dependencies: ["MediaController", "MediaControllerTestSupport", "CLinuxMedia"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MediaStressTests",
+            dependencies: ["MediaStress", "MediaControllerTestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "mediactlTests",
+            dependencies: ["mediactl", "MediaControllerTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["MediaController", "MediaStress", "MediaControllerTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

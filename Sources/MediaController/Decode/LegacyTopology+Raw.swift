@@ -1,0 +1,34 @@
+public import CLinuxMedia
+
+extension LegacyTopology {
+    /// Reads every entity with `MEDIA_IOC_ENUM_ENTITIES` and its pads and links with
+    /// `MEDIA_IOC_ENUM_LINKS`, as media-ctl does.
+    public init(reading source: some MediaDataSource) throws(MediaError) {
+        var entities: [LegacyEntity] = []
+        for desc in try source.rawEntities() {
+            entities.append(LegacyEntity(desc, links: try source.rawLinks(of: desc)))
+        }
+        self.init(entities: entities)
+    }
+}
+
+extension LegacyEntity {
+    /// Decodes a `media_entity_desc` and its `MEDIA_IOC_ENUM_LINKS` answer.
+    public init(_ desc: media_entity_desc, links: RawEntityLinks) {
+        self.init(
+            id: desc.id, name: string(fromCArray: desc.name), type: desc.type, flags: EntityFlags(rawValue: desc.flags),
+            padCount: desc.pads, linkCount: desc.links,
+            major: desc.dev.major, minor: desc.dev.minor,
+            pads: links.pads.map(LegacyPad.init),
+            links: links.links.map {
+                LegacyLink(source: LegacyPad($0.source), sink: LegacyPad($0.sink), flags: LinkFlags(rawValue: $0.flags))
+            })
+    }
+}
+
+extension LegacyPad {
+    /// Decodes a `media_pad_desc`.
+    public init(_ desc: media_pad_desc) {
+        self.init(entityID: desc.entity, index: desc.index, flags: PadFlags(rawValue: desc.flags))
+    }
+}

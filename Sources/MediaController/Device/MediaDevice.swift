@@ -1,0 +1,161 @@
+public import CLinuxMedia
+public import SystemPackage
+
+/// An open media device node (`/dev/mediaN`). Closes its descriptor when released.
+public final class MediaDevice: MediaDataSource, Sendable {
+    public let path: String
+    public let fileDescriptor: FileDescriptor
+
+    /// Opens a media device node. The corresponding C function is `open`.
+    public init(path: String, mode: FileDescriptor.AccessMode = .readOnly) throws(MediaError) {
+        do {
+            fileDescriptor = try FileDescriptor.open(path, mode, options: [.closeOnExec])
+        } catch {
+            throw MediaError.open(path, error as? Errno ?? .ioError)
+        }
+        self.path = path
+    }
+
+    deinit {
+        try? fileDescriptor.close()
+    }
+
+    /// Issues an ioctl and turns a failure into a `MediaError`.
+    @inline(__always)
+    func call<Argument>(_ request: IoctlRequest, _ argument: inout Argument) throws(MediaError) {
+        if case .failure(let errno) = systemIoctl(fileDescriptor, request, &argument) {
+            throw MediaError.ioctl(request, path, errno)
+        }
+    }
+
+    /// The corresponding ioctl is `MEDIA_IOC_DEVICE_INFO`.
+    public func rawDeviceInfo() throws(MediaError) -> media_device_info {
+        var info = media_device_info()
+        try call(.deviceInfo, &info)
+        return info
+    }
+
+    /// The device's identity. The corresponding ioctl is `MEDIA_IOC_DEVICE_INFO`.
+    public func deviceInfo() throws(MediaError) -> DeviceInfo {
+        DeviceInfo(try rawDeviceInfo())
+    }
+
+    /// The graph. The corresponding ioctl is `MEDIA_IOC_G_TOPOLOGY`; falls back to
+    /// `MEDIA_IOC_ENUM_ENTITIES`/`MEDIA_IOC_ENUM_LINKS` where it is missing (ENOTTY).
+    public func topology() throws(MediaError) -> Topology {
+        let mediaVersion = try rawDeviceInfo().media_version
+        do throws(MediaError) {
+            return Topology(try rawTopology(), mediaVersion: mediaVersion)
+        } catch where error.errno == .inappropriateIOCTLForDevice && error.operation == IoctlRequest.getTopology.name {
+            return Topology(legacy: try legacyTopology())
+        }
+    }
+
+    /// The graph as the legacy ioctls report it (what media-ctl reads).
+    public func legacyTopology() throws(MediaError) -> LegacyTopology {
+        try LegacyTopology(reading: self)
+    }
+
+    public func rawTopology() throws(MediaError) -> RawTopology {
+        for _ in 0..<16 {
+            var counts = media_v2_topology()
+            try call(.getTopology, &counts)
+            var entities = [media_v2_entity](repeating: media_v2_entity(), count: Int(counts.num_entities))
+            var interfaces = [media_v2_interface](repeating: media_v2_interface(), count: Int(counts.num_interfaces))
+            var pads = [media_v2_pad](repeating: media_v2_pad(), count: Int(counts.num_pads))
+            var links = [media_v2_link](repeating: media_v2_link(), count: Int(counts.num_links))
+            var filled = counts
+            let result = entities.withUnsafeMutableBufferPointer { entityBuffer in
+                interfaces.withUnsafeMutableBufferPointer { interfaceBuffer in
+                    pads.withUnsafeMutableBufferPointer { padBuffer in
+                        links.withUnsafeMutableBufferPointer { linkBuffer in
+                            filled.ptr_entities = address(entityBuffer)
+                            filled.ptr_interfaces = address(interfaceBuffer)
+                            filled.ptr_pads = address(padBuffer)
+                            filled.ptr_links = address(linkBuffer)
+                            return systemIoctl(fileDescriptor, .getTopology, &filled)
+                        }
+                    }
+                }
+            }
+            switch result {
+            case .failure(.noSpace):
+                continue  // the graph grew between the two calls
+            case .failure(let errno):
+                throw MediaError.ioctl(.getTopology, path, errno)
+            case .success:
+                guard filled.topology_version == counts.topology_version else { continue }
+                return RawTopology(
+                    version: filled.topology_version,
+                    entities: Array(entities.prefix(Int(filled.num_entities))),
+                    interfaces: Array(interfaces.prefix(Int(filled.num_interfaces))),
+                    pads: Array(pads.prefix(Int(filled.num_pads))),
+                    links: Array(links.prefix(Int(filled.num_links))))
+            }
+        }
+        throw MediaError(
+            code: .timedOut, path: path, operation: IoctlRequest.getTopology.name,
+            detail: "the topology kept changing over 16 attempts")
+    }
+
+    public func rawEntities() throws(MediaError) -> [media_entity_desc] {
+        var entities: [media_entity_desc] = []
+        var nextID: UInt32 = 0
+        while true {
+            var desc = media_entity_desc()
+            desc.id = nextID | MEDIA_ENT_ID_FLAG_NEXT
+            switch systemIoctl(fileDescriptor, .enumEntities, &desc) {
+            case .failure(.invalidArgument):
+                return entities  // no entity after nextID
+            case .failure(let errno):
+                throw MediaError.ioctl(.enumEntities, path, errno)
+            case .success:
+                entities.append(desc)
+                nextID = desc.id
+            }
+        }
+    }
+
+    public func rawLinks(of entity: media_entity_desc) throws(MediaError) -> RawEntityLinks {
+        var pads = [media_pad_desc](repeating: media_pad_desc(), count: Int(entity.pads))
+        var links = [media_link_desc](repeating: media_link_desc(), count: Int(entity.links))
+        let result = pads.withUnsafeMutableBufferPointer { padBuffer in
+            links.withUnsafeMutableBufferPointer { linkBuffer in
+                var request = media_links_enum()
+                request.entity = entity.id
+                request.pads = padBuffer.baseAddress
+                request.links = linkBuffer.baseAddress
+                return systemIoctl(fileDescriptor, .enumLinks, &request)
+            }
+        }
+        if case .failure(let errno) = result { throw MediaError.ioctl(.enumLinks, path, errno) }
+        return RawEntityLinks(pads: pads, links: links)
+    }
+
+    /// Changes a link's flags. The corresponding ioctl is `MEDIA_IOC_SETUP_LINK`.
+    public func setupLink(_ link: LegacyLink) throws(MediaError) {
+        var desc = media_link_desc()
+        desc.source.entity = link.source.entityID
+        desc.source.index = link.source.index
+        desc.source.flags = UInt32(MEDIA_PAD_FL_SOURCE)
+        desc.sink.entity = link.sink.entityID
+        desc.sink.index = link.sink.index
+        desc.sink.flags = UInt32(MEDIA_PAD_FL_SINK)
+        desc.flags = link.flags.rawValue
+        try call(.setupLink, &desc)
+    }
+
+    /// Allocates a request; the caller owns the returned descriptor.
+    /// The corresponding ioctl is `MEDIA_IOC_REQUEST_ALLOC`.
+    public func allocateRequest() throws(MediaError) -> FileDescriptor {
+        var requestFD: Int32 = -1
+        try call(.requestAlloc, &requestFD)
+        return FileDescriptor(rawValue: requestFD)
+    }
+}
+
+/// The address of a buffer as the `__u64` the media API wants.
+@inline(__always)
+private func address<Element>(_ buffer: UnsafeMutableBufferPointer<Element>) -> UInt64 {
+    buffer.baseAddress.map { UInt64(UInt(bitPattern: $0)) } ?? 0
+}

@@ -1,0 +1,55 @@
+import SystemPackage
+
+/// Reads everything about one media device into a `MediaSnapshot`: DEVICE_INFO,
+/// G_TOPOLOGY (or the legacy fallback), the legacy view, device nodes and subdev pads.
+public struct SnapshotReader {
+    public var devnodes: any DevnodeResolving
+    public var subdevs: any SubdevDataSource
+    /// Read the legacy view too (what media-ctl shows); costs one ioctl per entity.
+    public var includeLegacy: Bool
+    /// Read subdev pad formats through the subdev nodes.
+    public var includeSubdevFormats: Bool
+
+    public init(
+        devnodes: any DevnodeResolving, subdevs: any SubdevDataSource = LiveSubdevSource(),
+        includeLegacy: Bool = true, includeSubdevFormats: Bool = true
+    ) {
+        self.devnodes = devnodes
+        self.subdevs = subdevs
+        self.includeLegacy = includeLegacy
+        self.includeSubdevFormats = includeSubdevFormats
+    }
+
+    public func read(_ source: some MediaDataSource) throws(MediaError) -> MediaSnapshot {
+        let info = DeviceInfo(try source.rawDeviceInfo())
+        let legacy = includeLegacy ? try LegacyTopology(reading: source) : nil
+        var topology: Topology
+        do throws(MediaError) {
+            topology = Topology(try source.rawTopology(), mediaVersion: info.mediaVersion)
+        } catch where error.errno == .inappropriateIOCTLForDevice {
+            // No G_TOPOLOGY on this kernel: build the graph from the legacy view.
+            if let legacy {
+                topology = Topology(legacy: legacy)
+            } else {
+                topology = Topology(legacy: try LegacyTopology(reading: source))
+            }
+        }
+        for index in topology.interfaces.indices {
+            let interface = topology.interfaces[index]
+            topology.interfaces[index].devnode = devnodes.devnode(major: interface.major, minor: interface.minor)
+        }
+        var legacyWithNodes = legacy
+        var subdevStates: [SubdevState] = []
+        for (index, entity) in (legacy?.entities ?? []).enumerated() where entity.major != 0 || entity.minor != 0 {
+            guard let devnode = devnodes.devnode(major: entity.major, minor: entity.minor) else { continue }
+            legacyWithNodes?.entities[index].devnode = devnode
+            if includeSubdevFormats, entity.isSubdev, entity.padCount > 0,
+                let pads = subdevs.rawPads(devnode: devnode, padCount: Int(entity.padCount))
+            {
+                subdevStates.append(SubdevState(entityID: entity.id, devnode: devnode, pads: pads.map(SubdevPadState.init)))
+            }
+        }
+        return MediaSnapshot(
+            devnode: source.path, info: info, topology: topology, legacy: legacyWithNodes, subdevs: subdevStates)
+    }
+}

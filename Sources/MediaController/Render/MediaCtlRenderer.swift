@@ -1,0 +1,133 @@
+/// Prints a snapshot exactly as `media-ctl -p` of v4l-utils 1.22 prints the same
+/// device: a drop-in for scripts that parse media-ctl. Works from the legacy view,
+/// as media-ctl does, so it shows only what media-ctl can show.
+public struct MediaCtlRenderer {
+    public init() {}
+
+    public func render(_ snapshot: MediaSnapshot) -> String {
+        var out = header(snapshot.info)
+        out += "Device topology\n"
+        guard let legacy = snapshot.legacy else { return out }
+        let linksByEntity = Self.linksByEntity(legacy)
+        for entity in legacy.entities {
+            out += self.entity(entity, links: linksByEntity[entity.id] ?? [], in: legacy, snapshot: snapshot)
+        }
+        return out
+    }
+
+    /// The "Media controller API version" and "Media device information" blocks.
+    func header(_ info: DeviceInfo) -> String {
+        """
+        Media controller API version \(kernelVersionString(info.mediaVersion))
+
+        Media device information
+        ------------------------
+        driver          \(info.driver)
+        model           \(info.model)
+        serial          \(info.serial)
+        bus info        \(info.busInfo)
+        hw revision     0x\(String(info.hardwareRevision, radix: 16))
+        driver version  \(kernelVersionString(info.driverVersion))
+
+
+        """
+    }
+
+    /// Each entity's links as libmediactl stores them: every forward link is appended to
+    /// its source entity and its twin to its sink entity, walking entities in id order.
+    static func linksByEntity(_ legacy: LegacyTopology) -> [UInt32: [LegacyLink]] {
+        var result: [UInt32: [LegacyLink]] = [:]
+        for entity in legacy.entities {
+            for link in entity.links {
+                result[link.source.entityID, default: []].append(link)
+                result[link.sink.entityID, default: []].append(link)
+            }
+        }
+        return result
+    }
+
+    func entity(_ entity: LegacyEntity, links: [LegacyLink], in legacy: LegacyTopology, snapshot: MediaSnapshot) -> String {
+        let lead = "- entity \(entity.id): "
+        let padding = String(repeating: " ", count: lead.count)
+        var out = lead + "\(entity.name) (\(plural(Int(entity.padCount), "pad")), \(plural(links.count, "link")))\n"
+        out += padding + "type \(Self.typeName(entity.type)) subtype \(Self.subtypeName(entity.type)) "
+        out += "flags \(String(entity.flags.rawValue, radix: 16))\n"
+        if let devnode = entity.devnode, entity.isSubdev || entity.isDeviceNode {
+            out += padding + "device node name \(devnode)\n"
+        }
+        let padStates = snapshot.subdevPads(of: entity.id)
+        for index in 0..<UInt16(entity.padCount) {
+            let flags = entity.pads.first { $0.index == index }?.flags ?? []
+            out += "\tpad\(index): \(Self.padTypeName(flags))\n"
+            if let state = padStates?.first(where: { $0.pad == UInt32(index) }) {
+                out += Self.formatBlock(state)
+            }
+            for link in links {
+                if link.source.entityID == entity.id && link.source.index == index {
+                    out += "\t\t-> \"\(legacy.entity(id: link.sink.entityID)?.name ?? "")\":\(link.sink.index) "
+                } else if link.sink.entityID == entity.id && link.sink.index == index {
+                    out += "\t\t<- \"\(legacy.entity(id: link.source.entityID)?.name ?? "")\":\(link.source.index) "
+                } else {
+                    continue
+                }
+                out += "[\(link.flags.stateNames.joined(separator: ","))]\n"
+            }
+        }
+        return out + "\n"
+    }
+
+    /// The `[fmt:...]` block media-ctl prints under a subdev pad; empty without a format.
+    static func formatBlock(_ state: SubdevPadState) -> String {
+        guard let format = state.format else { return "" }
+        var out = "\t\t[fmt:\(FormatNames.mbusCodeName(format.code))/\(format.width)x\(format.height)"
+        if let interval = state.interval { out += "@\(interval.numerator)/\(interval.denominator)" }
+        if format.field != 0 { out += " field:\(FormatNames.fieldName(format.field))" }
+        if format.colorspace != 0 {
+            out += " colorspace:\(FormatNames.colorspaceName(format.colorspace))"
+            if format.transferFunction != 0 { out += " xfer:\(FormatNames.transferFunctionName(format.transferFunction))" }
+            if format.ycbcrEncoding != 0 { out += " ycbcr:\(FormatNames.ycbcrEncodingName(format.ycbcrEncoding))" }
+            if format.quantization != 0 { out += " quantization:\(FormatNames.quantizationName(format.quantization))" }
+        }
+        for (name, rect) in [
+            ("crop.bounds", state.cropBounds), ("crop", state.crop), ("compose.bounds", state.composeBounds),
+            ("compose", state.compose),
+        ] {
+            guard let rect else { continue }
+            // media-ctl prints left and top with %u: -2 shows as 4294967294.
+            out += "\n\t\t \(name):(\(UInt32(bitPattern: rect.left)),\(UInt32(bitPattern: rect.top)))/\(rect.width)x\(rect.height)"
+        }
+        return out + "]\n"
+    }
+
+    /// media-ctl's pluralisation: "s" only when the count is above one ("0 link").
+    func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count > 1 ? "s" : "")"
+    }
+
+    static func typeName(_ type: UInt32) -> String {
+        switch type & 0x00ff_0000 {
+        case 0x0001_0000: "Node"
+        case 0x0002_0000: "V4L2 subdev"
+        default: "Unknown"
+        }
+    }
+
+    static func subtypeName(_ type: UInt32) -> String {
+        let nodeSubtypes = ["Unknown", "V4L", "FB", "ALSA", "DVB"]
+        let subdevSubtypes = ["Unknown", "Sensor", "Flash", "Lens", "Decoder", "Tuner"]
+        let subtype = Int(type & 0xffff)
+        let table: [String]
+        switch type & 0x00ff_0000 {
+        case 0x0001_0000: table = nodeSubtypes
+        case 0x0002_0000: table = subdevSubtypes
+        default: return "Unknown"
+        }
+        return subtype < table.count ? table[subtype] : "Unknown"
+    }
+
+    static func padTypeName(_ flags: PadFlags) -> String {
+        if flags.contains(.sink) { return "Sink" }
+        if flags.contains(.source) { return "Source" }
+        return "Unknown"
+    }
+}

@@ -1,0 +1,295 @@
+// Names media-ctl (v4l-utils 1.22.1, Debian 12) prints for and accepts as media bus
+// codes, field orders and colorimetry values.
+//
+// `knownMbusFormats` below is generated from the installed 1.22.1 binary; rerun with:
+//   media-ctl --known-mbus-fmts | awk '{ printf "        (\"%s\", %s),\n", $1, $2 }'
+// and paste the output between the brackets of `knownMbusFormats`.
+
+/// media-ctl 1.22.1's name tables and their lookups, as printed by `-p` and
+/// `--get-v4l2` and accepted by `-V`.
+///
+/// Lookups follow libv4l2subdev 1.22: number to name scans each table in order and
+/// falls back to `"unknown"`; media bus names are matched case-sensitively, every
+/// other table case-insensitively (ASCII only, as `strcasecmp`). Numbers written as
+/// hexadecimal or decimal are not names and are rejected, as 1.22 does.
+public enum FormatNames {
+    /// What 1.22 prints for any value missing from a table.
+    public static let unknownName = "unknown"
+
+    // MARK: - Media bus codes
+
+    /// Every entry of `media-ctl --known-mbus-fmts`, in that order.
+    public static let knownMbusFormats: [(name: String, code: UInt32)] = [
+        ("RGB444_1X12", 0x1016),
+        ("RGB444_2X8_PADHI_BE", 0x1001),
+        ("RGB444_2X8_PADHI_LE", 0x1002),
+        ("RGB555_2X8_PADHI_BE", 0x1003),
+        ("RGB555_2X8_PADHI_LE", 0x1004),
+        ("RGB565_1X16", 0x1017),
+        ("BGR565_2X8_BE", 0x1005),
+        ("BGR565_2X8_LE", 0x1006),
+        ("RGB565_2X8_BE", 0x1007),
+        ("RGB565_2X8_LE", 0x1008),
+        ("RGB666_1X18", 0x1009),
+        ("RBG888_1X24", 0x100e),
+        ("RGB666_1X24_CPADHI", 0x1015),
+        ("RGB666_1X7X3_SPWG", 0x1010),
+        ("BGR888_1X24", 0x1013),
+        ("BGR888_3X8", 0x101b),
+        ("GBR888_1X24", 0x1014),
+        ("RGB888_1X24", 0x100a),
+        ("RGB888_2X12_BE", 0x100b),
+        ("RGB888_2X12_LE", 0x100c),
+        ("RGB888_3X8", 0x101c),
+        ("RGB888_3X8_DELTA", 0x101d),
+        ("RGB888_1X7X4_SPWG", 0x1011),
+        ("RGB888_1X7X4_JEIDA", 0x1012),
+        ("ARGB8888_1X32", 0x100d),
+        ("RGB888_1X32_PADHI", 0x100f),
+        ("RGB101010_1X30", 0x1018),
+        ("RGB121212_1X36", 0x1019),
+        ("RGB161616_1X48", 0x101a),
+        ("Y8_1X8", 0x2001),
+        ("UV8_1X8", 0x2015),
+        ("UYVY8_1_5X8", 0x2002),
+        ("VYUY8_1_5X8", 0x2003),
+        ("YUYV8_1_5X8", 0x2004),
+        ("YVYU8_1_5X8", 0x2005),
+        ("UYVY8_2X8", 0x2006),
+        ("VYUY8_2X8", 0x2007),
+        ("YUYV8_2X8", 0x2008),
+        ("YVYU8_2X8", 0x2009),
+        ("Y10_1X10", 0x200a),
+        ("Y10_2X8_PADHI_LE", 0x202c),
+        ("UYVY10_2X10", 0x2018),
+        ("VYUY10_2X10", 0x2019),
+        ("YUYV10_2X10", 0x200b),
+        ("YVYU10_2X10", 0x200c),
+        ("Y12_1X12", 0x2013),
+        ("UYVY12_2X12", 0x201c),
+        ("VYUY12_2X12", 0x201d),
+        ("YUYV12_2X12", 0x201e),
+        ("YVYU12_2X12", 0x201f),
+        ("Y14_1X14", 0x202d),
+        ("UYVY8_1X16", 0x200f),
+        ("VYUY8_1X16", 0x2010),
+        ("YUYV8_1X16", 0x2011),
+        ("YVYU8_1X16", 0x2012),
+        ("YDYUYDYV8_1X16", 0x2014),
+        ("UYVY10_1X20", 0x201a),
+        ("VYUY10_1X20", 0x201b),
+        ("YUYV10_1X20", 0x200d),
+        ("YVYU10_1X20", 0x200e),
+        ("VUY8_1X24", 0x2024),
+        ("YUV8_1X24", 0x2025),
+        ("UYYVYY8_0_5X24", 0x2026),
+        ("UYVY12_1X24", 0x2020),
+        ("VYUY12_1X24", 0x2021),
+        ("YUYV12_1X24", 0x2022),
+        ("YVYU12_1X24", 0x2023),
+        ("YUV10_1X30", 0x2016),
+        ("UYYVYY10_0_5X30", 0x2027),
+        ("AYUV8_1X32", 0x2017),
+        ("UYYVYY12_0_5X36", 0x2028),
+        ("YUV12_1X36", 0x2029),
+        ("YUV16_1X48", 0x202a),
+        ("UYYVYY16_0_5X48", 0x202b),
+        ("SBGGR8_1X8", 0x3001),
+        ("SGBRG8_1X8", 0x3013),
+        ("SGRBG8_1X8", 0x3002),
+        ("SRGGB8_1X8", 0x3014),
+        ("SBGGR10_ALAW8_1X8", 0x3015),
+        ("SGBRG10_ALAW8_1X8", 0x3016),
+        ("SGRBG10_ALAW8_1X8", 0x3017),
+        ("SRGGB10_ALAW8_1X8", 0x3018),
+        ("SBGGR10_DPCM8_1X8", 0x300b),
+        ("SGBRG10_DPCM8_1X8", 0x300c),
+        ("SGRBG10_DPCM8_1X8", 0x3009),
+        ("SRGGB10_DPCM8_1X8", 0x300d),
+        ("SBGGR10_2X8_PADHI_BE", 0x3003),
+        ("SBGGR10_2X8_PADHI_LE", 0x3004),
+        ("SBGGR10_2X8_PADLO_BE", 0x3005),
+        ("SBGGR10_2X8_PADLO_LE", 0x3006),
+        ("SBGGR10_1X10", 0x3007),
+        ("SGBRG10_1X10", 0x300e),
+        ("SGRBG10_1X10", 0x300a),
+        ("SRGGB10_1X10", 0x300f),
+        ("SBGGR12_1X12", 0x3008),
+        ("SGBRG12_1X12", 0x3010),
+        ("SGRBG12_1X12", 0x3011),
+        ("SRGGB12_1X12", 0x3012),
+        ("SBGGR14_1X14", 0x3019),
+        ("SGBRG14_1X14", 0x301a),
+        ("SGRBG14_1X14", 0x301b),
+        ("SRGGB14_1X14", 0x301c),
+        ("SBGGR16_1X16", 0x301d),
+        ("SGBRG16_1X16", 0x301e),
+        ("SGRBG16_1X16", 0x301f),
+        ("SRGGB16_1X16", 0x3020),
+        ("JPEG_1X8", 0x4001),
+        ("S5C_UYVY_JPEG_1X8", 0x5001),
+        ("AHSV8888_1X32", 0x6001),
+    ]
+
+    /// `MEDIA_BUS_FMT_FIXED`: 1.22 prints and accepts `FIXED` but `--known-mbus-fmts` omits it.
+    public static let fixedMbusFormat: (name: String, code: UInt32) = ("FIXED", 0x0001)
+
+    /// The short legacy names `-V` also accepts, each with the `knownMbusFormats`
+    /// name it stands for (which is what gets printed back).
+    public static let mbusAliases: [(alias: String, name: String)] = [
+        ("Y8", "Y8_1X8"), ("Y10", "Y10_1X10"), ("Y12", "Y12_1X12"),
+        ("YUYV", "YUYV8_1X16"), ("YUYV1_5X8", "YUYV8_1_5X8"), ("YUYV2X8", "YUYV8_2X8"),
+        ("UYVY", "UYVY8_1X16"), ("UYVY1_5X8", "UYVY8_1_5X8"), ("UYVY2X8", "UYVY8_2X8"),
+        ("VUY24", "VUY8_1X24"),
+        ("SBGGR8", "SBGGR8_1X8"), ("SGBRG8", "SGBRG8_1X8"), ("SGRBG8", "SGRBG8_1X8"), ("SRGGB8", "SRGGB8_1X8"),
+        ("SBGGR10", "SBGGR10_1X10"), ("SGBRG10", "SGBRG10_1X10"), ("SGRBG10", "SGRBG10_1X10"),
+        ("SRGGB10", "SRGGB10_1X10"),
+        ("SBGGR10_DPCM8", "SBGGR10_DPCM8_1X8"), ("SGBRG10_DPCM8", "SGBRG10_DPCM8_1X8"),
+        ("SGRBG10_DPCM8", "SGRBG10_DPCM8_1X8"), ("SRGGB10_DPCM8", "SRGGB10_DPCM8_1X8"),
+        ("SBGGR12", "SBGGR12_1X12"), ("SGBRG12", "SGBRG12_1X12"), ("SGRBG12", "SGRBG12_1X12"),
+        ("SRGGB12", "SRGGB12_1X12"),
+        ("AYUV32", "AYUV8_1X32"), ("RBG24", "RBG888_1X24"), ("RGB32", "RGB888_1X32_PADHI"),
+        ("ARGB32", "ARGB8888_1X32"),
+    ]
+
+    /// 1.22's whole media bus table in lookup order: the listed formats, `FIXED`, then the aliases.
+    private static let mbusTable: [(name: String, code: UInt32)] = {
+        let canonical = firstValueByName(knownMbusFormats)
+        let aliases = mbusAliases.compactMap { entry in
+            canonical[Array(entry.name.utf8)].map { (name: entry.alias, code: $0) }
+        }
+        return knownMbusFormats + [fixedMbusFormat] + aliases
+    }()
+
+    private static let mbusNameByCode: [UInt32: String] = firstNameByValue(mbusTable)
+    private static let mbusCodeByName: [[UInt8]: UInt32] = firstValueByName(mbusTable)
+
+    /// The name media-ctl prints in `[fmt:NAME/WxH`, `"unknown"` for codes 1.22 does not know.
+    public static func mbusCodeName(_ code: UInt32) -> String {
+        mbusNameByCode[code] ?? unknownName
+    }
+
+    /// The code for a name `-V` accepts after `fmt:` (exact case, aliases included); nil otherwise.
+    public static func mbusCode(named name: String) -> UInt32? {
+        mbusCodeByName[Array(name.utf8)]
+    }
+
+    /// The text of `media-ctl --known-mbus-fmts`: each name followed by spaces up to
+    /// column 32 (at least three), then `0x` and at least four lower-case hex digits.
+    public static func knownMbusFormatsListing() -> String {
+        var out = ""
+        for entry in knownMbusFormats {
+            let padding = max(30 - entry.name.utf8.count, 1)
+            let hex = String(entry.code, radix: 16)
+            out += entry.name + " " + String(repeating: " ", count: padding) + " 0x"
+            out += String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "\n"
+        }
+        return out
+    }
+
+    // MARK: - Field order (`enum v4l2_field`)
+
+    /// 1.22's field names, `any` (0) to `interlaced-bt` (9).
+    public static let fields: [(name: String, value: UInt32)] = [
+        ("any", 0), ("none", 1), ("top", 2), ("bottom", 3), ("interlaced", 4), ("seq-tb", 5),
+        ("seq-bt", 6), ("alternate", 7), ("interlaced-tb", 8), ("interlaced-bt", 9),
+    ]
+
+    public static func fieldName(_ field: UInt32) -> String {
+        name(of: field, in: fields)
+    }
+
+    public static func field(named name: String) -> UInt32? {
+        value(named: name, in: fields)
+    }
+
+    // MARK: - Colorspace (`enum v4l2_colorspace`)
+
+    /// 1.22's colorspace names; 4 (the deprecated BT878) has none and prints "unknown".
+    public static let colorspaces: [(name: String, value: UInt32)] = [
+        ("default", 0), ("smpte170m", 1), ("smpte240m", 2), ("rec709", 3), ("470m", 5), ("470bg", 6),
+        ("jpeg", 7), ("srgb", 8), ("oprgb", 9), ("bt2020", 10), ("raw", 11), ("dcip3", 12),
+    ]
+
+    public static func colorspaceName(_ colorspace: UInt32) -> String {
+        name(of: colorspace, in: colorspaces)
+    }
+
+    public static func colorspace(named name: String) -> UInt32? {
+        value(named: name, in: colorspaces)
+    }
+
+    // MARK: - Transfer function (`enum v4l2_xfer_func`)
+
+    public static let transferFunctions: [(name: String, value: UInt16)] = [
+        ("default", 0), ("709", 1), ("srgb", 2), ("oprgb", 3), ("smpte240m", 4), ("smpte2084", 7),
+        ("dcip3", 6), ("none", 5),
+    ]
+
+    public static func transferFunctionName(_ transferFunction: UInt16) -> String {
+        name(of: transferFunction, in: transferFunctions)
+    }
+
+    public static func transferFunction(named name: String) -> UInt16? {
+        value(named: name, in: transferFunctions)
+    }
+
+    // MARK: - YCbCr encoding (`enum v4l2_ycbcr_encoding`)
+
+    /// 1.22's encoding names; 5 (the deprecated SYCC) has none and prints "unknown".
+    public static let ycbcrEncodings: [(name: String, value: UInt16)] = [
+        ("default", 0), ("601", 1), ("709", 2), ("xv601", 3), ("xv709", 4), ("bt2020", 6),
+        ("bt2020c", 7), ("smpte240m", 8),
+    ]
+
+    public static func ycbcrEncodingName(_ encoding: UInt16) -> String {
+        name(of: encoding, in: ycbcrEncodings)
+    }
+
+    public static func ycbcrEncoding(named name: String) -> UInt16? {
+        value(named: name, in: ycbcrEncodings)
+    }
+
+    // MARK: - Quantization (`enum v4l2_quantization`)
+
+    public static let quantizations: [(name: String, value: UInt16)] = [
+        ("default", 0), ("full-range", 1), ("lim-range", 2),
+    ]
+
+    public static func quantizationName(_ quantization: UInt16) -> String {
+        name(of: quantization, in: quantizations)
+    }
+
+    public static func quantization(named name: String) -> UInt16? {
+        value(named: name, in: quantizations)
+    }
+
+    // MARK: - Lookup helpers
+
+    private static func name<Value: Equatable>(of value: Value, in table: [(name: String, value: Value)]) -> String {
+        table.first { $0.value == value }?.name ?? unknownName
+    }
+
+    /// `strcasecmp` semantics: equal length and equal bytes after folding ASCII A-Z only.
+    private static func value<Value>(named name: String, in table: [(name: String, value: Value)]) -> Value? {
+        let folded = asciiLowercased(name)
+        return table.first { asciiLowercased($0.name) == folded }?.value
+    }
+
+    private static func asciiLowercased(_ text: String) -> [UInt8] {
+        text.utf8.map { (0x41...0x5a).contains($0) ? $0 | 0x20 : $0 }
+    }
+
+    private static func firstNameByValue(_ table: [(name: String, code: UInt32)]) -> [UInt32: String] {
+        var result: [UInt32: String] = [:]
+        for entry in table where result[entry.code] == nil { result[entry.code] = entry.name }
+        return result
+    }
+
+    /// Keyed by UTF-8 bytes, as `strcmp` compares, not by Unicode equivalence.
+    private static func firstValueByName(_ table: [(name: String, code: UInt32)]) -> [[UInt8]: UInt32] {
+        var result: [[UInt8]: UInt32] = [:]
+        for entry in table where result[Array(entry.name.utf8)] == nil { result[Array(entry.name.utf8)] = entry.code }
+        return result
+    }
+}

@@ -1,0 +1,89 @@
+public import CLinuxMedia
+public import SystemPackage
+
+/// An open V4L2 subdev node (`/dev/v4l-subdevN`).
+public final class SubdevNode: Sendable {
+    public let path: String
+    public let fileDescriptor: FileDescriptor
+
+    /// Opens a subdev node. The corresponding C function is `open`.
+    public init(path: String, mode: FileDescriptor.AccessMode = .readOnly) throws(MediaError) {
+        do {
+            fileDescriptor = try FileDescriptor.open(path, mode, options: [.closeOnExec])
+        } catch {
+            throw MediaError.open(path, error as? Errno ?? .ioError)
+        }
+        self.path = path
+    }
+
+    deinit {
+        try? fileDescriptor.close()
+    }
+
+    /// The active format of a pad. The corresponding ioctl is `VIDIOC_SUBDEV_G_FMT`.
+    public func rawFormat(pad: UInt32) -> Result<v4l2_subdev_format, Errno> {
+        var format = v4l2_subdev_format()
+        format.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+        format.pad = pad
+        return systemIoctl(fileDescriptor, .subdevGetFormat, &format).map { _ in format }
+    }
+
+    /// Sets the active format of a pad and returns what the driver chose.
+    /// The corresponding ioctl is `VIDIOC_SUBDEV_S_FMT`.
+    public func setFormat(_ requested: FrameFormat, pad: UInt32) throws(MediaError) -> FrameFormat {
+        var format = v4l2_subdev_format()
+        format.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+        format.pad = pad
+        format.format.code = requested.code
+        format.format.width = requested.width
+        format.format.height = requested.height
+        format.format.field = requested.field
+        format.format.colorspace = requested.colorspace
+        format.format.ycbcr_enc = requested.ycbcrEncoding
+        format.format.quantization = requested.quantization
+        format.format.xfer_func = requested.transferFunction
+        if case .failure(let errno) = systemIoctl(fileDescriptor, .subdevSetFormat, &format) {
+            throw MediaError.ioctl(.subdevSetFormat, path, errno)
+        }
+        return FrameFormat(format.format)
+    }
+
+    /// The corresponding ioctl is `VIDIOC_SUBDEV_G_FRAME_INTERVAL`.
+    public func rawFrameInterval(pad: UInt32) -> Result<v4l2_subdev_frame_interval, Errno> {
+        var interval = v4l2_subdev_frame_interval()
+        interval.pad = pad
+        return systemIoctl(fileDescriptor, .subdevGetFrameInterval, &interval).map { _ in interval }
+    }
+
+    /// The corresponding ioctl is `VIDIOC_SUBDEV_G_SELECTION`.
+    public func rawSelection(pad: UInt32, target: UInt32) -> Result<v4l2_subdev_selection, Errno> {
+        var selection = v4l2_subdev_selection()
+        selection.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+        selection.pad = pad
+        selection.target = target
+        return systemIoctl(fileDescriptor, .subdevGetSelection, &selection).map { _ in selection }
+    }
+
+    /// Everything media-ctl prints for a pad, as the kernel returned it.
+    public func rawPad(_ pad: UInt32) -> RawSubdevPad {
+        var selections: [UInt32: v4l2_subdev_selection] = [:]
+        for target in [V4L2_SEL_TGT_CROP_BOUNDS, V4L2_SEL_TGT_CROP, V4L2_SEL_TGT_COMPOSE_BOUNDS, V4L2_SEL_TGT_COMPOSE] {
+            if case .success(let selection) = rawSelection(pad: pad, target: UInt32(target)) {
+                selections[UInt32(target)] = selection
+            }
+        }
+        return RawSubdevPad(
+            pad: pad, format: try? rawFormat(pad: pad).get(), interval: try? rawFrameInterval(pad: pad).get(),
+            selections: selections)
+    }
+}
+
+/// Reads subdev pads from the live device nodes.
+public struct LiveSubdevSource: SubdevDataSource {
+    public init() {}
+
+    public func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]? {
+        guard let node = try? SubdevNode(path: devnode) else { return nil }
+        return (0..<UInt32(padCount)).map(node.rawPad)
+    }
+}

@@ -1,0 +1,70 @@
+/// What `mediactl stress unbind` was asked to do.
+public struct StressConfiguration: Sendable, Codable, Equatable {
+    /// Which device nodes to hold open across the unbind.
+    public enum NodeKind: String, Sendable, Codable, CaseIterable, Comparable {
+        case media, video, subdev
+        public static func < (lhs: Self, rhs: Self) -> Bool {
+            allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+        }
+    }
+
+    /// An ioctl that `--pin` parks inside the kernel with userfaultfd.
+    public enum PinnedIoctl: String, Sendable, Codable, CaseIterable {
+        case deviceInfo = "device-info"
+        case topology
+        case videoFormat = "video-fmt"
+        case subdevFormat = "subdev-fmt"
+
+        /// The node kind whose descriptor the ioctl is issued on.
+        public var nodeKind: NodeKind {
+            switch self {
+            case .deviceInfo, .topology: .media
+            case .videoFormat: .video
+            case .subdevFormat: .subdev
+            }
+        }
+    }
+
+    public var cycles: Int
+    /// Stop starting cycles after this many seconds (nil: run `cycles`).
+    public var duration: Double?
+    public var hold: [NodeKind]
+    /// Hammer threads issuing ioctls on the held descriptors while they are held.
+    public var hammerThreads: Int
+    /// How long the hammers run before each unbind, in seconds.
+    public var hammerSeconds: Double
+    /// Keep the hammers running through the unbind (races them against it).
+    public var hammerAcrossUnbind: Bool
+    public var pin: PinnedIoctl?
+    /// Stream from a capture node across the unbind.
+    public var stream: Bool
+    public var seed: UInt64
+    /// Go on after a finding instead of stopping at the first.
+    public var keepGoing: Bool
+    /// Drivers allowed besides vimc and vivid.
+    public var allowedDrivers: [String]
+    /// Timeout for nodes to disappear or appear, in seconds.
+    public var nodeTimeout: Double
+
+    public init(
+        cycles: Int = 1, duration: Double? = nil, hold: [NodeKind] = NodeKind.allCases, hammerThreads: Int = 0,
+        hammerSeconds: Double = 0.2, hammerAcrossUnbind: Bool = false, pin: PinnedIoctl? = nil, stream: Bool = false,
+        seed: UInt64 = 1, keepGoing: Bool = false, allowedDrivers: [String] = [], nodeTimeout: Double = 10
+    ) {
+        self.cycles = cycles
+        self.duration = duration
+        self.hold = hold
+        self.hammerThreads = hammerThreads
+        self.hammerSeconds = hammerSeconds
+        self.hammerAcrossUnbind = hammerAcrossUnbind
+        self.pin = pin
+        self.stream = stream
+        self.seed = seed
+        self.keepGoing = keepGoing
+        self.allowedDrivers = allowedDrivers
+        self.nodeTimeout = nodeTimeout
+    }
+
+    /// Drivers the stress command may unbind without `--allow-driver`.
+    public static let safeDrivers = ["vimc", "vivid"]
+}

@@ -1,0 +1,34 @@
+public import MediaController
+
+/// The parts of a topology that must survive an unbind/bind cycle: names, functions,
+/// pads and links by name, interface types. Ids and versions may change; these must not.
+public struct TopologyShape: Sendable, Codable, Equatable {
+    public var lines: [String]
+
+    public init(_ topology: Topology) {
+        var lines: [String] = []
+        for entity in topology.entities {
+            let pads = topology.pads(of: entity.id).map { "\($0.index ?? 0):\($0.flags.names.joined(separator: ","))" }
+            let interfaces = topology.interfaces(of: entity.id).map(\.type.name)
+            lines.append("entity \(entity.name) \(entity.function.name) pads[\(pads.joined(separator: " "))] intf[\(interfaces.joined(separator: ","))]")
+        }
+        func end(_ padID: UInt32) -> String {
+            guard let pad = topology.pad(id: padID) else { return "?" }
+            return "\(topology.entity(id: pad.entityID)?.name ?? "?"):\(pad.index ?? 0)"
+        }
+        for link in topology.dataLinks {
+            lines.append("link \(end(link.sourceID)) -> \(end(link.sinkID)) [\(link.flags.stateNames.joined(separator: ","))]")
+        }
+        for link in topology.ancillaryLinks {
+            lines.append("ancillary \(topology.entity(id: link.sourceID)?.name ?? "?") -> \(topology.entity(id: link.sinkID)?.name ?? "?")")
+        }
+        self.lines = lines.sorted()
+    }
+
+    /// Lines in one shape and not the other, for a report.
+    public func difference(from other: TopologyShape) -> [String] {
+        let mine = Set(lines)
+        let theirs = Set(other.lines)
+        return mine.subtracting(theirs).sorted().map { "+ " + $0 } + theirs.subtracting(mine).sorted().map { "- " + $0 }
+    }
+}

@@ -1,0 +1,103 @@
+import CLinuxMedia
+public import MediaController
+public import SystemPackage
+
+/// One ioctl the stress engine issues on a held descriptor, with a zeroed or
+/// minimal argument; `run` returns nil on success or the errno.
+public struct IoctlProbe: Sendable {
+    public var name: String
+    public var kind: StressConfiguration.NodeKind
+    let call: @Sendable (FileDescriptor) -> Errno?
+
+    public func run(_ fd: FileDescriptor) -> Errno? { call(fd) }
+
+    /// The probes for one kind of node. `setupLink` re-applies a link's current state.
+    public static func probes(for kind: StressConfiguration.NodeKind, setupLink: LegacyLink?) -> [IoctlProbe] {
+        switch kind {
+        case .media:
+            var probes = [
+                probe("DEVICE_INFO", .media) { fd in
+                    var info = media_device_info()
+                    return systemIoctl(fd, .deviceInfo, &info)
+                },
+                probe("G_TOPOLOGY", .media) { fd in
+                    var topology = media_v2_topology()
+                    return systemIoctl(fd, .getTopology, &topology)
+                },
+                probe("ENUM_ENTITIES", .media) { fd in
+                    var entity = media_entity_desc()
+                    entity.id = MEDIA_ENT_ID_FLAG_NEXT
+                    return systemIoctl(fd, .enumEntities, &entity)
+                },
+            ]
+            if let link = setupLink {
+                probes.append(
+                    probe("SETUP_LINK", .media) { fd in
+                        var desc = media_link_desc()
+                        desc.source.entity = link.source.entityID
+                        desc.source.index = link.source.index
+                        desc.source.flags = UInt32(MEDIA_PAD_FL_SOURCE)
+                        desc.sink.entity = link.sink.entityID
+                        desc.sink.index = link.sink.index
+                        desc.sink.flags = UInt32(MEDIA_PAD_FL_SINK)
+                        desc.flags = link.flags.rawValue
+                        return systemIoctl(fd, .setupLink, &desc)
+                    })
+            }
+            return probes
+        case .video:
+            return [
+                probe("QUERYCAP", .video) { fd in
+                    var capability = v4l2_capability()
+                    return systemIoctl(fd, .queryCapability, &capability)
+                },
+                probe("G_FMT", .video) { fd in
+                    var format = v4l2_format()
+                    format.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
+                    return systemIoctl(fd, .getFormat, &format)
+                },
+            ]
+        case .subdev:
+            return [
+                probe("SUBDEV_QUERYCAP", .subdev) { fd in
+                    var capability = v4l2_subdev_capability()
+                    return systemIoctl(fd, .subdevQueryCapability, &capability)
+                },
+                probe("SUBDEV_G_FMT", .subdev) { fd in
+                    var format = v4l2_subdev_format()
+                    format.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+                    return systemIoctl(fd, .subdevGetFormat, &format)
+                },
+            ]
+        }
+    }
+
+    static func probe(
+        _ name: String, _ kind: StressConfiguration.NodeKind, _ body: @escaping @Sendable (FileDescriptor) -> Result<Int32, Errno>
+    ) -> IoctlProbe {
+        IoctlProbe(name: name, kind: kind) { fd in
+            if case .failure(let errno) = body(fd) { return errno }
+            return nil
+        }
+    }
+}
+
+/// Counts of outcomes (`OK`, `EIO`, `ENODEV` ...) per operation.
+public struct OutcomeCounts: Sendable, Codable, Equatable {
+    /// operation name -> outcome -> count
+    public var counts: [String: [String: Int]] = [:]
+
+    public init() {}
+
+    public mutating func record(_ operation: String, _ errno: Errno?) {
+        counts[operation, default: [:]][errno.map(errnoName) ?? "OK", default: 0] += 1
+    }
+
+    public mutating func merge(_ other: OutcomeCounts) {
+        for (operation, outcomes) in other.counts {
+            for (outcome, count) in outcomes { counts[operation, default: [:]][outcome, default: 0] += count }
+        }
+    }
+
+    public var total: Int { counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
+}

@@ -1,0 +1,117 @@
+import MediaController
+
+/// Renders a stress report as text (a progress line per cycle and a summary), or as
+/// KTAP, kselftest's format: one test point per cycle, with a subtest per check.
+public struct StressReportRenderer {
+    public init() {}
+
+    /// The progress line printed as each cycle ends.
+    public func progressLine(_ cycle: CycleReport, of total: Int?) -> String {
+        var line = "cycle \(cycle.index)\(total.map { "/\($0)" } ?? ""): "
+        line += cycle.isClean ? "clean" : "FINDING"
+        line += " \(fixed(cycle.timings.total * 1000, digits: 0)) ms"
+        line += ", held \(cycle.held.count)"
+        if cycle.hammerThreads > 0 { line += ", \(cycle.hammer.total) hammer calls" }
+        if let pin = cycle.pin { line += ", pinned \(pin.ioctl.rawValue): \(describe(pin.outcome))" }
+        line += ", after unbind \(summary(cycle.afterUnbind))"
+        let deviations = cycle.contract.filter { !$0.passed }
+        if !deviations.isEmpty { line += ", \(deviations.count) contract deviations" }
+        if !cycle.findings.isEmpty {
+            line += ", kernel: " + cycle.findings.map { "\($0.finding.kind.rawValue) in \($0.finding.function ?? "?")" }.joined(separator: "; ")
+        }
+        if let error = cycle.error { line += ", error at \(cycle.failedStep ?? "?"): \(error)" }
+        return line
+    }
+
+    public func text(_ report: StressReport) -> String {
+        var out = ""
+        if let target = report.target {
+            out += "target: \(target.mediaNode) \(target.deviceName) (driver \(target.driver)), \(target.nodes.count) nodes\n"
+        }
+        out += "kernel: \(report.environment.kernelRelease); nodes found by \(report.environment.enumerator), waits by \(report.environment.waiting)\n"
+        for cycle in report.cycles { out += progressLine(cycle, of: report.configuration.duration == nil ? report.configuration.cycles : nil) + "\n" }
+        for deviation in report.contractDeviations {
+            out += "contract: \(deviation.name) on \(deviation.node ?? "?"): expected \(deviation.expected), got \(deviation.actual)\n"
+        }
+        for unique in report.uniqueFindings {
+            let finding = unique.finding
+            out += "finding: \(finding.kind.rawValue) in \(finding.function ?? "?")"
+            if let module = finding.module { out += " [\(module)]" }
+            out += " (x\(unique.count), cycles \(unique.cycles.map { String($0) }.joined(separator: ",")))\n"
+            out += "  \(finding.title)\n"
+            if !finding.frames.isEmpty { out += "  call trace: \(finding.frames.prefix(6).map(\.description).joined(separator: " <- "))\n" }
+        }
+        if report.interrupted { out += "interrupted: the device was bound again\n" }
+        if let error = report.error { out += "error: \(error)\n" }
+        out += "verdict: \(report.verdict.rawValue) after \(report.cycles.count) cycles"
+        out += " in \(fixed(report.seconds, digits: 1)) s"
+        out += " (exit \(report.exitCode))\n"
+        return out
+    }
+
+    public func ktap(_ report: StressReport) -> String {
+        var out = "KTAP version 1\n1..\(max(report.cycles.count, 1))\n"
+        if let target = report.target {
+            out += "# mediactl stress unbind: \(target.deviceName) (\(target.driver)) on \(report.environment.kernelRelease)\n"
+        }
+        if report.cycles.isEmpty {
+            out += "not ok 1 setup # \(report.error ?? "no cycle ran")\n"
+        }
+        for cycle in report.cycles {
+            var checks: [(String, Bool, String)] = []
+            checks.append(("hold and unbind", cycle.error == nil, cycle.error ?? ""))
+            for check in cycle.contract {
+                checks.append(("\(check.name) \(check.node ?? "")", check.passed, check.passed ? "" : "expected \(check.expected), got \(check.actual)"))
+            }
+            let kernelClean = cycle.findings.isEmpty
+            checks.append((
+                "kernel log clean", kernelClean,
+                cycle.findings.map { "\($0.finding.kind.rawValue) in \($0.finding.function ?? "?")" }.joined(separator: "; ")
+            ))
+            out += "    KTAP version 1\n    1..\(checks.count)\n"
+            for (number, check) in checks.enumerated() {
+                out += "    \(check.1 ? "ok" : "not ok") \(number + 1) \(check.0.trimmingTrailingSpaces)"
+                if !check.1, !check.2.isEmpty { out += " # \(check.2)" }
+                out += "\n"
+            }
+            out += "\(cycle.isClean ? "ok" : "not ok") \(cycle.index) cycle \(cycle.index)\n"
+        }
+        return out
+    }
+
+    func summary(_ counts: OutcomeCounts) -> String {
+        var outcomes: [String: Int] = [:]
+        for (_, byOutcome) in counts.counts {
+            for (name, count) in byOutcome { outcomes[name, default: 0] += count }
+        }
+        if outcomes.isEmpty { return "none" }
+        return outcomes.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: " ")
+    }
+
+    func describe(_ outcome: UserfaultPin.Outcome) -> String {
+        switch outcome {
+        case .returned(let errno): "returned \(errno ?? "OK")"
+        case .killed(let tid): "thread \(tid) killed by the kernel"
+        case .stuck(let tid): "thread \(tid) stuck"
+        }
+    }
+}
+
+/// `value` with `digits` decimals, e.g. `fixed(1.25, digits: 1)` is "1.3".
+func fixed(_ value: Double, digits: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = Int((value * scale).rounded())
+    guard digits > 0 else { return String(scaled) }
+    let whole = String(scaled / Int(scale))
+    let fraction = String(abs(scaled) % Int(scale))
+    return whole + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

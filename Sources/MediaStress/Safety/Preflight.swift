@@ -1,0 +1,57 @@
+import Glibc
+public import MediaController
+
+/// Checks before a stress run touches a device: root, an allowed driver, and no
+/// `kernel.panic_on_oops`, where a found bug would take the whole machine down.
+public enum Preflight {
+    public static func check(target: StressTarget, configuration: StressConfiguration, force: Bool) throws(MediaError) {
+        guard geteuid() == 0 else {
+            throw MediaError(
+                code: .invalidArgument, operation: "stress unbind",
+                detail: "must run as root: it writes to \(target.driverSysPath)/unbind")
+        }
+        let allowed = StressConfiguration.safeDrivers + configuration.allowedDrivers
+        guard allowed.contains(target.driver) else {
+            throw MediaError(
+                code: .invalidArgument, path: target.mediaNode, operation: "stress unbind",
+                detail: "driver '\(target.driver)' is not a test driver; pass --allow-driver \(target.driver) to unbind it anyway")
+        }
+        if panicOnOops, !force {
+            throw MediaError(
+                code: .invalidArgument, path: "/proc/sys/kernel/panic_on_oops", operation: "stress unbind",
+                detail: "kernel.panic_on_oops is 1: a bug found would panic the machine; pass --force to run anyway")
+        }
+    }
+
+    /// Whether `kernel.panic_on_oops` is set.
+    public static var panicOnOops: Bool {
+        readText("/proc/sys/kernel/panic_on_oops")?.hasPrefix("1") ?? false
+    }
+
+    /// The environment facts a report records.
+    public static func environment(enumerator: String, waiting: String) -> StressEnvironment {
+        var name = utsname()
+        uname(&name)
+        let release = withUnsafeBytes(of: name.release) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+        return StressEnvironment(
+            kernelRelease: release,
+            kernelCommandLine: (readText("/proc/cmdline") ?? "").trimmingTrailingNewlines,
+            panicOnOops: panicOnOops, enumerator: enumerator, waiting: waiting)
+    }
+
+    static func readText(_ path: String) -> String? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard fgets(&buffer, Int32(buffer.count), file) != nil else { return nil }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var text = self
+        while text.last == "\n" { text.removeLast() }
+        return text
+    }
+}

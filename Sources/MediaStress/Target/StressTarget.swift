@@ -1,0 +1,83 @@
+public import MediaController
+
+/// The device under stress: its media node, the bound device behind it, the driver's
+/// sysfs directory for bind/unbind, and every device node that belongs to it.
+public struct StressTarget: Sendable, Codable, Equatable {
+    public var mediaNode: String
+    /// The bound device's name, e.g. `vimc.0`.
+    public var deviceName: String
+    /// The bound device's sysfs path.
+    public var deviceSysPath: String
+    public var driver: String
+    /// `/sys/bus/<bus>/drivers/<driver>`, which has the `bind` and `unbind` files.
+    public var driverSysPath: String
+    /// Device nodes by kind, found through the media graph's interfaces.
+    public var nodes: [HeldNode]
+
+    public init(
+        mediaNode: String, deviceName: String, deviceSysPath: String, driver: String, driverSysPath: String,
+        nodes: [HeldNode]
+    ) {
+        self.mediaNode = mediaNode
+        self.deviceName = deviceName
+        self.deviceSysPath = deviceSysPath
+        self.driver = driver
+        self.driverSysPath = driverSysPath
+        self.nodes = nodes
+    }
+
+    public func nodes(of kind: StressConfiguration.NodeKind) -> [HeldNode] { nodes.filter { $0.kind == kind } }
+}
+
+/// A device node of the target.
+public struct HeldNode: Sendable, Codable, Equatable, Hashable {
+    public var kind: StressConfiguration.NodeKind
+    public var path: String
+    /// The entity the node belongs to, e.g. `Raw Capture 0`.
+    public var entity: String
+
+    public init(kind: StressConfiguration.NodeKind, path: String, entity: String) {
+        self.kind = kind
+        self.path = path
+        self.entity = entity
+    }
+}
+
+extension StressTarget {
+    /// Resolves a media node to its bound device and nodes through udev (or sysfs).
+    public static func resolve(
+        mediaNode path: String, enumerator: any MediaNodeEnumerating, devnodes: any DevnodeResolving
+    ) throws(MediaError) -> StressTarget {
+        guard let node = try enumerator.mediaNodes().first(where: { $0.devnode == path }) else {
+            throw MediaError(
+                code: .deviceNotFound, path: path, operation: "resolve bound device",
+                detail: "\(enumerator.mechanism) does not know this media node")
+        }
+        guard let name = node.parentName, let sysPath = node.parentSysPath, let driver = node.parentDriver,
+            let bus = node.parentSubsystem
+        else {
+            throw MediaError(
+                code: .deviceNotFound, path: path, operation: "resolve bound device",
+                detail: "the media device has no bound parent device with a driver")
+        }
+        let device = try MediaDevice(path: path)
+        let info = try device.deviceInfo()
+        let topology = Topology(try device.rawTopology(), mediaVersion: info.mediaVersion)
+        var nodes = [HeldNode(kind: .media, path: path, entity: info.model)]
+        for interface in topology.interfaces {
+            let kind: StressConfiguration.NodeKind
+            switch interface.type {
+            case .v4lVideo: kind = .video
+            case .v4lSubdev: kind = .subdev
+            default: continue
+            }
+            guard let devnode = devnodes.devnode(major: interface.major, minor: interface.minor) else { continue }
+            let entity = topology.interfaceLinks.first { $0.sourceID == interface.id }
+                .flatMap { topology.entity(id: $0.sinkID)?.name } ?? ""
+            nodes.append(HeldNode(kind: kind, path: devnode, entity: entity))
+        }
+        return StressTarget(
+            mediaNode: path, deviceName: name, deviceSysPath: sysPath, driver: driver,
+            driverSysPath: "/sys/bus/\(bus)/drivers/\(driver)", nodes: nodes)
+    }
+}

@@ -1,0 +1,40 @@
+import Glibc
+public import MediaController
+import SystemPackage
+
+/// Binds and unbinds a device through the driver's sysfs `bind` and `unbind` files.
+public struct SysfsBinding: Sendable {
+    public var target: StressTarget
+
+    public init(target: StressTarget) { self.target = target }
+
+    /// Whether the device is bound to the driver now.
+    public var isBound: Bool {
+        access("\(target.driverSysPath)/\(target.deviceName)", F_OK) == 0
+    }
+
+    /// Writes the device name to `unbind`. Releases the device from the driver.
+    public func unbind() throws(MediaError) {
+        try write(target.deviceName, to: "\(target.driverSysPath)/unbind")
+    }
+
+    /// Writes the device name to `bind`.
+    public func bind() throws(MediaError) {
+        try write(target.deviceName, to: "\(target.driverSysPath)/bind")
+    }
+
+    /// Binds the device if it is not bound; used on every exit path.
+    public func ensureBound() throws(MediaError) {
+        if !isBound { try bind() }
+    }
+
+    func write(_ value: String, to path: String) throws(MediaError) {
+        do {
+            let fd = try FileDescriptor.open(path, .writeOnly, options: [.closeOnExec])
+            defer { try? fd.close() }
+            _ = try fd.writeAll(value.utf8)
+        } catch {
+            throw MediaError(code: .sysfsFailed, errno: error as? Errno, path: path, operation: "write '\(value)'")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import MediaController
+import SystemPackage
+
+/// The documented exit codes (README, `mediactl --help`).
+enum ExitStatus {
+    static let success: Int32 = 0
+    /// `stress`: a kernel splat or a contract deviation was found.
+    static let finding: Int32 = 1
+    /// Bad arguments, or a -d that matches no device, several devices, or none exist.
+    static let usage: Int32 = 2
+    /// `stress`: the device did not come back after bind.
+    static let deviceLost: Int32 = 3
+    /// A system or device error: open or ioctl failed, permission denied.
+    static let system: Int32 = 4
+
+    static func code(for error: MediaError) -> Int32 {
+        switch error.code {
+        case .deviceNotFound, .ambiguousDevice, .noMediaDevices, .invalidArgument: usage
+        default: system
+        }
+    }
+}
+
+/// An error that already knows its message and exit code.
+struct CommandFailure: Error {
+    var message: String
+    var exitCode: Int32
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    _ = try? FileDescriptor.standardError.writeAll((line + "\n").utf8)
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import MediaController
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List every media device with its driver, model and device nodes.")
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let enumerator = defaultEnumerator()
+        let devnodes = defaultDevnodeResolver()
+        let summaries = try enumerator.mediaNodes().map { MediaDeviceSummary.read($0, devnodes: devnodes) }
+        switch format {
+        case .json:
+            print(try JSONRenderer().renderValue(summaries), terminator: "")
+        case .text:
+            print(ListRenderer().render(summaries), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import MediaController
+
+struct TopologyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "topology",
+        abstract: "Print the media graph (G_TOPOLOGY), or exactly what `media-ctl -p` prints.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, mediaCtl = "media-ctl", json, dot
+    }
+
+    @OptionGroup var options: DeviceOptions
+
+    @Option(help: "Output format: text, media-ctl, json or dot.")
+    var format: Format = .text
+
+    @Option(help: "Render a recording made by `mediactl record` instead of a live device.")
+    var from: String?
+
+    func run() throws {
+        let snapshot: MediaSnapshot
+        if let from {
+            snapshot = try RecordedMediaSource(try loadRecording(from)).snapshot()
+        } else {
+            let device = try MediaDevice(path: try options.resolve())
+            snapshot = try SnapshotReader(devnodes: defaultDevnodeResolver()).read(device)
+        }
+        switch format {
+        case .text: print(TextRenderer().render(snapshot), terminator: "")
+        case .mediaCtl: print(MediaCtlRenderer().render(snapshot), terminator: "")
+        case .json: print(try JSONRenderer().render(snapshot), terminator: "")
+        case .dot: print(DotRenderer().render(snapshot), terminator: "")
+        }
+    }
+}

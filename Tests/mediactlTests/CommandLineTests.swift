@@ -1,0 +1,54 @@
+import MediaControllerTestSupport
+import Testing
+
+/// The built binary, run as users run it: stdout, stderr and exit status pinned.
+@Suite struct CommandLineTests {
+    @Test func devNullIsRefusedWithOneLine() {
+        let result = BuiltBinary.run(["topology", "-d", "/dev/null"])
+        #expect(result.status == 4)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "mediactl: /dev/null is not a media device: Inappropriate ioctl for device (ENOTTY); MEDIA_IOC_DEVICE_INFO is not supported there\n")
+    }
+
+    @Test func missingPathIsRefusedWithOneLine() {
+        let result = BuiltBinary.run(["info", "-d", "/dev/media-nope"])
+        #expect(result.status == 4)
+        #expect(result.stderr == "mediactl: cannot open /dev/media-nope: No such file or directory (ENOENT); no such device node\n")
+    }
+
+    @Test func unknownFormatIsAUsageError() {
+        let result = BuiltBinary.run(["topology", "--format", "yaml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("yaml"))
+        #expect(result.stdout == "")
+    }
+
+    @Test func unknownCommandIsAUsageError() {
+        let result = BuiltBinary.run(["frobnicate"])
+        #expect(result.status == 2)
+    }
+
+    @Test func stressValidatesItsArguments() {
+        let cycles = BuiltBinary.run(["stress", "unbind", "--cycles", "0"])
+        #expect(cycles.status == 2)
+        #expect(cycles.stderr.contains("--cycles must be at least 1"))
+        let hold = BuiltBinary.run(["stress", "unbind", "--hold", "media,audio"])
+        #expect(hold.status == 2)
+        #expect(hold.stderr.contains("unknown node kind 'audio'"))
+        let pin = BuiltBinary.run(["stress", "unbind", "--pin", "everything"])
+        #expect(pin.status == 2)
+    }
+
+    @Test func versionAndHelpSucceed() {
+        #expect(BuiltBinary.run(["--version"]).status == 0)
+        let help = BuiltBinary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Exit codes"))
+    }
+
+    @Test func recordingThatIsNotJSONIsAUsageError() {
+        let result = BuiltBinary.run(["topology", "--from", "/etc/hostname"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("mediactl: /etc/hostname is not a mediactl recording"))
+    }
+}
