@@ -16,6 +16,11 @@ public struct TextRenderer {
         for entity in topology.entities.sorted(by: { $0.id < $1.id }) {
             out += render(entity, in: snapshot)
         }
+        let linked = Set(topology.interfaceLinks.map(\.sourceID))
+        for interface in topology.interfaces where !linked.contains(interface.id) {
+            out += "- interface \(interface.id): \(interface.type.name) \(interface.devnode ?? "(no node)") "
+            out += "(\(interface.major):\(interface.minor)), linked to no entity\n"
+        }
         return out
     }
 
