@@ -30,8 +30,10 @@ struct UnbindCommand: ParsableCommand {
     @Option(help: "Run cycles for this many seconds instead of --cycles.")
     var duration: Double?
 
-    @Option(help: "Node kinds to hold open across the unbind: media,video,subdev.")
-    var hold: String = "media,video,subdev"
+    @Option(help: ArgumentHelp(
+        "Node kinds to hold open across the unbind: media,video,subdev.",
+        discussion: "Default: all three; with --pin, only the pinned ioctl's kind. Held video and subdev nodes keep vimc's v4l2_device alive past the unbind, which hides the media device use-after-free (and shows a NULL dereference instead)."))
+    var hold: String?
 
     @Option(help: "Threads hammering ioctls on the held handles before each unbind.")
     var hammer: Int = 0
@@ -74,7 +76,8 @@ struct UnbindCommand: ParsableCommand {
     }
 
     func holdKinds() throws -> [StressConfiguration.NodeKind] {
-        try hold.split(separator: ",").map {
+        guard let hold else { return pin.map { [$0.nodeKind] } ?? StressConfiguration.NodeKind.allCases }
+        return try hold.split(separator: ",").map {
             guard let kind = StressConfiguration.NodeKind(rawValue: String($0)) else {
                 throw ValidationError("--hold: unknown node kind '\($0)' (use media, video, subdev)")
             }

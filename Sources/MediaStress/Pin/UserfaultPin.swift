@@ -126,7 +126,11 @@ public final class UserfaultPin: Sendable {
                 let error = resultErrno.load(ordering: .sequentiallyConsistent)
                 return .returned(errno: error == 0 ? nil : errnoName(Errno(rawValue: error)))
             }
-            if tid != 0, access("/proc/self/task/\(tid)", F_OK) != 0 { return .killed(tid: tid) }
+            // Gone from /proc without having set `finished` (checked again: it may have
+            // finished and exited between the two looks) means the kernel killed it.
+            if tid != 0, access("/proc/self/task/\(tid)", F_OK) != 0, !finished.load(ordering: .sequentiallyConsistent) {
+                return .killed(tid: tid)
+            }
             usleep(2000)
         }
         return .stuck(tid: tid)
