@@ -15,6 +15,9 @@ enum KmsgFixture: String, CaseIterable {
     case kasanV4NullDeref = "kasan-6.12.117-mc-lifetime-v4-device-info-null-deref.console"
     /// KASAN kernel, stock: slab-use-after-free reports, then a null-ptr-deref oops.
     case kasanUAF = "kasan-6.12.117-media-ioctl-device-info-uaf.console"
+    /// Captured by this project's VM lane: Debian 6.12.117, slub_debug, `mediactl stress unbind
+    /// --pin topology` then `--pin device-info` in one boot: two GPFs at __mutex_lock.
+    case vmPinTwice = "vm-6.12.117-slub-pin-topology-then-device-info.console"
 
     func text() throws -> String {
         let url = try #require(
@@ -203,6 +206,18 @@ struct KernelLogFixtureTests {
         #expect(finding.taskKilled)
         #expect(finding.isComplete)
         #expect(finding.signature == "null-pointer-dereference: media_device_get_info <- media_device_ioctl <- vfs_ioctl <- __x64_sys_ioctl")
+    }
+
+    @Test("VM lane log: two parked ioctls, two general protection faults at __mutex_lock, one signature")
+    func vmPinTwice() throws {
+        let text = try KmsgFixture.vmPinTwice.text()
+        let findings = try KmsgFixture.vmPinTwice.findings()
+        let oopses = fixtureLines(text).filter { $0.contains("general protection fault") }.count
+        #expect(findings.count == oopses)
+        #expect(findings.allSatisfy { $0.kind == .generalProtectionFault && $0.function == "__mutex_lock" })
+        #expect(findings.allSatisfy { $0.frames.contains(StackFrame(function: "media_device_ioctl", module: "mc")) })
+        #expect(findings.allSatisfy { $0.task == "mediactl" && $0.taskKilled })
+        #expect(KernelLogClassifier.deduplicated(findings).map(\.count) == [oopses])
     }
 
     @Test("KASAN log, fds held across unbind: clean")
