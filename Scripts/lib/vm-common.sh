@@ -3,16 +3,18 @@
 
 # The pinned Debian kernel (bookworm 6.12 backport) and the Debian package version
 # of every package we take from it (image, headers, kbuild, source).
-VM_KVER="${VM_KVER:-6.12.117+deb12-amd64}"
+VM_KVER="6.12.117+deb12-amd64"
 VM_KPKG_VERSION="6.12.117-1~deb12u1"
 VM_KABI="${VM_KVER%-amd64}"            # 6.12.117+deb12
 VM_KSERIES="6.12"                       # linux-source-6.12
 
-# virtme-ng, from PyPI, pinned (its dependencies are pinned in Scripts/vm/requirements.txt).
-VM_VNG_VERSION="1.42"
-
 # Paths. REPO is the repository root (this file lives in Scripts/lib/).
 VM_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# virtme-ng from PyPI: the version pinned (with its dependencies) in Scripts/vm/requirements.txt.
+VM_REQUIREMENTS="$VM_REPO/Scripts/vm/requirements.txt"
+VM_VNG_VERSION="$(sed -n 's/^virtme-ng==//p' "$VM_REQUIREMENTS")"
+
 VM_DIR="$VM_REPO/.build-vm"             # everything setup downloads or builds (git-ignored)
 VM_VENV="$VM_DIR/venv"
 VM_VNG="$VM_VENV/bin/vng"

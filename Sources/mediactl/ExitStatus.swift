@@ -31,3 +31,8 @@ struct CommandFailure: Error {
 func printError(_ line: String) {
     _ = try? FileDescriptor.standardError.writeAll((line + "\n").utf8)
 }
+
+/// Writes to standard output unbuffered, so progress shows as it happens even in a pipe.
+func writeStandardOutput(_ text: String) {
+    _ = try? FileDescriptor.standardOutput.writeAll(text.utf8)
+}

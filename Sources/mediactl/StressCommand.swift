@@ -50,6 +50,11 @@ struct UnbindCommand: ParsableCommand {
     @Flag(help: "Stream from vimc's Raw Capture 0 across the unbind.")
     var stream = false
 
+    @Flag(
+        name: .customLong("no-udev-settle"),
+        help: "Do not wait for udevd to handle the add events after bind: lets udev's v4l_id race the next unbind.")
+    var noUdevSettle = false
+
     @Option(help: "Seed of the hammers' ioctl order.")
     var seed: UInt64 = 1
 
@@ -89,7 +94,7 @@ struct UnbindCommand: ParsableCommand {
         let configuration = StressConfiguration(
             cycles: cycles, duration: duration, hold: try holdKinds(), hammerThreads: hammer,
             hammerSeconds: hammerSeconds, hammerAcrossUnbind: hammerAcrossUnbind, pin: pin, stream: stream, seed: seed,
-            keepGoing: keepGoing, allowedDrivers: allowDriver)
+            keepGoing: keepGoing, allowedDrivers: allowDriver, settleUdev: !noUdevSettle)
         let enumerator = defaultEnumerator()
         let devnodes = defaultDevnodeResolver()
         let target: StressTarget
@@ -113,19 +118,20 @@ struct UnbindCommand: ParsableCommand {
         let renderer = StressReportRenderer()
         if format == .text {
             engine.onCycle = { cycle in
-                print(renderer.progressLine(cycle, of: duration == nil ? cycles : nil))
+                writeStandardOutput(renderer.progressLine(cycle, of: duration == nil ? cycles : nil) + "\n")
             }
         }
-        let result = engine.run(environment: Preflight.environment(enumerator: enumerator.mechanism, waiting: NodeWaiter(timeout: 0).mechanism))
+        let result = engine.run(environment: Preflight.environment(enumerator: enumerator.mechanism, waiting: NodeWaiter(timeout: 0, settleUdev: !noUdevSettle).mechanism))
         let json = try JSONRenderer().renderValue(result)
         switch format {
         case .text:
             let text = renderer.text(result)
             // the progress lines were printed already; print the rest of the summary
-            print(text.split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.hasPrefix("cycle ") }.joined(separator: "\n"), terminator: "")
-        case .json: print(json, terminator: "")
-        case .ktap: print(renderer.ktap(result), terminator: "")
+            writeStandardOutput(
+                text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .filter { !$0.hasPrefix("cycle ") }.joined(separator: "\n"))
+        case .json: writeStandardOutput(json)
+        case .ktap: writeStandardOutput(renderer.ktap(result))
         }
         if let report {
             try writeFile(report, json)

@@ -45,11 +45,15 @@ public struct StressConfiguration: Sendable, Codable, Equatable {
     public var allowedDrivers: [String]
     /// Timeout for nodes to disappear or appear, in seconds.
     public var nodeTimeout: Double
+    /// Wait for udevd to handle the "add" events after each bind, so its helpers
+    /// (v4l_id opens every new node) do not race the next unbind.
+    public var settleUdev: Bool
 
     public init(
         cycles: Int = 1, duration: Double? = nil, hold: [NodeKind] = NodeKind.allCases, hammerThreads: Int = 0,
         hammerSeconds: Double = 0.2, hammerAcrossUnbind: Bool = false, pin: PinnedIoctl? = nil, stream: Bool = false,
-        seed: UInt64 = 1, keepGoing: Bool = false, allowedDrivers: [String] = [], nodeTimeout: Double = 10
+        seed: UInt64 = 1, keepGoing: Bool = false, allowedDrivers: [String] = [], nodeTimeout: Double = 10,
+        settleUdev: Bool = true
     ) {
         self.cycles = cycles
         self.duration = duration
@@ -63,6 +67,7 @@ public struct StressConfiguration: Sendable, Codable, Equatable {
         self.keepGoing = keepGoing
         self.allowedDrivers = allowedDrivers
         self.nodeTimeout = nodeTimeout
+        self.settleUdev = settleUdev
     }
 
     /// Drivers the stress command may unbind without `--allow-driver`.

@@ -26,7 +26,7 @@ public final class StressEngine {
         self.target = target
         self.enumerator = enumerator
         self.devnodes = devnodes
-        self.waiter = NodeWaiter(timeout: configuration.nodeTimeout)
+        self.waiter = NodeWaiter(timeout: configuration.nodeTimeout, settleUdev: configuration.settleUdev)
         self.signals = signals
         self.kernelLog = kernelLog
     }
@@ -40,6 +40,13 @@ public final class StressEngine {
         var baseline: TopologyShape
         do throws(MediaError) {
             baseline = TopologyShape(try MediaDevice(path: target.mediaNode).topology())
+        } catch {
+            report.verdict = .setupError
+            report.error = error.description
+            return report
+        }
+        do throws(MediaError) {
+            _ = try waiter.waitUdevSettled()
         } catch {
             report.verdict = .setupError
             report.error = error.description
@@ -250,6 +257,7 @@ public final class StressEngine {
                 return true
             }
             if let refreshed { target = refreshed }
+            report.timings.udevSettle = try waiter.waitUdevSettled()
             return true
         } catch {
             report.error = error.description

@@ -100,6 +100,8 @@ public struct CycleTimings: Sendable, Codable, Equatable {
     public var nodesGone: Double = 0
     public var bind: Double = 0
     public var nodesBack: Double = 0
+    /// Waiting for udevd to handle the add events after bind.
+    public var udevSettle: Double = 0
     public var total: Double = 0
     public init() {}
 }

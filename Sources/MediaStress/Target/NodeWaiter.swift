@@ -1,15 +1,31 @@
 import Glibc
 public import MediaController
 
-/// Waits, with a timeout, until device nodes disappear or appear. Polls the paths
-/// (and sysfs) every millisecond or so: a bare VM guest has no udevd to send events.
+/// Waits, with a timeout, until device nodes disappear or appear (polling the paths
+/// with a growing pause: a bare VM guest has no udevd to send events), and, where udevd
+/// runs, until its event queue is empty.
 public struct NodeWaiter: Sendable {
     public var timeout: Double
+    /// Wait for udevd's queue to drain after nodes appear.
+    public var settleUdev: Bool
 
-    public init(timeout: Double) { self.timeout = timeout }
+    public init(timeout: Double, settleUdev: Bool = true) {
+        self.timeout = timeout
+        self.settleUdev = settleUdev
+    }
 
     /// The mechanism, for reports.
-    public var mechanism: String { "sysfs polling" }
+    public var mechanism: String {
+        guard UdevQueue.isDaemonRunning else { return "sysfs polling (no udevd)" }
+        return settleUdev ? "sysfs polling, then udev queue settle" : "sysfs polling (udev queue not awaited)"
+    }
+
+    /// Waits until udevd has handled every queued event. Returns the seconds it took
+    /// (0 when there is no udevd or settling is off).
+    public func waitUdevSettled() throws(MediaError) -> Double {
+        guard settleUdev, UdevQueue.isDaemonRunning else { return 0 }
+        return try wait(for: "be handled by udev", ["/run/udev/queue"]) { _ in UdevQueue.isEmpty }
+    }
 
     /// Waits until none of `paths` exists. Returns the seconds it took.
     public func waitGone(_ paths: [String]) throws(MediaError) -> Double {
