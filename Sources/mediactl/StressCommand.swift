@@ -13,10 +13,10 @@ struct UnbindCommand: ParsableCommand {
         commandName: "unbind",
         abstract: "Hold file handles across sysfs unbind/bind of the driver, hammer ioctls, read the kernel log.",
         discussion: """
-            Root only. Only vimc and vivid unless --allow-driver. The device is bound again on
+            Root only. Only vimc and vivid unless --allow-driver. The device is bound again on \
             every exit path (errors, SIGINT, SIGTERM).
 
-            Exit codes: 0 clean; 1 a kernel splat or a contract deviation; 2 usage or setup
+            Exit codes: 0 clean; 1 a kernel splat or a contract deviation; 2 usage or setup \
             error; 3 the device did not come back after bind; 130 a second SIGINT/SIGTERM.
             """)
 
