@@ -74,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "mediactlTests",
-            dependencies: ["mediactl", "MediaControllerTestSupport"],
+            dependencies: ["mediactl", "MediaController", "MediaControllerTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

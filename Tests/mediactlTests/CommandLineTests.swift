@@ -1,3 +1,4 @@
+import MediaController
 import MediaControllerTestSupport
 import Testing
 
@@ -50,5 +51,22 @@ import Testing
         let result = BuiltBinary.run(["topology", "--from", "/etc/hostname"])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("mediactl: /etc/hostname is not a mediactl recording"))
+    }
+}
+
+/// On a machine with no media device at all (CI's host): the commands say so.
+@Suite(.enabled(if: ((try? defaultEnumerator().mediaNodes()) ?? []).isEmpty, "this machine has media devices"))
+struct NoDeviceTests {
+    @Test func topologyWithoutDevicesIsAUsageError() {
+        let result = BuiltBinary.run(["topology"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("mediactl: select device: no media devices found ("))
+    }
+
+    @Test func listWithoutDevicesSaysSo() {
+        let result = BuiltBinary.run(["list"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "no media devices\n")
+        #expect(BuiltBinary.run(["list", "--format", "json"]).stdout == "[\n\n]\n")
     }
 }
