@@ -66,9 +66,14 @@ public final class StressEngine {
                 report.verdict = .deviceLost
                 break
             }
-            if !cycleReport.isClean {
+            if cycleReport.hasFindings {
                 report.verdict = .finding
                 if !configuration.keepGoing { break }
+            } else if let error = cycleReport.error {
+                // The cycle could not do its work (e.g. streaming could not start).
+                report.verdict = .setupError
+                report.error = "cycle \(cycleReport.index), \(cycleReport.failedStep ?? "?"): \(error)"
+                break
             }
         }
         if (try? binding.ensureBound()) == nil, report.verdict != .deviceLost {
@@ -76,7 +81,6 @@ public final class StressEngine {
         }
         report.interrupted = signals?.interrupted ?? false
         report.uniqueFindings = Self.unique(report.cycles)
-        if report.verdict == .clean, report.cycles.contains(where: { !$0.isClean }) { report.verdict = .finding }
         report.seconds = MonotonicClock.now - start
         return report
     }
@@ -105,6 +109,7 @@ public final class StressEngine {
             } catch {
                 report.error = error.description
                 report.failedStep = "open"
+                for handle in handles { _ = handle.close() }
                 return true
             }
         }
@@ -155,10 +160,21 @@ public final class StressEngine {
         do throws(MediaError) {
             try binding.unbind()
             report.timings.unbind = MonotonicClock.now - time
-            report.timings.nodesGone = try waiter.waitGone(target.nodes.map(\.path))
         } catch {
+            // Nothing was unbound: there is no contract to check. Clean up and stop here.
             report.error = error.description
             report.failedStep = "unbind"
+            try? pin?.release()
+            _ = hammer.stop()
+            for handle in handles { _ = handle.close() }
+            return true
+        }
+        do throws(MediaError) {
+            report.timings.nodesGone = try waiter.waitGone(target.nodes.map(\.path))
+        } catch {
+            // The contract checks below will show which nodes stayed.
+            report.error = error.description
+            report.failedStep = "wait for nodes to go"
         }
 
         // 4. Release the parked ioctl and see whether it came back.

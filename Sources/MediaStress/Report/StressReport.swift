@@ -88,7 +88,10 @@ public struct CycleReport: Sendable, Codable {
 
     public init(index: Int) { self.index = index }
 
-    public var isClean: Bool { findings.isEmpty && contract.allSatisfy(\.passed) && error == nil }
+    /// A kernel finding or a contract deviation in this cycle.
+    public var hasFindings: Bool { !findings.isEmpty || !contract.allSatisfy(\.passed) }
+
+    public var isClean: Bool { !hasFindings && error == nil }
 }
 
 /// Seconds each step took.
