@@ -32,3 +32,18 @@ extension LegacyPad {
         self.init(entityID: desc.entity, index: desc.index, flags: PadFlags(rawValue: desc.flags))
     }
 }
+
+extension LegacyLink {
+    /// The `media_link_desc` that `MEDIA_IOC_SETUP_LINK` takes for this link and flags.
+    public var rawDescription: media_link_desc {
+        var desc = media_link_desc()
+        desc.source.entity = source.entityID
+        desc.source.index = source.index
+        desc.source.flags = UInt32(MEDIA_PAD_FL_SOURCE)
+        desc.sink.entity = sink.entityID
+        desc.sink.index = sink.index
+        desc.sink.flags = UInt32(MEDIA_PAD_FL_SINK)
+        desc.flags = flags.rawValue
+        return desc
+    }
+}

@@ -8,11 +8,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
 
     /// Opens a media device node. The corresponding C function is `open`.
     public init(path: String, mode: FileDescriptor.AccessMode = .readOnly) throws(MediaError) {
-        do {
-            fileDescriptor = try FileDescriptor.open(path, mode, options: [.closeOnExec])
-        } catch {
-            throw MediaError.open(path, error as? Errno ?? .ioError)
-        }
+        fileDescriptor = try openDeviceNode(path, mode)
         self.path = path
     }
 
@@ -134,14 +130,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
 
     /// Changes a link's flags. The corresponding ioctl is `MEDIA_IOC_SETUP_LINK`.
     public func setupLink(_ link: LegacyLink) throws(MediaError) {
-        var desc = media_link_desc()
-        desc.source.entity = link.source.entityID
-        desc.source.index = link.source.index
-        desc.source.flags = UInt32(MEDIA_PAD_FL_SOURCE)
-        desc.sink.entity = link.sink.entityID
-        desc.sink.index = link.sink.index
-        desc.sink.flags = UInt32(MEDIA_PAD_FL_SINK)
-        desc.flags = link.flags.rawValue
+        var desc = link.rawDescription
         try call(.setupLink, &desc)
     }
 

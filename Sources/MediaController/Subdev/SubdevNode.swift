@@ -8,11 +8,7 @@ public final class SubdevNode: Sendable {
 
     /// Opens a subdev node. The corresponding C function is `open`.
     public init(path: String, mode: FileDescriptor.AccessMode = .readOnly) throws(MediaError) {
-        do {
-            fileDescriptor = try FileDescriptor.open(path, mode, options: [.closeOnExec])
-        } catch {
-            throw MediaError.open(path, error as? Errno ?? .ioError)
-        }
+        fileDescriptor = try openDeviceNode(path, mode)
         self.path = path
     }
 

@@ -9,11 +9,7 @@ public final class HeldHandle: Sendable {
 
     /// Opens the node read-write, as media-ctl and v4l2 applications do.
     public init(_ node: HeldNode) throws(MediaError) {
-        do {
-            fileDescriptor = try FileDescriptor.open(node.path, .readWrite, options: [.closeOnExec, .nonBlocking])
-        } catch {
-            throw MediaError(code: .openFailed, errno: error as? Errno, path: node.path, operation: "open")
-        }
+        fileDescriptor = try openDeviceNode(node.path, .readWrite, options: .nonBlocking)
         self.node = node
     }
 

@@ -33,14 +33,7 @@ public struct IoctlProbe: Sendable {
             if let link = setupLink {
                 probes.append(
                     probe("SETUP_LINK", .media) { fd in
-                        var desc = media_link_desc()
-                        desc.source.entity = link.source.entityID
-                        desc.source.index = link.source.index
-                        desc.source.flags = UInt32(MEDIA_PAD_FL_SOURCE)
-                        desc.sink.entity = link.sink.entityID
-                        desc.sink.index = link.sink.index
-                        desc.sink.flags = UInt32(MEDIA_PAD_FL_SINK)
-                        desc.flags = link.flags.rawValue
+                        var desc = link.rawDescription
                         return systemIoctl(fd, .setupLink, &desc)
                     })
             }

@@ -31,11 +31,7 @@ public final class CaptureStream {
         _ = try subdev.setFormat(
             FrameFormat(code: UInt32(MEDIA_BUS_FMT_SRGGB8_1X8), width: Self.width, height: Self.height, field: 1),
             pad: 0)
-        do {
-            video = try FileDescriptor.open(capture.path, .readWrite, options: [.closeOnExec, .nonBlocking])
-        } catch {
-            throw MediaError(code: .openFailed, errno: error as? Errno, path: capture.path, operation: "open")
-        }
+        video = try openDeviceNode(capture.path, .readWrite, options: .nonBlocking)
         var format = v4l2_format()
         format.type = Self.bufferType
         format.fmt.pix.width = Self.width
