@@ -99,6 +99,12 @@ public final class StressEngine {
         var pin: UserfaultPin?
         let hammer = Hammer()
         defer { report.timings.total = MonotonicClock.now - cycleStart }
+        /// Undoes what the cycle started when it cannot go on.
+        func abandon() {
+            _ = hammer.stop()
+            _ = stream?.finish()
+            for handle in handles { _ = handle.close() }
+        }
 
         // 1. Hold descriptors on the chosen node kinds.
         step("open")
@@ -149,8 +155,7 @@ public final class StressEngine {
         } catch {
             report.error = error.description
             report.failedStep = steps.last?.name
-            _ = hammer.stop()
-            for handle in handles { _ = handle.close() }
+            abandon()
             return true
         }
 
@@ -165,8 +170,7 @@ public final class StressEngine {
             report.error = error.description
             report.failedStep = "unbind"
             try? pin?.release()
-            _ = hammer.stop()
-            for handle in handles { _ = handle.close() }
+            abandon()
             return true
         }
         do throws(MediaError) {
@@ -194,7 +198,7 @@ public final class StressEngine {
         step("after-unbind ioctls")
         checkContract(handles, &report)
         if let stream {
-            let result = stream.finishAfterUnbind()
+            let result = stream.finish()
             report.stream = StreamReport(
                 node: stream.videoNode.path, framesBeforeUnbind: stream.framesBeforeUnbind,
                 dequeueAfterUnbind: outcome(result.dequeue), streamOffAfterUnbind: outcome(result.streamOff),

@@ -83,8 +83,9 @@ public final class CaptureStream {
         try call(.queueBuffer, &buffer)
     }
 
-    /// After the unbind: DQBUF and STREAMOFF, with what each returned; then unmaps and closes.
-    public func finishAfterUnbind() -> (dequeue: Errno?, streamOff: Errno?, close: Errno?) {
+    /// DQBUF and STREAMOFF, with what each returned (after the unbind: ENODEV); then
+    /// unmaps the buffers and closes the node.
+    public func finish() -> (dequeue: Errno?, streamOff: Errno?, close: Errno?) {
         var buffer = v4l2_buffer()
         buffer.type = Self.bufferType
         buffer.memory = V4L2_MEMORY_MMAP.rawValue
