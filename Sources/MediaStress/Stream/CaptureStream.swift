@@ -9,6 +9,7 @@ public final class CaptureStream {
     public let videoNode: HeldNode
     let video: FileDescriptor
     var buffers: [(address: UnsafeMutableRawPointer, length: Int)] = []
+    private var isFinished = false
     /// Frames dequeued before the unbind.
     public private(set) var framesBeforeUnbind = 0
 
@@ -86,6 +87,8 @@ public final class CaptureStream {
     /// DQBUF and STREAMOFF, with what each returned (after the unbind: ENODEV); then
     /// unmaps the buffers and closes the node.
     public func finish() -> (dequeue: Errno?, streamOff: Errno?, close: Errno?) {
+        guard !isFinished else { return (nil, nil, nil) }
+        isFinished = true
         var buffer = v4l2_buffer()
         buffer.type = Self.bufferType
         buffer.memory = V4L2_MEMORY_MMAP.rawValue
