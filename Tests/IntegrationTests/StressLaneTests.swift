@@ -18,7 +18,7 @@ struct StressLaneTests {
     @Test func tenCyclesHoldingEveryNodeWithHammersAreClean() throws {
         let result = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--cycles", "10", "--hammer", "2", "--format", "json"])
         let report = try Self.report(result.stdout)
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 0, "\(result.stderr) \(report.error ?? "")")
         #expect(report.verdict == .clean)
         #expect(report.cycles.count == 10)
         #expect(report.uniqueFindings.isEmpty)
@@ -36,7 +36,7 @@ struct StressLaneTests {
     @Test func streamingAcrossUnbindIsCleanAndDequeueFailsWithENODEV() throws {
         let result = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--stream", "--format", "json"])
         let report = try Self.report(result.stdout)
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 0, "\(result.stderr) \(report.error ?? "")")
         let stream = try #require(report.cycles.first?.stream)
         #expect(stream.framesBeforeUnbind >= 1)
         #expect(stream.dequeueAfterUnbind == "ENODEV")

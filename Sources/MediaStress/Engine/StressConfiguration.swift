@@ -52,7 +52,7 @@ public struct StressConfiguration: Sendable, Codable, Equatable {
     public init(
         cycles: Int = 1, duration: Double? = nil, hold: [NodeKind] = NodeKind.allCases, hammerThreads: Int = 0,
         hammerSeconds: Double = 0.2, hammerAcrossUnbind: Bool = false, pin: PinnedIoctl? = nil, stream: Bool = false,
-        seed: UInt64 = 1, keepGoing: Bool = false, allowedDrivers: [String] = [], nodeTimeout: Double = 10,
+        seed: UInt64 = 1, keepGoing: Bool = false, allowedDrivers: [String] = [], nodeTimeout: Double = 30,
         settleUdev: Bool = true
     ) {
         self.cycles = cycles

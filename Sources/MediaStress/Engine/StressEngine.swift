@@ -64,6 +64,7 @@ public final class StressEngine {
             onCycle(cycleReport)
             if !deviceBack {
                 report.verdict = .deviceLost
+                report.error = "cycle \(cycleReport.index): \(cycleReport.error ?? "the device did not come back")"
                 break
             }
             if cycleReport.hasFindings {
