@@ -31,6 +31,8 @@ const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_FMT = VIDIOC_SUBDEV_S_FMT;
 const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_SELECTION = VIDIOC_SUBDEV_G_SELECTION;
 const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_SELECTION = VIDIOC_SUBDEV_S_SELECTION;
 const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_FRAME_INTERVAL = VIDIOC_SUBDEV_G_FRAME_INTERVAL;
+const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_FRAME_INTERVAL = VIDIOC_SUBDEV_S_FRAME_INTERVAL;
+const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_CROP = VIDIOC_SUBDEV_G_CROP;
 
 const unsigned long CLinuxMedia_UFFDIO_API = UFFDIO_API;
 const unsigned long CLinuxMedia_UFFDIO_REGISTER = UFFDIO_REGISTER;

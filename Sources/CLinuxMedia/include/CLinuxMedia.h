@@ -42,6 +42,8 @@ extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_FMT;
 extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_SELECTION;
 extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_SELECTION;
 extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_FRAME_INTERVAL;
+extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_FRAME_INTERVAL;
+extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_CROP;
 
 /* userfaultfd ioctls. */
 extern const unsigned long CLinuxMedia_UFFDIO_API;

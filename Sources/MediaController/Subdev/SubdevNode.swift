@@ -60,6 +60,41 @@ public final class SubdevNode: Sendable {
         return systemIoctl(fileDescriptor, .subdevGetSelection, &selection).map { _ in selection }
     }
 
+    /// Sets an active selection rectangle (`V4L2_SEL_TGT_CROP`, `V4L2_SEL_TGT_COMPOSE`) and
+    /// returns the rectangle the driver chose. The corresponding ioctl is `VIDIOC_SUBDEV_S_SELECTION`.
+    public func setSelection(_ rectangle: Rectangle, target: UInt32, pad: UInt32) throws(MediaError) -> Rectangle {
+        var selection = v4l2_subdev_selection()
+        selection.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+        selection.pad = pad
+        selection.target = target
+        selection.r = v4l2_rect(left: rectangle.left, top: rectangle.top, width: rectangle.width, height: rectangle.height)
+        if case .failure(let errno) = systemIoctl(fileDescriptor, .subdevSetSelection, &selection) {
+            throw MediaError.ioctl(.subdevSetSelection, path, errno)
+        }
+        return Rectangle(left: selection.r.left, top: selection.r.top, width: selection.r.width, height: selection.r.height)
+    }
+
+    /// Sets a pad's frame interval and returns the one the driver chose.
+    /// The corresponding ioctl is `VIDIOC_SUBDEV_S_FRAME_INTERVAL`.
+    public func setFrameInterval(_ interval: Fraction, pad: UInt32) throws(MediaError) -> Fraction {
+        var request = v4l2_subdev_frame_interval()
+        request.pad = pad
+        request.interval = v4l2_fract(numerator: interval.numerator, denominator: interval.denominator)
+        if case .failure(let errno) = systemIoctl(fileDescriptor, .subdevSetFrameInterval, &request) {
+            throw MediaError.ioctl(.subdevSetFrameInterval, path, errno)
+        }
+        return Fraction(numerator: request.interval.numerator, denominator: request.interval.denominator)
+    }
+
+    /// The legacy crop rectangle, which media-ctl reads where `VIDIOC_SUBDEV_G_SELECTION`
+    /// is missing. The corresponding ioctl is `VIDIOC_SUBDEV_G_CROP`.
+    public func rawCrop(pad: UInt32) -> Result<v4l2_subdev_crop, Errno> {
+        var crop = v4l2_subdev_crop()
+        crop.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+        crop.pad = pad
+        return systemIoctl(fileDescriptor, .subdevGetCrop, &crop).map { _ in crop }
+    }
+
     /// Everything media-ctl prints for a pad, as the kernel returned it.
     public func rawPad(_ pad: UInt32) -> RawSubdevPad {
         var selections: [UInt32: v4l2_subdev_selection] = [:]
