@@ -1,0 +1,54 @@
+/// Prints a check report as text for people, or as KTAP (kselftest) for kernel CI.
+/// (JSON is the report encoded with `JSONRenderer`.)
+public struct CheckReportRenderer {
+    public init() {}
+
+    /// One line per check, the problems of failed checks indented below it, then totals.
+    public func text(_ report: CheckReport) -> String {
+        var out = "mediactl check \(report.devnode) (driver \(report.driver), model \(report.model))\n"
+        let width = (report.results.map(\.name.count).max() ?? 0) + 2
+        for result in report.results {
+            let status: String
+            switch result.status {
+            case .pass: status = "pass"
+            case .fail: status = "FAIL"
+            case .skip: status = "skip"
+            }
+            let name = result.name + String(repeating: " ", count: max(1, width - result.name.count))
+            out += "\(status)  \(name)\(result.summary)"
+            if result.status == .skip, let reason = result.reason { out += " (skipped: \(reason))" }
+            out += "\n"
+            for detail in result.details { out += "        \(detail)\n" }
+        }
+        out += "\(report.results.count) checks: \(report.passed) passed, \(report.failed) failed, \(report.skipped) skipped\n"
+        return out
+    }
+
+    /// KTAP version 1: the plan, one `ok`/`not ok` line per check (`# SKIP reason` for
+    /// skips, `# reason` for failures, each problem as a `#` diagnostic line before it),
+    /// and kselftest's totals line.
+    public func ktap(_ report: CheckReport) -> String {
+        var out = "KTAP version 1\n"
+        out += "# mediactl check \(oneLine(report.devnode)): driver \(oneLine(report.driver)), model \(oneLine(report.model))\n"
+        out += "1..\(report.results.count)\n"
+        for (index, result) in report.results.enumerated() {
+            let number = index + 1
+            switch result.status {
+            case .pass:
+                out += "ok \(number) \(result.name)\n"
+            case .skip:
+                out += "ok \(number) \(result.name) # SKIP \(oneLine(result.reason ?? ""))\n"
+            case .fail:
+                for detail in result.details { out += "# \(result.name): \(oneLine(detail))\n" }
+                out += "not ok \(number) \(result.name) # \(oneLine(result.reason ?? "failed"))\n"
+            }
+        }
+        out += "# Totals: pass:\(report.passed) fail:\(report.failed) xfail:0 xpass:0 skip:\(report.skipped) error:0\n"
+        return out
+    }
+
+    /// Keeps a KTAP line one line.
+    private func oneLine(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 })
+    }
+}
