@@ -1,4 +1,56 @@
 import ArgumentParser
+import MediaController
+import SystemPackage
 
 /// The commands that configure a pipeline (link, apply, format, check).
-let pipelineCommands: [any ParsableCommand.Type] = []
+let pipelineCommands: [any ParsableCommand.Type] = [
+    LinkCommand.self, FormatCommand.self, ApplyCommand.self, CheckCommand.self,
+]
+
+/// A spec that does not parse or fit the device: the message with its position on one
+/// line, a caret under the offending character on the next, exit 2.
+func specFailure(_ error: PipelineSpecError, file: String? = nil) -> CommandFailure {
+    let (line, caret) = error.diagnostic(file: file, indent: "mediactl: ".count)
+    return CommandFailure(message: line + "\n" + caret, exitCode: ExitStatus.usage)
+}
+
+/// Parses or resolves a spec, turning its error into the CLI's.
+func parsingSpec<Value>(file: String? = nil, _ body: () throws(PipelineSpecError) -> Value) throws -> Value {
+    do {
+        return try body()
+    } catch {
+        throw specFailure(error, file: file)
+    }
+}
+
+/// Opens the device read-write (as media-ctl does for -l, -r, -V) and reads its graph.
+func openPipelineSession(_ options: DeviceOptions) throws -> PipelineSession {
+    let device = try MediaDevice(path: try options.resolve(), mode: .readWrite)
+    return try PipelineSession(device: device, devnodes: defaultDevnodeResolver())
+}
+
+/// Applies steps, prints what changed, and maps the outcome to an exit status: 4 (or 2)
+/// when a call failed (links restored first), 1 when something read back differently.
+func runPipelineSteps(_ steps: [PipelineStep], on session: PipelineSession, file: String? = nil) throws {
+    let renderer = PipelineRunRenderer(showLines: file != nil)
+    let run: PipelineRun
+    do {
+        run = try PipelineApplier(session: session).run(steps)
+    } catch {
+        writeStandardOutput(renderer.render(error, graph: session.graph))
+        let location = [file, error.step?.line.map(String.init)].compactMap { $0 }.joined(separator: ":")
+        var message = (location.isEmpty ? "" : location + ": ") + error.error.description
+        if let restoreError = error.restoreError {
+            message += "; restoring the links failed too: \(restoreError)"
+        } else if !error.restoredLinks.isEmpty {
+            message += "; the links were restored to their state before"
+        }
+        throw CommandFailure(message: message, exitCode: ExitStatus.code(for: error.error))
+    }
+    writeStandardOutput(renderer.render(run))
+    if !run.mismatches.isEmpty {
+        throw CommandFailure(
+            message: "\(run.mismatches.count) value\(run.mismatches.count == 1 ? "" : "s") read back differently than set",
+            exitCode: 1)
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import MediaController
+import SystemPackage
+
+struct ApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Configure a pipeline from a file of media-ctl specs (links and formats), then verify it.",
+        discussion: """
+            FILE has one media-ctl spec a line: links in -l syntax ("Debayer B":1 -> \
+            "Scaler":0 [1]) or formats in -V syntax ("Scaler":0 [fmt:RGB888_1X24/640x480]); \
+            # starts a comment. Every line is checked before anything is set, then the lines \
+            are applied in order and the device is read back. If a line fails, its number is \
+            reported and the links are put back as they were (formats are not).
+
+            Exit codes: 0 applied and verified; 1 something read back differently than set; \
+            2 a bad line (FILE:LINE:COLUMN is shown) or no such device; 4 the device refused.
+            """)
+
+    @OptionGroup var options: DeviceOptions
+
+    @Argument(help: ArgumentHelp("The pipeline file ('-' for standard input).", valueName: "file"))
+    var file: String
+
+    func run() throws {
+        let text = try readPipelineFile(file)
+        let description = try parsingSpec(file: file) { () throws(PipelineSpecError) in try PipelineDescription.parse(text) }
+        let session = try openPipelineSession(options)
+        let steps = try parsingSpec(file: file) { () throws(PipelineSpecError) in try session.graph.steps(description) }
+        try runPipelineSteps(steps, on: session, file: file)
+    }
+}
+
+/// The whole file as text; `-` reads standard input.
+func readPipelineFile(_ path: String) throws -> String {
+    let descriptor: FileDescriptor
+    if path == "-" {
+        descriptor = .standardInput
+    } else {
+        do {
+            descriptor = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
+        } catch {
+            throw CommandFailure(message: "cannot read \(path): \(error)", exitCode: ExitStatus.usage)
+        }
+    }
+    defer { if path != "-" { try? descriptor.close() } }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count: Int
+        do {
+            count = try buffer.withUnsafeMutableBytes { try descriptor.read(into: $0) }
+        } catch {
+            throw CommandFailure(message: "cannot read \(path): \(error)", exitCode: ExitStatus.usage)
+        }
+        if count == 0 { break }
+        bytes += buffer.prefix(count)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

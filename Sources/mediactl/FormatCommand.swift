@@ -1,0 +1,67 @@
+import ArgumentParser
+import MediaController
+
+struct FormatCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "format",
+        abstract: "Set subdev pad formats (media-ctl -V), or print one pad's (--get, media-ctl --get-v4l2).",
+        discussion: """
+            FORMATS is media-ctl's -V syntax: PAD [PROPERTIES], comma-separated, with \
+            space-separated properties: fmt:CODE/WxH field:F colorspace:C xfer:X ycbcr:Y \
+            quantization:Q crop:(L,T)/WxH compose:(L,T)/WxH @N/D. Pads are set as media-ctl \
+            sets them, including copying a source pad's format to the subdev sink pads it is \
+            linked to. Prints every pad set, in -V syntax, with what the driver adjusted.
+
+            --get prints exactly what media-ctl --get-v4l2 prints for the pad.
+
+            Exit codes: 0 done; 1 a pad read back differently than set; 2 bad FORMATS (the \
+            column is shown) or no such device; 4 the device refused.
+            """)
+
+    @OptionGroup var options: DeviceOptions
+
+    @Option(help: ArgumentHelp("Print this pad's active format as media-ctl --get-v4l2 does, e.g. '\"Scaler\":0'.", valueName: "pad"))
+    var get: String?
+
+    @Argument(help: ArgumentHelp("Formats to set, e.g. '\"Scaler\":0 [fmt:RGB888_1X24/640x480]'.", valueName: "formats"))
+    var formats: String?
+
+    func validate() throws {
+        switch (formats, get) {
+        case (nil, nil): throw ValidationError("give the formats to set, or --get PAD")
+        case (.some, .some): throw ValidationError("give either formats to set or --get PAD, not both")
+        default: break
+        }
+    }
+
+    func run() throws {
+        if let get {
+            try printFormat(get)
+            return
+        }
+        let text = formats ?? ""
+        let specs = try parsingSpec { () throws(PipelineSpecError) in try FormatSpecParser.parse(text) }
+        let session = try openPipelineSession(options)
+        let steps = try parsingSpec { () throws(PipelineSpecError) in try session.graph.steps(formats: specs) }
+        try runPipelineSteps(steps, on: session)
+    }
+
+    /// `--get`: the pad's `[fmt:...]` block, byte for byte media-ctl's.
+    func printFormat(_ text: String) throws {
+        let reference = try parsingSpec { () throws(PipelineSpecError) in try PadSpecParser.parse(text) }
+        let device = try MediaDevice(path: try options.resolve())
+        let session = try PipelineSession(device: device, devnodes: defaultDevnodeResolver())
+        let pad = try parsingSpec { () throws(PipelineSpecError) in try session.graph.resolve(reference, text: text, line: nil) }
+        let name = session.graph.name(of: pad.entity.id)
+        guard pad.entity.isSubdev else {
+            throw specFailure(PipelineSpecError(
+                message: "\"\(name)\" is not a V4L2 subdev: it has no pad formats", text: text, offset: reference.entityOffset))
+        }
+        guard let devnode = pad.entity.devnode else {
+            throw specFailure(PipelineSpecError(
+                message: "\"\(name)\" has no subdev device node", text: text, offset: reference.entityOffset))
+        }
+        let node = try SubdevNode(path: devnode)
+        writeStandardOutput(MediaCtlPadFormat.text(node, pad: UInt32(pad.index)))
+    }
+}
