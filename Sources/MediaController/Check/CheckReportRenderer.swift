@@ -24,13 +24,12 @@ public struct CheckReportRenderer {
         return out
     }
 
-    /// KTAP version 1: the plan, one `ok`/`not ok` line per check (`# SKIP reason` for
-    /// skips, `# reason` for failures, each problem as a `#` diagnostic line before it),
-    /// and kselftest's totals line.
+    /// KTAP version 1: the plan right after the version line, one `ok`/`not ok` line per
+    /// check (`# SKIP reason` for skips, `# reason` for failures, each problem as a `#`
+    /// diagnostic line before it), and kselftest's totals line.
     public func ktap(_ report: CheckReport) -> String {
-        var out = "KTAP version 1\n"
+        var out = "KTAP version 1\n1..\(report.results.count)\n"
         out += "# mediactl check \(oneLine(report.devnode)): driver \(oneLine(report.driver)), model \(oneLine(report.model))\n"
-        out += "1..\(report.results.count)\n"
         for (index, result) in report.results.enumerated() {
             let number = index + 1
             switch result.status {

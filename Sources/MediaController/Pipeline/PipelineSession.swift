@@ -141,7 +141,8 @@ public final class PipelineSession {
         let node: any SubdevPads
         do throws(MediaError) {
             guard let devnode = remote.devnode else {
-                throw MediaError(code: .openFailed, path: nil, operation: "open", detail: "no subdev device node")
+                throw MediaError(
+                    code: .invalidArgument, operation: "open", detail: "\"\(remote.name)\" has no subdev device node")
             }
             node = try subdev(devnode)
         } catch {
