@@ -27,6 +27,10 @@ struct ApplyCommand: ParsableCommand {
         let description = try parsingSpec(file: file) { () throws(PipelineSpecError) in try PipelineDescription.parse(text) }
         let session = try openPipelineSession(options)
         let steps = try parsingSpec(file: file) { () throws(PipelineSpecError) in try session.graph.steps(description) }
+        guard !steps.isEmpty else {
+            writeStandardOutput("nothing to apply: \(file) has no spec\n")
+            return
+        }
         try runPipelineSteps(steps, on: session, file: file)
     }
 }

@@ -63,6 +63,14 @@ import Testing
         #expect(session.graph.resetSteps.isEmpty)
     }
 
+    /// `link --reset SPEC`: a link both reset and set is shown once, with its net effect.
+    @Test func aLinkSetTwiceIsShownOnce() throws {
+        let (session, _, _) = try fakeVimcSession()
+        let steps = session.graph.resetSteps + (try Self.steps(session, links: "\"Debayer A\":1 -> \"Scaler\":0 [1]"))
+        let run = try PipelineApplier(session: session).run(steps)
+        #expect(PipelineRunRenderer().render(run) == "\"Debayer A\":1 -> \"Scaler\":0 [ENABLED] (unchanged)\n")
+    }
+
     /// A failing SETUP_LINK in the middle: the links set before it are put back.
     @Test func failureRestoresTheLinks() throws {
         let (session, device, _) = try fakeVimcSession()

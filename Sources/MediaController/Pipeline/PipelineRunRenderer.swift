@@ -15,9 +15,16 @@ public struct PipelineRunRenderer {
     public func render(_ run: PipelineRun) -> String {
         var out = ""
         var reported = Set<LinkAddress>()
-        for step in run.steps {
+        // A link set more than once (reset, then a spec) is shown once, at its last step:
+        // the state read back is the net effect of them all.
+        var lastStep: [LinkAddress: Int] = [:]
+        for (index, step) in run.steps.enumerated() {
+            if case .link(_, let request, _) = step { lastStep[request.address] = index }
+        }
+        for (index, step) in run.steps.enumerated() {
             switch step {
             case .link(let line, let request, let before):
+                guard lastStep[request.address] == index else { continue }
                 reported.insert(request.address)
                 let after = run.flagsAfter(request.address)
                 out += prefix(line) + linkLine(request.address, before: before, after: after, in: run.graph) + "\n"
