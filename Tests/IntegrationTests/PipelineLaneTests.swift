@@ -1,0 +1,334 @@
+import FoundationEssentials
+import Glibc
+import MediaController
+import MediaControllerTestSupport
+import Testing
+
+/// `link`, `format`, `apply` and `check` on the guest's vimc and vivid, against media-ctl
+/// (v4l-utils 1.22.1) on the same device. They change vimc's links and formats, so they
+/// run one after the other and put vimc's default links back.
+@Suite(.enabled(if: VMLane.phase == "pipeline" && TestMachine.isRoot, "needs the VM lane's pipeline phase, as root"), .serialized)
+struct PipelineLaneTests {
+    static let debayerBToScaler = "\"Debayer B\":1 -> \"Scaler\":0"
+
+    /// A sensor, a debayer's two pads, the scaler's two (one by id); the scaler's sink
+    /// pad has crop rectangles.
+    static let vimcPads = [
+        "\"Sensor A\":0", "\"Debayer A\":0", "\"Debayer A\":1", "\"Scaler\":0", "21:1",
+    ]
+
+    /// vimc's formats as the driver starts, set pad by pad in an order that undoes
+    /// media-ctl's propagation (a source pad's format is copied to the sinks it feeds).
+    static let vimcDefaultFormats = [
+        "Sensor A", "Sensor B", "RGB/YUV Input",
+    ].map { "\"\($0)\":0 [fmt:RGB888_1X24/640x480 field:none colorspace:srgb]" } + [
+        "\"Debayer A\":0 [fmt:SRGGB8_1X8/640x480 field:none colorspace:srgb]",
+        "\"Debayer B\":0 [fmt:SRGGB8_1X8/640x480 field:none colorspace:srgb]",
+        "\"Debayer A\":1 [fmt:RGB888_1X24/640x480 field:none colorspace:srgb]",
+        "\"Debayer B\":1 [fmt:RGB888_1X24/640x480 field:none colorspace:srgb]",
+        "\"Scaler\":0 [fmt:RGB888_1X24/640x480 field:none colorspace:srgb]",
+        "\"Scaler\":1 [fmt:RGB888_1X24/640x480 field:none colorspace:srgb]",
+    ]
+
+    let node: String
+
+    init() throws {
+        node = try VMLane.node(driver: "vimc")
+    }
+
+    // MARK: - Helpers
+
+    func mediaCtl(_ arguments: [String]) throws -> String {
+        let result = BuiltBinary.runProgram("media-ctl", ["-d", node] + arguments)
+        try #require(result.status == 0, "media-ctl \(arguments) failed: \(result.stdout)\(result.stderr)")
+        return result.stdout
+    }
+
+    /// vimc's default links: every mutable link off (media-ctl resets before it sets
+    /// links), then Debayer A into the scaler.
+    func restoreDefaultLinks() throws {
+        _ = try mediaCtl(["-r", "-l", "\"Debayer A\":1 -> \"Scaler\":0 [1]"])
+    }
+
+    /// One `media-ctl -V` call sets the pads in list order.
+    func restoreDefaultFormats() throws {
+        _ = try mediaCtl(["-V", Self.vimcDefaultFormats.joined(separator: ",")])
+    }
+
+    func flags(_ source: String, _ sourcePad: UInt16, _ sink: String, _ sinkPad: UInt16) throws -> LinkFlags? {
+        let legacy = try MediaDevice(path: node).legacyTopology()
+        let sourceID = try #require(legacy.entities.first { $0.name == source }?.id)
+        let sinkID = try #require(legacy.entities.first { $0.name == sink }?.id)
+        return legacy.entities.flatMap(\.links).first {
+            $0.source.entityID == sourceID && $0.source.index == sourcePad && $0.sink.entityID == sinkID
+                && $0.sink.index == sinkPad
+        }?.flags
+    }
+
+    /// The block `media-ctl -p` prints for one entity.
+    func mediaCtlBlock(_ entity: String) throws -> String {
+        let text = try mediaCtl(["-p"])
+        let blocks = text.split(separator: "\n- entity ", omittingEmptySubsequences: false)
+        return String(try #require(blocks.first { $0.contains(": \(entity) (") }))
+    }
+
+    func expectSameTopologyAsMediaCtl() throws {
+        let reference = try mediaCtl(["-p"])
+        let ours = BuiltBinary.run(["topology", "-d", node, "--format", "media-ctl"])
+        #expect(ours.status == 0)
+        #expect(ours.stdout == reference)
+    }
+
+    // MARK: - link
+
+    @Test func debayerBLinkOnAndOffReadsBackAsMediaCtlSees() throws {
+        try restoreDefaultLinks()
+        defer { try? restoreDefaultLinks() }
+        let on = BuiltBinary.run(["link", "-d", "vimc", "\(Self.debayerBToScaler) [1]"])
+        #expect(on.status == 0, "\(on.stderr)")
+        #expect(on.stdout == "\(Self.debayerBToScaler) [ENABLED] (was [])\n")
+        #expect(try flags("Debayer B", 1, "Scaler", 0) == [.enabled])
+        #expect(try mediaCtlBlock("Debayer B").contains("\t\t-> \"Scaler\":0 [ENABLED]\n"))
+        try expectSameTopologyAsMediaCtl()
+
+        let again = BuiltBinary.run(["link", "-d", "vimc", "8:1 -> 21:0 [1]"])
+        #expect(again.stdout == "\(Self.debayerBToScaler) [ENABLED] (unchanged)\n")
+
+        let off = BuiltBinary.run(["link", "-d", "vimc", "\(Self.debayerBToScaler) [0]"])
+        #expect(off.status == 0, "\(off.stderr)")
+        #expect(off.stdout == "\(Self.debayerBToScaler) [] (was [ENABLED])\n")
+        #expect(try flags("Debayer B", 1, "Scaler", 0) == [])
+        #expect(try mediaCtlBlock("Debayer B").contains("\t\t-> \"Scaler\":0 []\n"))
+        try expectSameTopologyAsMediaCtl()
+    }
+
+    /// A link set by media-ctl -l is what mediactl reads, and the other way round.
+    @Test func linksSetByEitherToolAgree() throws {
+        try restoreDefaultLinks()
+        defer { try? restoreDefaultLinks() }
+        _ = try mediaCtl(["-l", "\"Debayer A\":1->\"Scaler\":0[0], 19:0 -> 21:0 [1]"])
+        let ours = BuiltBinary.run(["link", "-d", "vimc", "\"Debayer A\":1 -> \"Scaler\":0 [0], \"RGB/YUV Input\":0 -> \"Scaler\":0 [1]"])
+        #expect(ours.stdout == """
+            "Debayer A":1 -> "Scaler":0 [] (unchanged)
+            "RGB/YUV Input":0 -> "Scaler":0 [ENABLED] (unchanged)
+
+            """)
+        try expectSameTopologyAsMediaCtl()
+    }
+
+    @Test func resetHasTheEffectOfMediaCtlReset() throws {
+        defer { try? restoreDefaultLinks() }
+        let busy = "\"Debayer A\":1 -> \"Scaler\":0 [1], \(Self.debayerBToScaler) [1], 19:0 -> 21:0 [1]"
+        _ = try mediaCtl(["-l", busy])
+        let ours = BuiltBinary.run(["link", "-d", "vimc", "--reset"])
+        #expect(ours.status == 0, "\(ours.stderr)")
+        #expect(ours.stdout.split(separator: "\n").count == 3)
+        #expect(ours.stdout.split(separator: "\n").allSatisfy { $0.contains(" [] (was [ENABLED])") })
+        let afterOurs = try mediaCtl(["-p"])
+        _ = try mediaCtl(["-l", busy])
+        _ = try mediaCtl(["-r"])
+        #expect(try mediaCtl(["-p"]) == afterOurs)
+        #expect(try flags("Sensor A", 0, "Debayer A", 0) == [.enabled, .immutable])
+        let nothing = BuiltBinary.run(["link", "-d", "vimc", "--reset"])
+        #expect(nothing.stdout == "no link to reset: every enabled link is immutable\n")
+    }
+
+    /// Bad input is refused with its column, and nothing changes.
+    @Test(arguments: [
+        ("\"Sensor A\":0 -> \"Debayer A\":0 [0]", "column 32: \"Sensor A\":0 -> \"Debayer A\":0 is immutable [ENABLED,IMMUTABLE] and cannot be disabled"),
+        ("\"Debayer C\":1 -> \"Scaler\":0 [1]", "column 1: no entity named \"Debayer C\""),
+        ("\"Debayer B\":2 -> \"Scaler\":0 [1]", "column 13: \"Debayer B\" has 2 pads (0 to 1), not pad 2"),
+        ("\"Debayer B\":1 -> \"Scaler\":1 [1]", "column 1: no link from \"Debayer B\":1 to \"Scaler\":1"),
+        ("\"Debayer A\":1 -> \"Scaler\":0 [0], \"Debayer B\":1 -> \"Scaler\":0 [", "column 63: expected the link flags (0 or 1)"),
+    ])
+    func badLinksChangeNothing(spec: String, message: String) throws {
+        try restoreDefaultLinks()
+        let before = try mediaCtl(["-p"])
+        let result = BuiltBinary.run(["link", "-d", "vimc", spec])
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr.hasPrefix("mediactl: \(message): "))
+        #expect(result.stderr.split(separator: "\n").count == 2)
+        #expect(try mediaCtl(["-p"]) == before)
+    }
+
+    // MARK: - format
+
+    @Test func getIsByteForByteMediaCtlGetV4l2() throws {
+        for pad in Self.vimcPads {
+            let reference = try mediaCtl(["--get-v4l2", pad])
+            let ours = BuiltBinary.run(["format", "-d", "vimc", "--get", pad])
+            #expect(ours.status == 0, "\(pad): \(ours.stderr)")
+            #expect(ours.stdout == reference, "\(pad)")
+            #expect(reference.hasPrefix("\t\t[fmt:"), "\(pad)")
+        }
+    }
+
+    /// A spec set by mediactl leaves vimc exactly as the same spec set by `media-ctl -V`
+    /// (propagation to linked subdev sink pads included), as `media-ctl -p` shows it.
+    @Test(arguments: [
+        "\"Sensor A\":0 [fmt:SRGGB8_1X8/320x240]",
+        "\"Sensor B\":0 [fmt:SGRBG8_1X8/1920x1080 field:none colorspace:raw]",
+        "\"Debayer A\":1 [fmt:RGB888_1X24/800x600 field:none colorspace:srgb]",
+        "\"Scaler\":0 [fmt:RGB888_1X24/320x240 crop:(10,10)/300x200]",
+        "\"Scaler\":1 [fmt:RGB888_1X24/1280x960], \"Debayer B\":0 [fmt:SBGGR8_1X8/8x8]",
+    ])
+    func formatHasTheEffectOfMediaCtlV(spec: String) throws {
+        try restoreDefaultLinks()
+        defer { try? restoreDefaultFormats() }
+        try restoreDefaultFormats()
+        let ours = BuiltBinary.run(["format", "-d", "vimc", spec])
+        #expect(ours.status == 0, "\(ours.stderr)")
+        let afterOurs = try mediaCtl(["-p"])
+        try restoreDefaultFormats()
+        _ = try mediaCtl(["-V", spec])
+        let afterMediaCtl = try mediaCtl(["-p"])
+        #expect(afterOurs == afterMediaCtl)
+        if afterOurs != afterMediaCtl { print("--- after mediactl\n\(afterOurs)--- after media-ctl -V\n\(afterMediaCtl)---") }
+    }
+
+    @Test func sensorFormatSetByMediactlIsWhatMediaCtlSees() throws {
+        try restoreDefaultLinks()
+        defer { try? restoreDefaultFormats() }
+        let result = BuiltBinary.run(["format", "-d", "vimc", "\"Sensor A\":0 [fmt:SRGGB8_1X8/320x240]"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("\"Sensor A\":0 [fmt:SRGGB8_1X8/320x240") == true)
+        #expect(lines.last?.hasSuffix("(propagated from \"Sensor A\":0)") == true)
+        let sensor = try mediaCtl(["--get-v4l2", "\"Sensor A\":0"])
+        #expect(sensor.hasPrefix("\t\t[fmt:SRGGB8_1X8/320x240"))
+        #expect(try mediaCtl(["--get-v4l2", "\"Debayer A\":0"]).hasPrefix("\t\t[fmt:SRGGB8_1X8/320x240"))
+        for pad in ["\"Sensor A\":0", "\"Debayer A\":0"] {
+            #expect(BuiltBinary.run(["format", "-d", "vimc", "--get", pad]).stdout == (try mediaCtl(["--get-v4l2", pad])))
+        }
+    }
+
+    @Test func formatSetByMediaCtlIsWhatWeSee() throws {
+        defer { try? restoreDefaultFormats() }
+        _ = try mediaCtl(["-V", "\"Scaler\":0 [fmt:RGB888_1X24/320x240 crop:(8,8)/300x200]"])
+        let ours = BuiltBinary.run(["format", "-d", "vimc", "--get", "\"Scaler\":0"])
+        #expect(ours.stdout == (try mediaCtl(["--get-v4l2", "\"Scaler\":0"])))
+        #expect(ours.stdout.contains("crop:(8,8)/300x200"))
+        try expectSameTopologyAsMediaCtl()
+        let scaler = try SubdevNode(path: try #require(try mediaCtl(["-e", "Scaler"]).split(separator: "\n").first.map(String.init)))
+        #expect(MediaCtlPadFormat.read(scaler, pad: 0)?.format?.width == 320)
+    }
+
+    /// What the driver changes is reported: vimc's scaler has a 16x16 minimum.
+    @Test func driverAdjustmentsAreReported() throws {
+        defer { try? restoreDefaultFormats() }
+        let result = BuiltBinary.run(["format", "-d", "vimc", "\"Scaler\":0 [fmt:RGB888_1X24/2x2]"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("(adjusted by the driver: size 2x2 -> 16x16)"))
+        #expect(try mediaCtl(["--get-v4l2", "\"Scaler\":0"]).hasPrefix("\t\t[fmt:RGB888_1X24/16x16"))
+    }
+
+    // MARK: - apply
+
+    func writePipeline(_ name: String, _ text: String) throws -> String {
+        let path = "/tmp/mediactl-\(name).pipeline"
+        let file = try #require(fopen(path, "w"))
+        fputs(text, file)
+        fclose(file)
+        return path
+    }
+
+    @Test func applyConfiguresAndVerifies() throws {
+        try restoreDefaultLinks()
+        defer {
+            try? restoreDefaultLinks()
+            try? restoreDefaultFormats()
+        }
+        let path = try writePipeline("route-b", """
+            # Sensor B through Debayer B into the scaler
+            "Debayer A":1 -> "Scaler":0 [0]
+            "Debayer B":1 -> "Scaler":0 [1]
+            "Sensor B":0 [fmt:SRGGB8_1X8/640x480]
+            "Debayer B":1 [fmt:RGB888_1X24/640x480]
+            "Scaler":1 [fmt:RGB888_1X24/1280x960]
+            """)
+        let result = BuiltBinary.run(["apply", "-d", "vimc", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("""
+            line 2: "Debayer A":1 -> "Scaler":0 [] (was [ENABLED])
+            line 3: "Debayer B":1 -> "Scaler":0 [ENABLED] (was [])
+            line 4: "Sensor B":0 [fmt:SRGGB8_1X8/640x480
+            """))
+        #expect(!result.stdout.contains("mismatch"))
+        #expect(try flags("Debayer B", 1, "Scaler", 0) == [.enabled])
+        #expect(try mediaCtl(["--get-v4l2", "\"Scaler\":1"]).hasPrefix("\t\t[fmt:RGB888_1X24/1280x960"))
+        try expectSameTopologyAsMediaCtl()
+    }
+
+    /// The third line fails in the kernel (vimc's scaler has no compose rectangle): the
+    /// line is named and the two links set before it are put back.
+    @Test func applyWithAFailingLineRestoresTheLinks() throws {
+        try restoreDefaultLinks()
+        defer { try? restoreDefaultLinks() }
+        let before = try mediaCtl(["-p"])
+        let path = try writePipeline("failing", """
+            "Debayer A":1 -> "Scaler":0 [0]
+            "Debayer B":1 -> "Scaler":0 [1]
+            "Scaler":0 [compose:(0,0)/100x100]
+            "RGB/YUV Input":0 -> "Scaler":0 [1]
+            """)
+        let result = BuiltBinary.run(["apply", "-d", "vimc", path])
+        #expect(result.status == 4)
+        #expect(result.stderr.hasPrefix("mediactl: \(path):3: VIDIOC_SUBDEV_S_SELECTION on /dev/"))
+        #expect(result.stderr.hasSuffix("; the links were restored to their state before\n"))
+        #expect(result.stdout.contains("restored: \"Debayer A\":1 -> \"Scaler\":0 [ENABLED]"))
+        #expect(try flags("Debayer A", 1, "Scaler", 0) == [.enabled])
+        #expect(try flags("Debayer B", 1, "Scaler", 0) == [])
+        #expect(try flags("RGB/YUV Input", 0, "Scaler", 0) == [])
+        #expect(try mediaCtl(["-p"]) == before)
+    }
+
+    @Test func applyRefusesABadLineBeforeTouchingTheDevice() throws {
+        try restoreDefaultLinks()
+        let before = try mediaCtl(["-p"])
+        let path = try writePipeline("bad", "\"Debayer A\":1 -> \"Scaler\":0 [0]\n\"Scaler\":0 [fmt:RGB888_1X24/640x480 field:odd]\n")
+        let result = BuiltBinary.run(["apply", "-d", "vimc", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("mediactl: \(path):2:43: unknown field order 'odd': "))
+        #expect(try mediaCtl(["-p"]) == before)
+    }
+
+    // MARK: - check
+
+    @Test(arguments: ["vimc", "vivid"])
+    func checkPasses(driver: String) throws {
+        try restoreDefaultLinks()
+        let result = BuiltBinary.run(["check", "-d", driver, "--format", "ktap"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stderr == "")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "KTAP version 1")
+        #expect(lines.contains("1..26"))
+        #expect(!result.stdout.contains("not ok"))
+        #expect(lines.last?.hasPrefix("# Totals: pass:") == true)
+        if driver == "vimc" {
+            #expect(lines.contains { $0.hasPrefix("ok 24 request_alloc # SKIP") })
+            #expect(lines.contains("ok 22 setup_link_immutable"))
+        } else {
+            #expect(lines.contains("ok 24 request_alloc"))
+            #expect(lines.contains("ok 25 request_outlives_media_fd"))
+        }
+        let json = BuiltBinary.run(["check", "-d", driver, "--format", "json"])
+        let report = try JSONDecoder().decode(CheckReport.self, from: Data(json.stdout.utf8))
+        #expect(report.failed == 0)
+        #expect(report.driver == driver)
+    }
+
+    /// Two enabled links into the scaler's sink pad: the check fails, exit 1.
+    @Test func checkFailsOnTwoEnabledLinksIntoOneSinkPad() throws {
+        try restoreDefaultLinks()
+        defer { try? restoreDefaultLinks() }
+        _ = try mediaCtl(["-l", "\(Self.debayerBToScaler) [1]"])
+        let result = BuiltBinary.run(["check", "-d", "vimc", "--format", "ktap"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains(
+            "not ok 17 sink_pad_enabled_links # \"Scaler\":0 has 2 enabled incoming links, from \"Debayer A\":1, \"Debayer B\":1\n"))
+        #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("not ok") }.count == 1)
+    }
+}
