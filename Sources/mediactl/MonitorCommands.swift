@@ -1,4 +1,4 @@
 import ArgumentParser
 
 /// The commands that watch devices come and go.
-let monitorCommands: [any ParsableCommand.Type] = []
+let monitorCommands: [any ParsableCommand.Type] = [WatchCommand.self]
