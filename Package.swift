@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "mediactl", targets: ["mediactl"]),
         .library(name: "MediaController", targets: ["MediaController"]),
+        .executable(name: "mediactl-bench", targets: ["mediactl-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,6 +59,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "mediactl-bench",
+            dependencies: ["MediaController"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
