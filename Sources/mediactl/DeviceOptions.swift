@@ -10,6 +10,11 @@ struct DeviceOptions: ParsableArguments {
 
     /// The media device node the user meant.
     func resolve() throws(MediaError) -> String {
+        try Self.resolve(device)
+    }
+
+    /// The media device node for what was given after `-d` (nil: the first device).
+    static func resolve(_ device: String?) throws(MediaError) -> String {
         try DeviceSelector.live().resolve(device)
     }
 }

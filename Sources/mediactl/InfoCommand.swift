@@ -11,7 +11,12 @@ struct InfoCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let path = try options.resolve()
+        try Self.info(device: options.device, format: format)
+    }
+
+    /// The command's work, shared with `FastPath`, which starts it without ArgumentParser.
+    static func info(device: String?, format: OutputFormat) throws {
+        let path = try DeviceOptions.resolve(device)
         let info = try MediaDevice(path: path).deviceInfo()
         switch format {
         case .json:

@@ -9,6 +9,11 @@ struct ListCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
+        try Self.list(format: format)
+    }
+
+    /// The command's work, shared with `FastPath`, which starts it without ArgumentParser.
+    static func list(format: OutputFormat) throws {
         let enumerator = defaultEnumerator()
         let devnodes = defaultDevnodeResolver()
         let summaries = try enumerator.mediaNodes().map { MediaDeviceSummary.read($0, devnodes: devnodes) }

@@ -21,12 +21,17 @@ struct Mediactl: ParsableCommand {
             + pipelineCommands + monitorCommands + [StressCommand.self]
     )
 
-    /// Parses, runs, and exits with the documented codes; errors are one line on stderr.
+    /// Parses (the common invocations through `FastPath`), runs, and exits with the
+    /// documented codes; errors are one line on stderr.
     static func main() {
         let code: Int32
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            if let fast = FastPath.parse(Array(CommandLine.arguments.dropFirst())) {
+                try fast.run()
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
             code = 0
         } catch {
             code = report(error)

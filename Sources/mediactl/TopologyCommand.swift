@@ -19,11 +19,16 @@ struct TopologyCommand: ParsableCommand {
     var from: String?
 
     func run() throws {
+        try Self.show(device: options.device, format: format, from: from)
+    }
+
+    /// The command's work, shared with `FastPath`, which starts it without ArgumentParser.
+    static func show(device: String?, format: Format, from: String?) throws {
         let snapshot: MediaSnapshot
         if let from {
             snapshot = try RecordedMediaSource(try loadRecording(from)).snapshot()
         } else {
-            let device = try MediaDevice(path: try options.resolve())
+            let device = try MediaDevice(path: try DeviceOptions.resolve(device))
             snapshot = try SnapshotReader(devnodes: defaultDevnodeResolver()).read(device)
         }
         switch format {

@@ -1,0 +1,71 @@
+/// The invocations scripts run most — `list`, `info` and `topology` with `-d` and
+/// `--format`, and `--version` — recognised without ArgumentParser. Its parsing reflects
+/// over every option of the command tree through the Swift runtime's conformance tables,
+/// which costs about ten times what reading and printing a topology costs (see
+/// Scripts/bench/RESULTS.md). Only exact, valid spellings are taken here; anything else
+/// (help, a bad value, another option, an option given twice, `--`) is left to
+/// ArgumentParser, so messages and behaviour are the same either way.
+enum FastPath: Equatable {
+    case version
+    case list(format: OutputFormat)
+    case info(device: String?, format: OutputFormat)
+    case topology(device: String?, format: TopologyCommand.Format)
+
+    /// The invocation `arguments` (without the program name) spell, or nil to let
+    /// ArgumentParser parse them.
+    static func parse(_ arguments: [String]) -> FastPath? {
+        if arguments == ["--version"] { return .version }
+        guard let command = arguments.first else { return nil }
+        let allowed: Set<String> = command == "list" ? ["--format"] : ["--device", "--format"]
+        guard let options = options(arguments.dropFirst(), allowed: allowed) else { return nil }
+        let device = options["--device"]
+        switch command {
+        case "list":
+            guard let format = OutputFormat(rawValue: options["--format"] ?? "text") else { return nil }
+            return .list(format: format)
+        case "info":
+            guard let format = OutputFormat(rawValue: options["--format"] ?? "text") else { return nil }
+            return .info(device: device, format: format)
+        case "topology":
+            guard let format = TopologyCommand.Format(rawValue: options["--format"] ?? "text") else { return nil }
+            return .topology(device: device, format: format)
+        default:
+            return nil
+        }
+    }
+
+    /// `-d V`, `--device V`, `--device=V`, `--format V`, `--format=V`, each at most once,
+    /// keyed by the long name; nil for anything else. A value must not be empty or start
+    /// with `-` (ArgumentParser would read it as an option).
+    static func options(_ arguments: ArraySlice<String>, allowed: Set<String>) -> [String: String]? {
+        var options: [String: String] = [:]
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            var name = arguments[index]
+            var value: String
+            if let equals = name.firstIndex(of: "="), name.hasPrefix("--") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+                index += 1
+            } else {
+                guard index + 1 < arguments.endIndex else { return nil }
+                value = arguments[index + 1]
+                index += 2
+            }
+            if name == "-d" { name = "--device" }
+            guard allowed.contains(name), options[name] == nil, !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            options[name] = value
+        }
+        return options
+    }
+
+    /// Runs the command, exactly as its `run()` does after ArgumentParser.
+    func run() throws {
+        switch self {
+        case .version: print(mediactlVersion)
+        case .list(let format): try ListCommand.list(format: format)
+        case .info(let device, let format): try InfoCommand.info(device: device, format: format)
+        case .topology(let device, let format): try TopologyCommand.show(device: device, format: format, from: nil)
+        }
+    }
+}

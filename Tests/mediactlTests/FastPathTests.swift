@@ -1,0 +1,63 @@
+import ArgumentParser
+import Testing
+
+@testable import mediactl
+
+/// The common invocations parsed without ArgumentParser must mean exactly what
+/// ArgumentParser makes of them, and everything else must be left to it.
+@Suite struct FastPathTests {
+    static let accepted: [[String]] = [
+        ["list"], ["list", "--format", "json"], ["list", "--format=text"],
+        ["info"], ["info", "-d", "vimc"], ["info", "--device", "platform:vivid-063", "--format", "json"],
+        ["info", "--format=json", "--device=/dev/media1"],
+        ["topology"], ["topology", "-d", "/dev/media0", "--format", "media-ctl"], ["topology", "--format", "dot", "-d", "3"],
+        ["topology", "--device=/sys/devices/platform/vimc.0", "--format=json"], ["topology", "-d", "vimc", "--format", "text"],
+    ]
+
+    @Test(arguments: accepted)
+    func meansWhatArgumentParserMakesOfIt(arguments: [String]) throws {
+        let fast = try #require(FastPath.parse(arguments))
+        let parsed = try Mediactl.parseAsRoot(arguments)
+        switch fast {
+        case .list(let format):
+            let command = try #require(parsed as? ListCommand)
+            #expect(command.format == format)
+        case .info(let device, let format):
+            let command = try #require(parsed as? InfoCommand)
+            #expect(command.options.device == device)
+            #expect(command.format == format)
+        case .topology(let device, let format):
+            let command = try #require(parsed as? TopologyCommand)
+            #expect(command.options.device == device)
+            #expect(command.format == format)
+            #expect(command.from == nil)
+        case .version:
+            Issue.record("not a version request")
+        }
+    }
+
+    @Test func versionIsWhatArgumentParserPrints() {
+        #expect(FastPath.parse(["--version"]) == .version)
+        do {
+            _ = try Mediactl.parseAsRoot(["--version"])
+            Issue.record("--version did not exit")
+        } catch {
+            #expect(Mediactl.exitCode(for: error) == .success)
+            #expect(Mediactl.fullMessage(for: error) == mediactlVersion)
+        }
+    }
+
+    static let leftToArgumentParser: [[String]] = [
+        [], ["--help"], ["-h"], ["help"], ["list", "-h"], ["topology", "--help"], ["list", "--version"],
+        ["topology", "-d"], ["topology", "-d", "-x"], ["topology", "-d", ""], ["topology", "--device="],
+        ["topology", "-d", "a", "-d", "b"], ["topology", "-d", "a", "--device", "b"], ["topology", "--format", "yaml"],
+        ["topology", "--from", "recording.json"], ["topology", "-d=vimc"], ["topology", "-dvimc"], ["topology", "vimc"],
+        ["topology", "--", "-d", "vimc"], ["list", "-d", "vimc"], ["list", "--format", "dot"], ["info", "--format", "media-ctl"],
+        ["record", "-d", "vimc"], ["watch"], ["stress", "unbind", "-d", "vimc"], ["--version", "list"], ["Topology"],
+    ]
+
+    @Test(arguments: leftToArgumentParser)
+    func everythingElseIsLeftToArgumentParser(arguments: [String]) {
+        #expect(FastPath.parse(arguments) == nil)
+    }
+}
