@@ -34,14 +34,23 @@ public struct SnapshotReader {
                 topology = Topology(legacy: try LegacyTopology(reading: source))
             }
         }
+        // Interfaces and legacy entities name the same device numbers: look each up once.
+        var resolved: [UInt64: String?] = [:]
+        func devnode(major: UInt32, minor: UInt32) -> String? {
+            let key = UInt64(major) << 32 | UInt64(minor)
+            if let known = resolved[key] { return known }
+            let path = devnodes.devnode(major: major, minor: minor)
+            resolved[key] = .some(path)
+            return path
+        }
         for index in topology.interfaces.indices {
             let interface = topology.interfaces[index]
-            topology.interfaces[index].devnode = devnodes.devnode(major: interface.major, minor: interface.minor)
+            topology.interfaces[index].devnode = devnode(major: interface.major, minor: interface.minor)
         }
         var legacyWithNodes = legacy
         var subdevStates: [SubdevState] = []
         for (index, entity) in (legacy?.entities ?? []).enumerated() where entity.major != 0 || entity.minor != 0 {
-            guard let devnode = devnodes.devnode(major: entity.major, minor: entity.minor) else { continue }
+            guard let devnode = devnode(major: entity.major, minor: entity.minor) else { continue }
             legacyWithNodes?.entities[index].devnode = devnode
             if includeSubdevFormats, entity.isSubdev, entity.padCount > 0,
                 let pads = subdevs.rawPads(devnode: devnode, padCount: Int(entity.padCount))
