@@ -161,12 +161,15 @@ public enum FormatNames {
         return knownMbusFormats + [fixedMbusFormat] + aliases
     }()
 
-    private static let mbusNameByCode: [UInt32: String] = firstNameByValue(mbusTable)
     private static let mbusCodeByName: [[UInt8]: UInt32] = firstValueByName(mbusTable)
 
     /// The name media-ctl prints in `[fmt:NAME/WxH`, `"unknown"` for codes 1.22 does not know.
+    /// The first name of the code in `mbusTable` order; aliases never come first, because
+    /// each names a code listed before it. A scan, not a dictionary: building the tables
+    /// costs more than the rest of a `topology --format media-ctl` run.
     public static func mbusCodeName(_ code: UInt32) -> String {
-        mbusNameByCode[code] ?? unknownName
+        if let entry = knownMbusFormats.first(where: { $0.code == code }) { return entry.name }
+        return code == fixedMbusFormat.code ? fixedMbusFormat.name : unknownName
     }
 
     /// The code for a name `-V` accepts after `fmt:` (exact case, aliases included); nil otherwise.
@@ -278,12 +281,6 @@ public enum FormatNames {
 
     private static func asciiLowercased(_ text: String) -> [UInt8] {
         text.utf8.map { (0x41...0x5a).contains($0) ? $0 | 0x20 : $0 }
-    }
-
-    private static func firstNameByValue(_ table: [(name: String, code: UInt32)]) -> [UInt32: String] {
-        var result: [UInt32: String] = [:]
-        for entry in table where result[entry.code] == nil { result[entry.code] = entry.name }
-        return result
     }
 
     /// Keyed by UTF-8 bytes, as `strcmp` compares, not by Unicode equivalence.
