@@ -81,12 +81,14 @@ public final class MediaDevice: MediaDataSource, Sendable {
                 throw MediaError.ioctl(.getTopology, path, errno)
             case .success:
                 guard filled.topology_version == counts.topology_version else { continue }
+                // Same version, same counts: the arrays are returned as filled, not copied.
+                truncate(&entities, to: filled.num_entities)
+                truncate(&interfaces, to: filled.num_interfaces)
+                truncate(&pads, to: filled.num_pads)
+                truncate(&links, to: filled.num_links)
                 return RawTopology(
-                    version: filled.topology_version,
-                    entities: Array(entities.prefix(Int(filled.num_entities))),
-                    interfaces: Array(interfaces.prefix(Int(filled.num_interfaces))),
-                    pads: Array(pads.prefix(Int(filled.num_pads))),
-                    links: Array(links.prefix(Int(filled.num_links))))
+                    version: filled.topology_version, entities: entities, interfaces: interfaces, pads: pads,
+                    links: links)
             }
         }
         throw MediaError(
@@ -141,6 +143,12 @@ public final class MediaDevice: MediaDataSource, Sendable {
         try call(.requestAlloc, &requestFD)
         return FileDescriptor(rawValue: requestFD)
     }
+}
+
+/// Drops the elements past `count` (the kernel filled fewer than were counted).
+@inline(__always)
+private func truncate<Element>(_ array: inout [Element], to count: UInt32) {
+    if array.count > Int(count) { array.removeSubrange(Int(count)...) }
 }
 
 /// The address of a buffer as the `__u64` the media API wants.
