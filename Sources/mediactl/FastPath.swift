@@ -15,48 +15,55 @@ enum FastPath: Equatable {
     /// ArgumentParser parse them.
     static func parse(_ arguments: [String]) -> FastPath? {
         if arguments == ["--version"] { return .version }
-        guard let command = arguments.first else { return nil }
-        let allowed: Set<String> = command == "list" ? ["--format"] : ["--device", "--format"]
-        guard let options = options(arguments.dropFirst(), allowed: allowed) else { return nil }
-        let device = options["--device"]
+        guard let command = arguments.first, let options = Options(arguments.dropFirst()) else { return nil }
+        let format = options.format ?? "text"
         switch command {
         case "list":
-            guard let format = OutputFormat(rawValue: options["--format"] ?? "text") else { return nil }
+            guard options.device == nil, let format = OutputFormat(rawValue: format) else { return nil }
             return .list(format: format)
         case "info":
-            guard let format = OutputFormat(rawValue: options["--format"] ?? "text") else { return nil }
-            return .info(device: device, format: format)
+            guard let format = OutputFormat(rawValue: format) else { return nil }
+            return .info(device: options.device, format: format)
         case "topology":
-            guard let format = TopologyCommand.Format(rawValue: options["--format"] ?? "text") else { return nil }
-            return .topology(device: device, format: format)
+            guard let format = TopologyCommand.Format(rawValue: format) else { return nil }
+            return .topology(device: options.device, format: format)
         default:
             return nil
         }
     }
 
-    /// `-d V`, `--device V`, `--device=V`, `--format V`, `--format=V`, each at most once,
-    /// keyed by the long name; nil for anything else. A value must not be empty or start
-    /// with `-` (ArgumentParser would read it as an option).
-    static func options(_ arguments: ArraySlice<String>, allowed: Set<String>) -> [String: String]? {
-        var options: [String: String] = [:]
-        var index = arguments.startIndex
-        while index < arguments.endIndex {
-            var name = arguments[index]
-            var value: String
-            if let equals = name.firstIndex(of: "="), name.hasPrefix("--") {
-                value = String(name[name.index(after: equals)...])
-                name = String(name[..<equals])
-                index += 1
-            } else {
-                guard index + 1 < arguments.endIndex else { return nil }
-                value = arguments[index + 1]
-                index += 2
+    /// `-d V`, `--device V`, `--device=V`, `--format V`, `--format=V`, each at most once;
+    /// nil for anything else. A value must not be empty or start with `-` (ArgumentParser
+    /// would read it as an option). Plain optionals, no Set or Dictionary: each new generic
+    /// type costs a scan of the runtime's conformance tables at first use.
+    struct Options {
+        var device: String?
+        var format: String?
+
+        init?(_ arguments: ArraySlice<String>) {
+            var index = arguments.startIndex
+            while index < arguments.endIndex {
+                var name = arguments[index]
+                let value: String
+                if let equals = name.firstIndex(of: "="), name.hasPrefix("--") {
+                    value = String(name[name.index(after: equals)...])
+                    name = String(name[..<equals])
+                    index += 1
+                } else {
+                    guard index + 1 < arguments.endIndex else { return nil }
+                    value = arguments[index + 1]
+                    index += 2
+                }
+                guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                if (name == "-d" || name == "--device") && device == nil {
+                    device = value
+                } else if name == "--format" && format == nil {
+                    format = value
+                } else {
+                    return nil
+                }
             }
-            if name == "-d" { name = "--device" }
-            guard allowed.contains(name), options[name] == nil, !value.isEmpty, !value.hasPrefix("-") else { return nil }
-            options[name] = value
         }
-        return options
     }
 
     /// Runs the command, exactly as its `run()` does after ArgumentParser.

@@ -35,12 +35,14 @@ public struct SnapshotReader {
             }
         }
         // Interfaces and legacy entities name the same device numbers: look each up once.
-        var resolved: [UInt64: String?] = [:]
+        // A short list, not a Dictionary: a new generic type costs more at first use than
+        // scanning a few dozen entries.
+        var resolved: [(number: UInt64, path: String?)] = []
         func devnode(major: UInt32, minor: UInt32) -> String? {
-            let key = UInt64(major) << 32 | UInt64(minor)
-            if let known = resolved[key] { return known }
+            let number = UInt64(major) << 32 | UInt64(minor)
+            if let known = resolved.first(where: { $0.number == number }) { return known.path }
             let path = devnodes.devnode(major: major, minor: minor)
-            resolved[key] = .some(path)
+            resolved.append((number, path))
             return path
         }
         for index in topology.interfaces.indices {
