@@ -48,6 +48,23 @@ struct ManyDevicesLaneTests {
         #expect(text.stdout.split(separator: "\n").filter { $0.hasSuffix("vivid.0 (driver vivid)") }.count == Self.vividCount)
     }
 
+    /// With udevd running, sysfs (asked first) and libudev name every interface node alike.
+    @Test func sysfsAndUdevNameEveryInterfaceNodeAlike() throws {
+        let udev = try #require(UdevDevnodeResolver())
+        let sysfs = SysfsDevnodeResolver()
+        var checked = 0
+        for node in try UdevEnumerator().mediaNodes() {
+            let device = try MediaDevice(path: node.devnode)
+            for interface in Topology(try device.rawTopology(), mediaVersion: 0).interfaces {
+                let expected = udev.devnode(major: interface.major, minor: interface.minor)
+                #expect(expected != nil)
+                #expect(sysfs.devnode(major: interface.major, minor: interface.minor) == expected)
+                checked += 1
+            }
+        }
+        #expect(checked >= 11 + 3 * Self.vividCount)
+    }
+
     @Test func busInfoSelectsTheLastVividDevice() throws {
         let result = timed(["info", "-d", "platform:vivid-063"])
         #expect(result.status == 0, "\(result.stderr)")

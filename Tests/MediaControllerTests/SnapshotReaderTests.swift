@@ -1,3 +1,4 @@
+import Glibc
 import MediaController
 import Synchronization
 import Testing
@@ -26,5 +27,36 @@ import Testing
         #expect(lookups.values.allSatisfy { $0 == 1 }, "\(lookups)")
         #expect(snapshot == (try recorded.snapshot()))
         #expect(Set(lookups.keys) == Set(snapshot.topology.interfaces.map { "\($0.major):\($0.minor)" }))
+    }
+}
+
+/// sysfs and libudev name the same node for every character device of this machine
+/// (the default resolver asks sysfs first); the VM lane's media devices are among them there.
+@Suite struct DevnodeResolverTests {
+    static var characterDevices: [(major: UInt32, minor: UInt32)] {
+        guard let directory = opendir("/sys/dev/char") else { return [] }
+        defer { closedir(directory) }
+        var numbers: [(UInt32, UInt32)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let parts = name.split(separator: ":").compactMap { UInt32($0) }
+            if parts.count == 2 { numbers.append((parts[0], parts[1])) }
+        }
+        return numbers
+    }
+
+    @Test func sysfsAndUdevAgree() throws {
+        let devices = Self.characterDevices
+        #expect(!devices.isEmpty)
+        let udev = try #require(UdevDevnodeResolver())
+        let sysfs = SysfsDevnodeResolver()
+        let fallback = defaultDevnodeResolver()
+        for device in devices {
+            let expected = udev.devnode(major: device.major, minor: device.minor)
+            #expect(sysfs.devnode(major: device.major, minor: device.minor) == expected, "\(device.major):\(device.minor)")
+            #expect(fallback.devnode(major: device.major, minor: device.minor) == expected, "\(device.major):\(device.minor)")
+        }
+        #expect(fallback.devnode(major: 1, minor: 3) == "/dev/null")
+        #expect(fallback.devnode(major: 4095, minor: 1_000_000) == nil)
     }
 }

@@ -1,4 +1,5 @@
 import CUdev
+import Synchronization
 
 /// Resolves device numbers through libudev (`udev_device_new_from_devnum`), which
 /// reads the udev database where udevd runs and the sysfs uevent file otherwise.
@@ -36,7 +37,27 @@ public struct SysfsDevnodeResolver: DevnodeResolving {
     }
 }
 
-/// The resolver to use on this machine: libudev, or sysfs when libudev is unusable.
+/// The resolver to use on this machine: sysfs first, then libudev for numbers sysfs does
+/// not know. `udev_device_new_from_devnum` reads the same `DEVNAME` from the same uevent
+/// file (the node name is the kernel's; udev only adds symlinks), but through about ten
+/// times the system calls: a topology has a dozen nodes, `list` with 64 devices hundreds.
 public func defaultDevnodeResolver() -> any DevnodeResolving {
-    UdevDevnodeResolver() ?? SysfsDevnodeResolver()
+    SysfsThenUdevDevnodeResolver()
+}
+
+/// `SysfsDevnodeResolver`, and libudev (created on first need) where it finds nothing.
+public final class SysfsThenUdevDevnodeResolver: DevnodeResolving, @unchecked Sendable {
+    private let sysfs = SysfsDevnodeResolver()
+    /// Whether libudev was tried yet, and its resolver when it has a context.
+    private let udev = Mutex<(tried: Bool, resolver: UdevDevnodeResolver?)>((false, nil))
+
+    public init() {}
+
+    public func devnode(major: UInt32, minor: UInt32) -> String? {
+        if let path = sysfs.devnode(major: major, minor: minor) { return path }
+        return udev.withLock { udev in
+            if !udev.tried { udev = (true, UdevDevnodeResolver()) }
+            return udev.resolver?.devnode(major: major, minor: minor)
+        }
+    }
 }
