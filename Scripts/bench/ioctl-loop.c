@@ -2,7 +2,7 @@
  * ioctl-loop: what the media ioctls cost from C, to compare with the Swift library's
  * path (mediactl-bench ioctl). Same calls, same counts, same output keys.
  *
- *   ioctl-loop DEVICE ITERATIONS
+ *   ioctl-loop DEVICE ITERATIONS [device-info|topology]
  *
  * device_info_ns         MEDIA_IOC_DEVICE_INFO into a zeroed struct, ITERATIONS times
  * topology_pair_ns       MEDIA_IOC_G_TOPOLOGY count call, calloc'd arrays of the counted
@@ -10,7 +10,8 @@
  *                        returns the graph does (ITERATIONS/10 times)
  * topology_pair_static_ns  the same pair into buffers allocated once (C's floor)
  *
- * Compiled by Scripts/bench/run with gcc -O2.
+ * With a third argument, only that loop runs (the calloc'd pair for topology), for
+ * Scripts/bench/profile. Compiled by Scripts/bench/run with gcc -O2.
  */
 #include <fcntl.h>
 #include <linux/media.h>
@@ -86,8 +87,10 @@ static unsigned topology_pair_static(int fd) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3 || atoi(argv[2]) < 10) {
-        fprintf(stderr, "usage: ioctl-loop DEVICE ITERATIONS (>= 10)\n");
+    const char *only = argc == 4 ? argv[3] : NULL;
+    if (argc < 3 || argc > 4 || atoi(argv[2]) < 10 ||
+        (only && strcmp(only, "device-info") != 0 && strcmp(only, "topology") != 0)) {
+        fprintf(stderr, "usage: ioctl-loop DEVICE ITERATIONS (>= 10) [device-info|topology]\n");
         return 2;
     }
     int fd = open(argv[1], O_RDONLY | O_CLOEXEC);
@@ -96,8 +99,17 @@ int main(int argc, char **argv) {
     volatile unsigned sink = device_info(fd) + topology_pair(fd) + topology_pair_static(fd); /* warm-up */
 
     double start = now();
+    if (only && strcmp(only, "topology") == 0) {
+        for (int i = 0; i < pairs; i++) sink += topology_pair(fd);
+        printf("topology_pair_ns=%.0f iterations=%d\n", (now() - start) / pairs * 1e9, iterations);
+        return 0;
+    }
     for (int i = 0; i < iterations; i++) sink += device_info(fd);
     double info = (now() - start) / iterations * 1e9;
+    if (only) {
+        printf("device_info_ns=%.0f iterations=%d\n", info, iterations);
+        return 0;
+    }
 
     start = now();
     for (int i = 0; i < pairs; i++) sink += topology_pair(fd);

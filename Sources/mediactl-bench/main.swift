@@ -1,12 +1,13 @@
 // mediactl-bench: the library's ioctl path timed in a loop, for Scripts/bench/run to
 // compare with the C loop in Scripts/bench/ioctl-loop.c (same calls, same counts).
 //
-//   mediactl-bench ioctl DEVICE ITERATIONS
+//   mediactl-bench ioctl DEVICE ITERATIONS [device-info|topology]
 //
 // Prints one line of key=value pairs, nanoseconds per call:
 //   device_info_ns      MediaDevice.rawDeviceInfo()   (MEDIA_IOC_DEVICE_INFO)
 //   topology_pair_ns    MediaDevice.rawTopology()     (G_TOPOLOGY count + fill, ITERATIONS/10 times)
 //   device_info_decoded_ns, topology_decoded_ns       the same, decoded into the model
+// With a third argument, only that raw loop runs (for Scripts/bench/profile).
 import Glibc
 import MediaController
 
@@ -28,14 +29,29 @@ func nanoseconds(_ count: Int, _ body: () throws(MediaError) -> Void) throws(Med
 func consume<T>(_ value: T) { withExtendedLifetime(value) {} }
 
 func run(_ arguments: [String]) throws(MediaError) -> String {
-    guard arguments.count == 3, arguments[0] == "ioctl", let iterations = Int(arguments[2]), iterations >= 10 else {
-        throw MediaError(code: .invalidArgument, operation: "usage", detail: "mediactl-bench ioctl DEVICE ITERATIONS (>= 10)")
+    let only = arguments.count == 4 ? arguments[3] : nil
+    guard arguments.count == 3 || (only == "device-info" || only == "topology"), arguments[0] == "ioctl",
+        let iterations = Int(arguments[2]), iterations >= 10
+    else {
+        throw MediaError(
+            code: .invalidArgument, operation: "usage",
+            detail: "mediactl-bench ioctl DEVICE ITERATIONS (>= 10) [device-info|topology]")
     }
     let device = try MediaDevice(path: arguments[1])
     let topologyIterations = iterations / 10
     // One untimed round so that first-call costs (metadata, page faults) are not counted.
     consume(try device.rawDeviceInfo())
     consume(try device.rawTopology())
+    switch only {
+    case "device-info":
+        let info = try nanoseconds(iterations) { () throws(MediaError) in consume(try device.rawDeviceInfo()) }
+        return "device_info_ns=\(info) iterations=\(iterations)\n"
+    case "topology":
+        let pair = try nanoseconds(topologyIterations) { () throws(MediaError) in consume(try device.rawTopology()) }
+        return "topology_pair_ns=\(pair) iterations=\(iterations)\n"
+    default:
+        break
+    }
     let info = try nanoseconds(iterations) { () throws(MediaError) in consume(try device.rawDeviceInfo()) }
     let pair = try nanoseconds(topologyIterations) { () throws(MediaError) in consume(try device.rawTopology()) }
     let infoDecoded = try nanoseconds(iterations) { () throws(MediaError) in consume(try device.deviceInfo()) }
