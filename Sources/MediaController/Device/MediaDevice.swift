@@ -56,39 +56,32 @@ public final class MediaDevice: MediaDataSource, Sendable {
         for _ in 0..<16 {
             var counts = media_v2_topology()
             try call(.getTopology, &counts)
-            var entities = [media_v2_entity](repeating: media_v2_entity(), count: Int(counts.num_entities))
-            var interfaces = [media_v2_interface](repeating: media_v2_interface(), count: Int(counts.num_interfaces))
-            var pads = [media_v2_pad](repeating: media_v2_pad(), count: Int(counts.num_pads))
-            var links = [media_v2_link](repeating: media_v2_link(), count: Int(counts.num_links))
+            // The kernel fills one zeroed scratch block; typed arrays are then copied out of
+            // it. Allocating `[media_v2_entity](repeating:count:)` directly goes through the
+            // standard library's unspecialized allocator, which looks the array storage type
+            // up in the runtime's metadata cache on every call (about 800 instructions an
+            // array); `Array(UnsafeBufferPointer)` is specialized here and does not.
+            let scratch = TopologyScratch(counts)
+            defer { scratch.deallocate() }
             var filled = counts
-            let result = entities.withUnsafeMutableBufferPointer { entityBuffer in
-                interfaces.withUnsafeMutableBufferPointer { interfaceBuffer in
-                    pads.withUnsafeMutableBufferPointer { padBuffer in
-                        links.withUnsafeMutableBufferPointer { linkBuffer in
-                            filled.ptr_entities = address(entityBuffer)
-                            filled.ptr_interfaces = address(interfaceBuffer)
-                            filled.ptr_pads = address(padBuffer)
-                            filled.ptr_links = address(linkBuffer)
-                            return systemIoctl(fileDescriptor, .getTopology, &filled)
-                        }
-                    }
-                }
-            }
-            switch result {
+            filled.ptr_entities = scratch.address(of: media_v2_entity.self, at: scratch.entities)
+            filled.ptr_interfaces = scratch.address(of: media_v2_interface.self, at: scratch.interfaces)
+            filled.ptr_pads = scratch.address(of: media_v2_pad.self, at: scratch.pads)
+            filled.ptr_links = scratch.address(of: media_v2_link.self, at: scratch.links)
+            switch systemIoctl(fileDescriptor, .getTopology, &filled) {
             case .failure(.noSpace):
                 continue  // the graph grew between the two calls
             case .failure(let errno):
                 throw MediaError.ioctl(.getTopology, path, errno)
             case .success:
                 guard filled.topology_version == counts.topology_version else { continue }
-                // Same version, same counts: the arrays are returned as filled, not copied.
-                truncate(&entities, to: filled.num_entities)
-                truncate(&interfaces, to: filled.num_interfaces)
-                truncate(&pads, to: filled.num_pads)
-                truncate(&links, to: filled.num_links)
                 return RawTopology(
-                    version: filled.topology_version, entities: entities, interfaces: interfaces, pads: pads,
-                    links: links)
+                    version: filled.topology_version,
+                    entities: scratch.array(of: media_v2_entity.self, at: scratch.entities, count: filled.num_entities),
+                    interfaces: scratch.array(
+                        of: media_v2_interface.self, at: scratch.interfaces, count: filled.num_interfaces),
+                    pads: scratch.array(of: media_v2_pad.self, at: scratch.pads, count: filled.num_pads),
+                    links: scratch.array(of: media_v2_link.self, at: scratch.links, count: filled.num_links))
             }
         }
         throw MediaError(
@@ -145,14 +138,44 @@ public final class MediaDevice: MediaDataSource, Sendable {
     }
 }
 
-/// Drops the elements past `count` (the kernel filled fewer than were counted).
-@inline(__always)
-private func truncate<Element>(_ array: inout [Element], to count: UInt32) {
-    if array.count > Int(count) { array.removeSubrange(Int(count)...) }
-}
+/// One zeroed allocation holding the four arrays `MEDIA_IOC_G_TOPOLOGY` fills, each at
+/// an offset aligned for its element type, with room for the counted number of elements.
+private struct TopologyScratch {
+    /// Offset and capacity (in elements) of each array.
+    let entities: (offset: Int, capacity: Int)
+    let interfaces: (offset: Int, capacity: Int)
+    let pads: (offset: Int, capacity: Int)
+    let links: (offset: Int, capacity: Int)
+    let base: UnsafeMutableRawPointer
 
-/// The address of a buffer as the `__u64` the media API wants.
-@inline(__always)
-private func address<Element>(_ buffer: UnsafeMutableBufferPointer<Element>) -> UInt64 {
-    buffer.baseAddress.map { UInt64(UInt(bitPattern: $0)) } ?? 0
+    @inline(__always)
+    init(_ counts: media_v2_topology) {
+        var size = 0
+        func place<Element>(_: Element.Type, _ count: UInt32) -> (offset: Int, capacity: Int) {
+            let offset = (size + 15) & ~15
+            size = offset + MemoryLayout<Element>.stride * Int(count)
+            return (offset, Int(count))
+        }
+        entities = place(media_v2_entity.self, counts.num_entities)
+        interfaces = place(media_v2_interface.self, counts.num_interfaces)
+        pads = place(media_v2_pad.self, counts.num_pads)
+        links = place(media_v2_link.self, counts.num_links)
+        base = UnsafeMutableRawPointer.allocate(byteCount: max(size, 16), alignment: 16)
+        base.initializeMemory(as: UInt8.self, repeating: 0, count: max(size, 16))
+    }
+
+    /// The `__u64` address the kernel writes an array to.
+    @inline(__always)
+    func address<Element>(of _: Element.Type, at slot: (offset: Int, capacity: Int)) -> UInt64 {
+        UInt64(UInt(bitPattern: base + slot.offset))
+    }
+
+    /// The first `count` elements of an array as the kernel filled them (never more than its capacity).
+    @inline(__always)
+    func array<Element>(of _: Element.Type, at slot: (offset: Int, capacity: Int), count: UInt32) -> [Element] {
+        let elements = (base + slot.offset).bindMemory(to: Element.self, capacity: slot.capacity)
+        return Array(UnsafeBufferPointer(start: elements, count: min(Int(count), slot.capacity)))
+    }
+
+    func deallocate() { base.deallocate() }
 }
