@@ -1,5 +1,5 @@
 import Glibc
-import MediaController
+@testable import MediaController
 import Synchronization
 import Testing
 
@@ -58,5 +58,15 @@ import Testing
         }
         #expect(fallback.devnode(major: 1, minor: 3) == "/dev/null")
         #expect(fallback.devnode(major: 4095, minor: 1_000_000) == nil)
+    }
+}
+
+@Suite struct UeventFieldTests {
+    @Test func oneFieldIsFoundWithoutConfusingPrefixes() {
+        let uevent = "MAJOR=81\nMINOR=3\nDEVNAMEX=wrong\nDEVNAME=video3\n"
+        #expect(ueventField("DEVNAME", in: uevent) == "video3")
+        #expect(ueventField("MINOR", in: uevent) == "3")
+        #expect(ueventField("DEVPATH", in: uevent) == nil)
+        #expect(ueventField("DEVNAME", in: "DEVNAME=\n") == "")
     }
 }

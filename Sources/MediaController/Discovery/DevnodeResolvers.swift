@@ -31,7 +31,7 @@ public struct SysfsDevnodeResolver: DevnodeResolving {
 
     public func devnode(major: UInt32, minor: UInt32) -> String? {
         guard let uevent = readSmallFile("\(sysfsRoot)/dev/char/\(major):\(minor)/uevent"),
-            let name = ueventFields(uevent)["DEVNAME"]
+            let name = ueventField("DEVNAME", in: uevent)
         else { return nil }
         return "/dev/" + name
     }

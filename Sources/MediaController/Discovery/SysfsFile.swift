@@ -21,3 +21,12 @@ func ueventFields(_ text: String) -> [String: String] {
     }
     return fields
 }
+
+/// The value of one `KEY=value` line of a uevent file; no dictionary of every field.
+func ueventField(_ key: String, in text: String) -> String? {
+    for line in text.split(separator: "\n") {
+        guard line.hasPrefix(key), line.dropFirst(key.count).first == "=" else { continue }
+        return String(line.dropFirst(key.count + 1))
+    }
+    return nil
+}
