@@ -33,7 +33,11 @@ VM_DEB_CACHE="$VM_DIR/deb-cache"        # downloaded .deb files, kept (linux-sou
 
 # Kernels built from source (Scripts/kernel/build) and what they need.
 VM_KERNEL_DIR="$VM_REPO/.build-kernel"  # source tree, shared object dir, built images (git-ignored)
-VM_KERNEL_IMAGES="$VM_KERNEL_DIR/images"  # images/NAME -> by-key/KEY/{bzImage,config,build-info}
+VM_KERNEL_IMAGES="$VM_KERNEL_DIR/images"  # images/NAME -> $VM_KERNEL_CACHE/KEY/{bzImage,config,build-info}
+# Built kernels by cache key (source, compiler, fragments, patches), shared by every clone
+# of this user: a fresh clone (CI's) takes the kernels a previous run built. Only the
+# images live there (about 7 MB each); the source tree and objects stay in .build-kernel.
+VM_KERNEL_CACHE="${MEDIACTL_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mediactl/kernels}"
 VM_STATIC_DIR="$VM_REPO/.build-static"    # mediactl with a static Swift stdlib (initramfs guests)
 VM_STATIC_MEDIACTL="$VM_STATIC_DIR/release/mediactl"
 
