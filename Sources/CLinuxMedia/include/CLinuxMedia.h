@@ -13,54 +13,64 @@
 #include <linux/videodev2.h>
 #include <linux/v4l2-subdev.h>
 #include <linux/userfaultfd.h>
+#include <errno.h>
+#include <sys/ioctl.h>
 
 /* Media controller ioctls. */
-extern const unsigned long CLinuxMedia_MEDIA_IOC_DEVICE_INFO;
-extern const unsigned long CLinuxMedia_MEDIA_IOC_ENUM_ENTITIES;
-extern const unsigned long CLinuxMedia_MEDIA_IOC_ENUM_LINKS;
-extern const unsigned long CLinuxMedia_MEDIA_IOC_SETUP_LINK;
-extern const unsigned long CLinuxMedia_MEDIA_IOC_G_TOPOLOGY;
-extern const unsigned long CLinuxMedia_MEDIA_IOC_REQUEST_ALLOC;
-extern const unsigned long CLinuxMedia_MEDIA_REQUEST_IOC_QUEUE;
-extern const unsigned long CLinuxMedia_MEDIA_REQUEST_IOC_REINIT;
+static const unsigned long CLinuxMedia_MEDIA_IOC_DEVICE_INFO = MEDIA_IOC_DEVICE_INFO;
+static const unsigned long CLinuxMedia_MEDIA_IOC_ENUM_ENTITIES = MEDIA_IOC_ENUM_ENTITIES;
+static const unsigned long CLinuxMedia_MEDIA_IOC_ENUM_LINKS = MEDIA_IOC_ENUM_LINKS;
+static const unsigned long CLinuxMedia_MEDIA_IOC_SETUP_LINK = MEDIA_IOC_SETUP_LINK;
+static const unsigned long CLinuxMedia_MEDIA_IOC_G_TOPOLOGY = MEDIA_IOC_G_TOPOLOGY;
+static const unsigned long CLinuxMedia_MEDIA_IOC_REQUEST_ALLOC = MEDIA_IOC_REQUEST_ALLOC;
+static const unsigned long CLinuxMedia_MEDIA_REQUEST_IOC_QUEUE = MEDIA_REQUEST_IOC_QUEUE;
+static const unsigned long CLinuxMedia_MEDIA_REQUEST_IOC_REINIT = MEDIA_REQUEST_IOC_REINIT;
 
 /* V4L2 video node ioctls. */
-extern const unsigned long CLinuxMedia_VIDIOC_QUERYCAP;
-extern const unsigned long CLinuxMedia_VIDIOC_G_FMT;
-extern const unsigned long CLinuxMedia_VIDIOC_S_FMT;
-extern const unsigned long CLinuxMedia_VIDIOC_REQBUFS;
-extern const unsigned long CLinuxMedia_VIDIOC_QUERYBUF;
-extern const unsigned long CLinuxMedia_VIDIOC_QBUF;
-extern const unsigned long CLinuxMedia_VIDIOC_DQBUF;
-extern const unsigned long CLinuxMedia_VIDIOC_STREAMON;
-extern const unsigned long CLinuxMedia_VIDIOC_STREAMOFF;
+static const unsigned long CLinuxMedia_VIDIOC_QUERYCAP = VIDIOC_QUERYCAP;
+static const unsigned long CLinuxMedia_VIDIOC_G_FMT = VIDIOC_G_FMT;
+static const unsigned long CLinuxMedia_VIDIOC_S_FMT = VIDIOC_S_FMT;
+static const unsigned long CLinuxMedia_VIDIOC_REQBUFS = VIDIOC_REQBUFS;
+static const unsigned long CLinuxMedia_VIDIOC_QUERYBUF = VIDIOC_QUERYBUF;
+static const unsigned long CLinuxMedia_VIDIOC_QBUF = VIDIOC_QBUF;
+static const unsigned long CLinuxMedia_VIDIOC_DQBUF = VIDIOC_DQBUF;
+static const unsigned long CLinuxMedia_VIDIOC_STREAMON = VIDIOC_STREAMON;
+static const unsigned long CLinuxMedia_VIDIOC_STREAMOFF = VIDIOC_STREAMOFF;
 
 /* V4L2 subdev ioctls. */
-extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_QUERYCAP;
-extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_FMT;
-extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_FMT;
-extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_SELECTION;
-extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_SELECTION;
-extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_FRAME_INTERVAL;
-extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_FRAME_INTERVAL;
-extern const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_CROP;
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_QUERYCAP = VIDIOC_SUBDEV_QUERYCAP;
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_FMT = VIDIOC_SUBDEV_G_FMT;
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_FMT = VIDIOC_SUBDEV_S_FMT;
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_SELECTION = VIDIOC_SUBDEV_G_SELECTION;
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_SELECTION = VIDIOC_SUBDEV_S_SELECTION;
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_FRAME_INTERVAL = VIDIOC_SUBDEV_G_FRAME_INTERVAL;
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_FRAME_INTERVAL = VIDIOC_SUBDEV_S_FRAME_INTERVAL;
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_CROP = VIDIOC_SUBDEV_G_CROP;
 
 /* userfaultfd ioctls. */
-extern const unsigned long CLinuxMedia_UFFDIO_API;
-extern const unsigned long CLinuxMedia_UFFDIO_REGISTER;
-extern const unsigned long CLinuxMedia_UFFDIO_COPY;
-extern const unsigned long CLinuxMedia_UFFDIO_WAKE;
+static const unsigned long CLinuxMedia_UFFDIO_API = UFFDIO_API;
+static const unsigned long CLinuxMedia_UFFDIO_REGISTER = UFFDIO_REGISTER;
+static const unsigned long CLinuxMedia_UFFDIO_COPY = UFFDIO_COPY;
+static const unsigned long CLinuxMedia_UFFDIO_WAKE = UFFDIO_WAKE;
 
 /* userfaultfd constants defined with casts Swift cannot import. */
-extern const unsigned long long CLinuxMedia_UFFD_API;
-extern const unsigned long long CLinuxMedia_UFFDIO_REGISTER_MODE_MISSING;
+static const unsigned long long CLinuxMedia_UFFD_API = UFFD_API;
+static const unsigned long long CLinuxMedia_UFFDIO_REGISTER_MODE_MISSING = UFFDIO_REGISTER_MODE_MISSING;
 
 /* Function-like macros of <linux/media.h>. */
 int CLinuxMedia_media_v2_entity_has_flags(unsigned int media_version);
 int CLinuxMedia_media_v2_pad_has_index(unsigned int media_version);
 
-/* ioctl(2) without varargs. Returns -1 and sets errno on failure. */
-int CLinuxMedia_ioctl(int fd, unsigned long request, void *argument);
+/* ioctl(2) without varargs. Returns -1 and sets errno on failure. Inline, like the
+ * request numbers above: Swift calls ioctl(2) itself, with the number as a constant. */
+static inline int CLinuxMedia_ioctl(int fd, unsigned long request, void *argument) {
+    return ioctl(fd, request, argument);
+}
+
+/* errno, readable from Swift code inlined into other modules. */
+static inline int CLinuxMedia_errno(void) {
+    return errno;
+}
 
 /* The symbolic name of an errno value ("ENOTTY"), or NULL. */
 const char *CLinuxMedia_errno_name(int error);

@@ -17,7 +17,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
     }
 
     /// Issues an ioctl and turns a failure into a `MediaError`.
-    @inline(__always)
+    @inlinable @inline(__always)
     func call<Argument>(_ request: IoctlRequest, _ argument: inout Argument) throws(MediaError) {
         if case .failure(let errno) = systemIoctl(fileDescriptor, request, &argument) {
             throw MediaError.ioctl(request, path, errno)
@@ -25,6 +25,8 @@ public final class MediaDevice: MediaDataSource, Sendable {
     }
 
     /// The corresponding ioctl is `MEDIA_IOC_DEVICE_INFO`.
+    /// Inlinable, as thin as the C call: the ioctl into the caller's structure.
+    @inlinable
     public func rawDeviceInfo() throws(MediaError) -> media_device_info {
         var info = media_device_info()
         try call(.deviceInfo, &info)
@@ -56,32 +58,44 @@ public final class MediaDevice: MediaDataSource, Sendable {
         for _ in 0..<16 {
             var counts = media_v2_topology()
             try call(.getTopology, &counts)
-            // The kernel fills one zeroed scratch block; typed arrays are then copied out of
-            // it. Allocating `[media_v2_entity](repeating:count:)` directly goes through the
-            // standard library's unspecialized allocator, which looks the array storage type
-            // up in the runtime's metadata cache on every call (about 800 instructions an
-            // array); `Array(UnsafeBufferPointer)` is specialized here and does not.
-            let scratch = TopologyScratch(counts)
-            defer { scratch.deallocate() }
+            // The kernel writes straight into the storage of the four arrays the result
+            // holds: one zeroed allocation an array, as a C caller's four callocs, and
+            // nothing copied. (`Array(repeatElement:count:)` is specialized for the element
+            // type here; `Array(unsafeUninitializedCapacity:)` and `Array(repeating:count:)`
+            // go through an unspecialized allocator that looks the storage type up in the
+            // runtime on every call, several hundred instructions an array.)
             var filled = counts
-            filled.ptr_entities = scratch.address(of: media_v2_entity.self, at: scratch.entities)
-            filled.ptr_interfaces = scratch.address(of: media_v2_interface.self, at: scratch.interfaces)
-            filled.ptr_pads = scratch.address(of: media_v2_pad.self, at: scratch.pads)
-            filled.ptr_links = scratch.address(of: media_v2_link.self, at: scratch.links)
-            switch systemIoctl(fileDescriptor, .getTopology, &filled) {
+            var entities = Array(repeatElement(media_v2_entity(), count: Int(counts.num_entities)))
+            var interfaces = Array(repeatElement(media_v2_interface(), count: Int(counts.num_interfaces)))
+            var pads = Array(repeatElement(media_v2_pad(), count: Int(counts.num_pads)))
+            var links = Array(repeatElement(media_v2_link(), count: Int(counts.num_links)))
+            let result = entities.withUnsafeMutableBufferPointer { entityBuffer in
+                interfaces.withUnsafeMutableBufferPointer { interfaceBuffer in
+                    pads.withUnsafeMutableBufferPointer { padBuffer in
+                        links.withUnsafeMutableBufferPointer { linkBuffer in
+                            filled.ptr_entities = userAddress(entityBuffer)
+                            filled.ptr_interfaces = userAddress(interfaceBuffer)
+                            filled.ptr_pads = userAddress(padBuffer)
+                            filled.ptr_links = userAddress(linkBuffer)
+                            return systemIoctl(fileDescriptor, .getTopology, &filled)
+                        }
+                    }
+                }
+            }
+            switch result {
             case .failure(.noSpace):
                 continue  // the graph grew between the two calls
             case .failure(let errno):
                 throw MediaError.ioctl(.getTopology, path, errno)
             case .success:
                 guard filled.topology_version == counts.topology_version else { continue }
+                entities.keepFirst(filled.num_entities)
+                interfaces.keepFirst(filled.num_interfaces)
+                pads.keepFirst(filled.num_pads)
+                links.keepFirst(filled.num_links)
                 return RawTopology(
-                    version: filled.topology_version,
-                    entities: scratch.array(of: media_v2_entity.self, at: scratch.entities, count: filled.num_entities),
-                    interfaces: scratch.array(
-                        of: media_v2_interface.self, at: scratch.interfaces, count: filled.num_interfaces),
-                    pads: scratch.array(of: media_v2_pad.self, at: scratch.pads, count: filled.num_pads),
-                    links: scratch.array(of: media_v2_link.self, at: scratch.links, count: filled.num_links))
+                    version: filled.topology_version, entities: entities, interfaces: interfaces, pads: pads,
+                    links: links)
             }
         }
         throw MediaError(
@@ -108,8 +122,9 @@ public final class MediaDevice: MediaDataSource, Sendable {
     }
 
     public func rawLinks(of entity: media_entity_desc) throws(MediaError) -> RawEntityLinks {
-        var pads = [media_pad_desc](repeating: media_pad_desc(), count: Int(entity.pads))
-        var links = [media_link_desc](repeating: media_link_desc(), count: Int(entity.links))
+        // repeatElement: a specialized allocation (see rawTopology).
+        var pads = Array(repeatElement(media_pad_desc(), count: Int(entity.pads)))
+        var links = Array(repeatElement(media_link_desc(), count: Int(entity.links)))
         let result = pads.withUnsafeMutableBufferPointer { padBuffer in
             links.withUnsafeMutableBufferPointer { linkBuffer in
                 var request = media_links_enum()
@@ -138,44 +153,16 @@ public final class MediaDevice: MediaDataSource, Sendable {
     }
 }
 
-/// One zeroed allocation holding the four arrays `MEDIA_IOC_G_TOPOLOGY` fills, each at
-/// an offset aligned for its element type, with room for the counted number of elements.
-private struct TopologyScratch {
-    /// Offset and capacity (in elements) of each array.
-    let entities: (offset: Int, capacity: Int)
-    let interfaces: (offset: Int, capacity: Int)
-    let pads: (offset: Int, capacity: Int)
-    let links: (offset: Int, capacity: Int)
-    let base: UnsafeMutableRawPointer
+/// The `__u64` user address the kernel writes an array to (0 for an empty one).
+@inline(__always)
+private func userAddress<Element>(_ buffer: UnsafeMutableBufferPointer<Element>) -> UInt64 {
+    UInt64(UInt(bitPattern: buffer.baseAddress))
+}
 
+extension Array {
+    /// Drops the elements past the first `count` (the kernel wrote fewer than there was room for).
     @inline(__always)
-    init(_ counts: media_v2_topology) {
-        var size = 0
-        func place<Element>(_: Element.Type, _ count: UInt32) -> (offset: Int, capacity: Int) {
-            let offset = (size + 15) & ~15
-            size = offset + MemoryLayout<Element>.stride * Int(count)
-            return (offset, Int(count))
-        }
-        entities = place(media_v2_entity.self, counts.num_entities)
-        interfaces = place(media_v2_interface.self, counts.num_interfaces)
-        pads = place(media_v2_pad.self, counts.num_pads)
-        links = place(media_v2_link.self, counts.num_links)
-        base = UnsafeMutableRawPointer.allocate(byteCount: max(size, 16), alignment: 16)
-        base.initializeMemory(as: UInt8.self, repeating: 0, count: max(size, 16))
+    fileprivate mutating func keepFirst(_ count: UInt32) {
+        if Int(count) < self.count { removeSubrange(Int(count)...) }
     }
-
-    /// The `__u64` address the kernel writes an array to.
-    @inline(__always)
-    func address<Element>(of _: Element.Type, at slot: (offset: Int, capacity: Int)) -> UInt64 {
-        UInt64(UInt(bitPattern: base + slot.offset))
-    }
-
-    /// The first `count` elements of an array as the kernel filled them (never more than its capacity).
-    @inline(__always)
-    func array<Element>(of _: Element.Type, at slot: (offset: Int, capacity: Int), count: UInt32) -> [Element] {
-        let elements = (base + slot.offset).bindMemory(to: Element.self, capacity: slot.capacity)
-        return Array(UnsafeBufferPointer(start: elements, count: min(Int(count), slot.capacity)))
-    }
-
-    func deallocate() { base.deallocate() }
 }

@@ -1,17 +1,16 @@
-import CLinuxMedia
-import Glibc
+public import CLinuxMedia
 public import SystemPackage
 
 /// Runs a system call that returns -1 and sets errno on failure, retrying on EINTR.
 /// The one EINTR policy of the library.
-@inline(__always)
+@inlinable @inline(__always)
 func valueOrErrno<Value: FixedWidthInteger>(
     retryOnInterrupt: Bool = true, _ call: () -> Value
 ) -> Result<Value, Errno> {
     while true {
         let value = call()
         if value != -1 { return .success(value) }
-        let error = Errno(rawValue: Glibc.errno)
+        let error = Errno(rawValue: CLinuxMedia_errno())
         if retryOnInterrupt && error == .interrupted { continue }
         return .failure(error)
     }
@@ -19,7 +18,7 @@ func valueOrErrno<Value: FixedWidthInteger>(
 
 /// Issues one ioctl. `argument` points at the ioctl's structure.
 /// The corresponding C function is `ioctl`.
-@inline(__always)
+@inlinable @inline(__always)
 public func systemIoctl(
     _ fd: FileDescriptor, _ request: IoctlRequest, _ argument: UnsafeMutableRawPointer?,
     retryOnInterrupt: Bool = true
@@ -30,7 +29,7 @@ public func systemIoctl(
 }
 
 /// Issues one ioctl on a value of the ioctl's structure type.
-@inline(__always)
+@inlinable @inline(__always)
 public func systemIoctl<Argument>(
     _ fd: FileDescriptor, _ request: IoctlRequest, _ argument: inout Argument, retryOnInterrupt: Bool = true
 ) -> Result<Int32, Errno> {
