@@ -9,6 +9,15 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// Release executables export no dynamic symbols. The Swift driver links executables with
+/// --export-dynamic, and at start-up the runtime's backtracer locates itself with dladdr,
+/// which walks every exported symbol: about 200,000 instructions before main with a static
+/// Swift stdlib (Scripts/bench/RESULTS.md). Nothing here looks symbols up by name; crash
+/// backtraces symbolicate from the file's own symbol table.
+let executableLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "mediactl-swift",
     platforms: [.macOS(.v13)],
@@ -59,12 +68,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: executableLinkerSettings
         ),
         .executableTarget(
             name: "mediactl-bench",
             dependencies: ["MediaController"],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: executableLinkerSettings
         ),
         .testTarget(
             name: "MediaControllerTests",
