@@ -68,5 +68,9 @@ import Testing
         #expect(ueventField("MINOR", in: uevent) == "3")
         #expect(ueventField("DEVPATH", in: uevent) == nil)
         #expect(ueventField("DEVNAME", in: "DEVNAME=\n") == "")
+        #expect(ueventField("DEVNAME", in: "MAJOR=81\nDEVNAME=media0") == "media0", "last line without a newline")
+        #expect(ueventField("DEVNAME", in: "DEV\nDEVNAME") == nil, "lines shorter than the key, no '='")
+        #expect(ueventField("DEVNAME", in: "") == nil)
+        #expect(ueventField("DEVNAME", in: "DEVNAME=a=b\n") == "a=b")
     }
 }

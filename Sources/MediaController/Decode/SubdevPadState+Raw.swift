@@ -4,7 +4,7 @@ extension SubdevPadState {
     /// Decodes the subdev ioctls' answers for one pad.
     public init(_ raw: RawSubdevPad) {
         func rect(_ target: Int32) -> Rectangle? {
-            raw.selections[UInt32(target)].map {
+            raw.selection(target: UInt32(target)).map {
                 Rectangle(left: $0.r.left, top: $0.r.top, width: $0.r.width, height: $0.r.height)
             }
         }

@@ -51,17 +51,25 @@ public struct RawSubdevPad: @unchecked Sendable {
     public var pad: UInt32
     public var format: v4l2_subdev_format?
     public var interval: v4l2_subdev_frame_interval?
-    /// `VIDIOC_SUBDEV_G_SELECTION` results by target (`V4L2_SEL_TGT_*`).
-    public var selections: [UInt32: v4l2_subdev_selection]
+    /// The `VIDIOC_SUBDEV_G_SELECTION` answers that succeeded, each naming its target
+    /// (`V4L2_SEL_TGT_*`). An array, not a dictionary by target: the first dictionary of a
+    /// new key and value type costs a process a scan of every protocol conformance in the
+    /// binary (Scripts/bench/RESULTS.md), for four entries at most.
+    public var selections: [v4l2_subdev_selection]
 
     public init(
         pad: UInt32, format: v4l2_subdev_format?, interval: v4l2_subdev_frame_interval?,
-        selections: [UInt32: v4l2_subdev_selection]
+        selections: [v4l2_subdev_selection]
     ) {
         self.pad = pad
         self.format = format
         self.interval = interval
         self.selections = selections
+    }
+
+    /// The selection the kernel returned for `target`, if any.
+    public func selection(target: UInt32) -> v4l2_subdev_selection? {
+        selections.first { $0.target == target }
     }
 }
 

@@ -36,13 +36,14 @@ public struct SnapshotReader {
         }
         // Interfaces and legacy entities name the same device numbers: look each up once.
         // A short list, not a Dictionary: a new generic type costs more at first use than
-        // scanning a few dozen entries.
-        var resolved: [(number: UInt64, path: String?)] = []
+        // scanning a few dozen entries. Its element is a struct, not a tuple: the metadata of
+        // a labelled tuple is built at run time, about 60,000 instructions.
+        var resolved: [ResolvedDevnode] = []
         func devnode(major: UInt32, minor: UInt32) -> String? {
             let number = UInt64(major) << 32 | UInt64(minor)
             if let known = resolved.first(where: { $0.number == number }) { return known.path }
             let path = devnodes.devnode(major: major, minor: minor)
-            resolved.append((number, path))
+            resolved.append(ResolvedDevnode(number: number, path: path))
             return path
         }
         for index in topology.interfaces.indices {
@@ -63,4 +64,10 @@ public struct SnapshotReader {
         return MediaSnapshot(
             devnode: source.path, info: info, topology: topology, legacy: legacyWithNodes, subdevs: subdevStates)
     }
+}
+
+/// A device number (major << 32 | minor) and the node it resolved to.
+private struct ResolvedDevnode {
+    let number: UInt64
+    let path: String?
 }

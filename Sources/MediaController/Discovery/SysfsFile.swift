@@ -23,10 +23,20 @@ func ueventFields(_ text: String) -> [String: String] {
 }
 
 /// The value of one `KEY=value` line of a uevent file; no dictionary of every field.
+/// Scans the UTF-8 bytes: `split` into `[Substring]` instantiates generic metadata at run
+/// time, hundreds of thousands of instructions on the first call of a process
+/// (Scripts/bench/RESULTS.md), and the topology resolves a dozen nodes through here.
 func ueventField(_ key: String, in text: String) -> String? {
-    for line in text.split(separator: "\n") {
-        guard line.hasPrefix(key), line.dropFirst(key.count).first == "=" else { continue }
-        return String(line.dropFirst(key.count + 1))
+    let bytes = Array(text.utf8)
+    let prefix = Array(key.utf8) + [UInt8(ascii: "=")]
+    var lineStart = 0
+    while lineStart < bytes.count {
+        var lineEnd = lineStart
+        while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+        if lineEnd - lineStart >= prefix.count && bytes[lineStart..<lineStart + prefix.count].elementsEqual(prefix) {
+            return String(decoding: bytes[(lineStart + prefix.count)..<lineEnd], as: UTF8.self)
+        }
+        lineStart = lineEnd + 1
     }
     return nil
 }

@@ -97,6 +97,7 @@ public struct MediaRecorder {
     static func record(_ pad: RawSubdevPad) -> MediaRecording.SubdevPad {
         MediaRecording.SubdevPad(
             pad: pad.pad, format: pad.format.map { HexCoding.encode($0) }, interval: pad.interval.map { HexCoding.encode($0) },
-            selections: Dictionary(uniqueKeysWithValues: pad.selections.map { (String($0.key), HexCoding.encode($0.value)) }))
+            selections: Dictionary(
+                pad.selections.map { (String($0.target), HexCoding.encode($0)) }, uniquingKeysWith: { first, _ in first }))
     }
 }

@@ -55,12 +55,12 @@ public struct RecordedMediaSource: MediaDataSource, SubdevDataSource, DevnodeRes
                 pad: pad.pad,
                 format: pad.format.flatMap { HexCoding.decodeOne($0, zero: v4l2_subdev_format()) },
                 interval: pad.interval.flatMap { HexCoding.decodeOne($0, zero: v4l2_subdev_frame_interval()) },
-                selections: Dictionary(
-                    uniqueKeysWithValues: pad.selections.compactMap { key, value in
-                        guard let target = UInt32(key), let selection = HexCoding.decodeOne(value, zero: v4l2_subdev_selection())
-                        else { return nil }
-                        return (target, selection)
-                    }))
+                selections: pad.selections.compactMap { key, value in
+                    guard let target = UInt32(key), var selection = HexCoding.decodeOne(value, zero: v4l2_subdev_selection())
+                    else { return nil }
+                    selection.target = target
+                    return selection
+                }.sorted { $0.target < $1.target })
         }
     }
 

@@ -6,11 +6,11 @@ public struct MediaCtlRenderer {
 
     public func render(_ snapshot: MediaSnapshot) -> String {
         var out = header(snapshot.info)
+        out.reserveCapacity(512 + 1024 * (snapshot.legacy?.entities.count ?? 0))  // grown once, not per line
         out += "Device topology\n"
         guard let legacy = snapshot.legacy else { return out }
-        let linksByEntity = Self.linksByEntity(legacy)
         for entity in legacy.entities {
-            out += self.entity(entity, links: linksByEntity[entity.id] ?? [], in: legacy, snapshot: snapshot)
+            out += self.entity(entity, links: Self.links(of: entity.id, in: legacy), in: legacy, snapshot: snapshot)
         }
         return out
     }
@@ -33,14 +33,17 @@ public struct MediaCtlRenderer {
         """
     }
 
-    /// Each entity's links as libmediactl stores them: every forward link is appended to
+    /// An entity's links as libmediactl stores them: every forward link is appended to
     /// its source entity and its twin to its sink entity, walking entities in id order.
-    static func linksByEntity(_ legacy: LegacyTopology) -> [UInt32: [LegacyLink]] {
-        var result: [UInt32: [LegacyLink]] = [:]
+    /// Walked again for each entity rather than grouped into a `[UInt32: [LegacyLink]]`:
+    /// the first dictionary of a new type costs a process a scan of every protocol
+    /// conformance in the binary, more than walking a media graph's links a few dozen times.
+    static func links(of entityID: UInt32, in legacy: LegacyTopology) -> [LegacyLink] {
+        var result: [LegacyLink] = []
         for entity in legacy.entities {
             for link in entity.links {
-                result[link.source.entityID, default: []].append(link)
-                result[link.sink.entityID, default: []].append(link)
+                if link.source.entityID == entityID { result.append(link) }
+                if link.sink.entityID == entityID { result.append(link) }
             }
         }
         return result
@@ -50,6 +53,7 @@ public struct MediaCtlRenderer {
         let lead = "- entity \(entity.id): "
         let padding = String(repeating: " ", count: lead.count)
         var out = lead + "\(entity.name) (\(plural(Int(entity.padCount), "pad")), \(plural(links.count, "link")))\n"
+        out.reserveCapacity(1024)
         out += padding + "type \(Self.typeName(entity.type)) subtype \(Self.subtypeName(entity.type)) "
         out += "flags \(String(entity.flags.rawValue, radix: 16))\n"
         if let devnode = entity.devnode, entity.isSubdev || entity.isDeviceNode {
@@ -70,7 +74,7 @@ public struct MediaCtlRenderer {
                 } else {
                     continue
                 }
-                out += "[\(link.flags.stateNames.joined(separator: ","))]\n"
+                out += "[\(link.flags.stateNames.joinedBySeparator(","))]\n"
             }
         }
         return out + "\n"

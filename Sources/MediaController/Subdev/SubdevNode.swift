@@ -97,10 +97,10 @@ public final class SubdevNode: Sendable {
 
     /// Everything media-ctl prints for a pad, as the kernel returned it.
     public func rawPad(_ pad: UInt32) -> RawSubdevPad {
-        var selections: [UInt32: v4l2_subdev_selection] = [:]
+        var selections: [v4l2_subdev_selection] = []
         for target in [V4L2_SEL_TGT_CROP_BOUNDS, V4L2_SEL_TGT_CROP, V4L2_SEL_TGT_COMPOSE_BOUNDS, V4L2_SEL_TGT_COMPOSE] {
             if case .success(let selection) = rawSelection(pad: pad, target: UInt32(target)) {
-                selections[UInt32(target)] = selection
+                selections.append(selection)
             }
         }
         return RawSubdevPad(
