@@ -29,7 +29,9 @@ struct TopologyCommand: ParsableCommand {
             snapshot = try RecordedMediaSource(try loadRecording(from)).snapshot()
         } else {
             let device = try MediaDevice(path: try DeviceOptions.resolve(device))
-            snapshot = try SnapshotReader(devnodes: defaultDevnodeResolver()).read(device)
+            // media-ctl's format shows only the legacy view: read what media-ctl reads.
+            snapshot = try SnapshotReader(devnodes: defaultDevnodeResolver(), includeTopology: format != .mediaCtl)
+                .read(device)
         }
         switch format {
         case .text: print(TextRenderer().render(snapshot), terminator: "")

@@ -1,3 +1,4 @@
+import CLinuxMedia
 import Foundation
 import Testing
 
@@ -55,6 +56,19 @@ import Testing
         #expect(snapshot.topology.ancillaryLinks.isEmpty)
     }
 
+    /// `topology --format media-ctl` reads what media-ctl reads: no G_TOPOLOGY.
+    @Test(arguments: ["vimc", "vivid"])
+    func legacyOnlyReadSkipsGetTopologyAndStillReproducesMediaCtl(driver: String) throws {
+        let recorded = RecordedMediaSource(try Fixtures.recording(driver))
+        let source = TopologyCallCounter(recorded)
+        let snapshot = try SnapshotReader(devnodes: recorded, subdevs: recorded, includeTopology: false).read(source)
+        #expect(source.topologyCalls == 0)
+        #expect(MediaCtlRenderer().render(snapshot) == (try Fixtures.text("\(driver).media-ctl-p.txt")))
+        let full = try SnapshotReader(devnodes: recorded, subdevs: recorded).read(source)
+        #expect(source.topologyCalls == 1)
+        #expect(snapshot.topology.entities.map(\.id) == full.topology.entities.map(\.id))
+    }
+
     @Test(arguments: [("vimc", "text"), ("vimc", "dot"), ("vimc", "json"), ("vivid", "text"), ("vivid", "dot")])
     func renderersMatchTheirGoldenFiles(driver: String, format: String) throws {
         let snapshot = try Fixtures.snapshot(driver)
@@ -89,4 +103,19 @@ import Testing
         let error = #expect(throws: MediaError.self) { try RecordedMediaSource(recording).snapshot() }
         #expect(error?.description.contains("recording has bad entities") == true)
     }
+}
+
+/// A recorded device that counts its G_TOPOLOGY calls.
+private final class TopologyCallCounter: MediaDataSource {
+    let recorded: RecordedMediaSource
+    private(set) var topologyCalls = 0
+    init(_ recorded: RecordedMediaSource) { self.recorded = recorded }
+    var path: String { recorded.path }
+    func rawDeviceInfo() throws(MediaError) -> media_device_info { try recorded.rawDeviceInfo() }
+    func rawTopology() throws(MediaError) -> RawTopology {
+        topologyCalls += 1
+        return try recorded.rawTopology()
+    }
+    func rawEntities() throws(MediaError) -> [media_entity_desc] { try recorded.rawEntities() }
+    func rawLinks(of entity: media_entity_desc) throws(MediaError) -> RawEntityLinks { try recorded.rawLinks(of: entity) }
 }

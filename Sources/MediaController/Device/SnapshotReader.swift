@@ -9,15 +9,19 @@ public struct SnapshotReader {
     public var includeLegacy: Bool
     /// Read subdev pad formats through the subdev nodes.
     public var includeSubdevFormats: Bool
+    /// Read G_TOPOLOGY. When false and the legacy view is read, the graph is built from
+    /// the legacy view alone: the ioctls media-ctl itself issues, for its output.
+    public var includeTopology: Bool
 
     public init(
         devnodes: any DevnodeResolving, subdevs: any SubdevDataSource = LiveSubdevSource(),
-        includeLegacy: Bool = true, includeSubdevFormats: Bool = true
+        includeLegacy: Bool = true, includeSubdevFormats: Bool = true, includeTopology: Bool = true
     ) {
         self.devnodes = devnodes
         self.subdevs = subdevs
         self.includeLegacy = includeLegacy
         self.includeSubdevFormats = includeSubdevFormats
+        self.includeTopology = includeTopology || !includeLegacy
     }
 
     public func read(_ source: some MediaDataSource) throws(MediaError) -> MediaSnapshot {
@@ -25,7 +29,11 @@ public struct SnapshotReader {
         let legacy = includeLegacy ? try LegacyTopology(reading: source) : nil
         var topology: Topology
         do throws(MediaError) {
-            topology = Topology(try source.rawTopology(), mediaVersion: info.mediaVersion)
+            if !includeTopology, let legacy {
+                topology = Topology(legacy: legacy)
+            } else {
+                topology = Topology(try source.rawTopology(), mediaVersion: info.mediaVersion)
+            }
         } catch where error.errno == .inappropriateIOCTLForDevice {
             // No G_TOPOLOGY on this kernel: build the graph from the legacy view.
             if let legacy {
