@@ -1,23 +1,29 @@
 import Glibc
 public import MediaController
 
-/// Waits, with a timeout, until device nodes disappear or appear (polling the paths
-/// with a growing pause: a bare VM guest has no udevd to send events), and, where udevd
-/// runs, until its event queue is empty.
+/// Waits, with a timeout, until device nodes disappear or appear, and, where udevd runs,
+/// until its event queue is empty. Where udevd runs the waits follow its events through a
+/// libudev monitor (the one `mediactl watch` uses); a bare VM guest has no udevd to send
+/// them, so there the paths are polled with a growing pause.
 public struct NodeWaiter: Sendable {
     public var timeout: Double
     /// Wait for udevd's queue to drain after nodes appear.
     public var settleUdev: Bool
+    /// Follow udevd's events (udevd runs) rather than poll the paths.
+    public var followsUdevEvents: Bool
 
-    public init(timeout: Double, settleUdev: Bool = true) {
+    public init(timeout: Double, settleUdev: Bool = true, udevdRunning: Bool = UdevQueue.isDaemonRunning) {
         self.timeout = timeout
         self.settleUdev = settleUdev
+        self.followsUdevEvents = udevdRunning
     }
 
     /// The mechanism, for reports.
     public var mechanism: String {
-        guard UdevQueue.isDaemonRunning else { return "sysfs polling (no udevd)" }
-        return settleUdev ? "sysfs polling, then udev queue settle" : "sysfs polling (udev queue not awaited)"
+        guard followsUdevEvents else { return "sysfs polling with a timeout (no udevd)" }
+        return settleUdev
+            ? "udev monitor events with a timeout, then udev queue settle"
+            : "udev monitor events with a timeout (udev queue not awaited)"
     }
 
     /// Waits until udevd has handled every queued event. Returns the seconds it took
@@ -39,13 +45,24 @@ public struct NodeWaiter: Sendable {
 
     func wait(for what: String, _ paths: [String], _ done: ([String]) -> Bool) throws(MediaError) -> Double {
         let start = MonotonicClock.now
+        func timedOut() -> MediaError {
+            MediaError(
+                code: .timedOut, path: paths.joined(separator: " "), operation: "wait for nodes to \(what)",
+                detail: "still not done after \(timeout) s (\(mechanism))")
+        }
+        // Subscribed before the first look, so an event between a look and the wait is not
+        // lost. Each event, and at the latest every half second, the paths are looked at again.
+        if followsUdevEvents, let monitor = try? UdevMonitor(source: .udev, subsystems: ["media", "video4linux"]) {
+            while !done(paths) {
+                let left = timeout - (MonotonicClock.now - start)
+                guard left > 0 else { throw timedOut() }
+                _ = try monitor.next(timeout: min(left, 0.5))
+            }
+            return MonotonicClock.now - start
+        }
         var pause: UInt32 = 200
         while !done(paths) {
-            if MonotonicClock.now - start > timeout {
-                throw MediaError(
-                    code: .timedOut, path: paths.joined(separator: " "), operation: "wait for nodes to \(what)",
-                    detail: "still not done after \(timeout) s")
-            }
+            if MonotonicClock.now - start > timeout { throw timedOut() }
             usleep(pause)
             pause = min(pause * 2, 10_000)
         }
