@@ -33,15 +33,15 @@ extension Topology {
         var pads: [Pad] = []
         var links: [Link] = []
         var interfaces: [Interface] = []
-        var padIDs: [String: UInt32] = [:]
         var nextID: UInt32 = 0x0100_0000
+        // Looked up in the pad list, not a dictionary: the first dictionary of a new type
+        // costs a process a scan of every protocol conformance in the binary.
         func padID(_ pad: LegacyPad) -> UInt32 {
-            padIDs["\(pad.entityID):\(pad.index)"] ?? 0
+            pads.first { $0.entityID == pad.entityID && $0.index == UInt32(pad.index) }?.id ?? 0
         }
         for entity in legacy.entities {
             for pad in entity.pads {
                 nextID += 1
-                padIDs["\(pad.entityID):\(pad.index)"] = nextID
                 pads.append(Pad(id: nextID, entityID: entity.id, flags: pad.flags, index: UInt32(pad.index)))
             }
             if entity.major != 0 || entity.minor != 0 {
