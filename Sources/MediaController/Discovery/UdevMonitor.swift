@@ -44,7 +44,9 @@ public final class UdevMonitor {
 
     /// Connects to the netlink source, installs the subsystem filter and starts
     /// receiving. Events from before this returns are not seen.
-    public init(source: DeviceEventSource, subsystems: [String]) throws(MediaError) {
+    /// `rememberingDrivers: false` skips the enumeration that lets removals name their
+    /// driver, for callers that never decode events (`waitForAnyEvent`).
+    public init(source: DeviceEventSource, subsystems: [String], rememberingDrivers: Bool = true) throws(MediaError) {
         guard let udev = udev_new() else {
             throw MediaError(code: .monitorFailed, operation: "udev_new", detail: "libudev has no context")
         }
@@ -72,7 +74,7 @@ public final class UdevMonitor {
             throw MediaError(
                 code: .monitorFailed, errno: Errno(rawValue: -enabled), operation: "udev_monitor_enable_receiving")
         }
-        rememberPresentDevices()
+        if rememberingDrivers { rememberPresentDevices() }
     }
 
     deinit {
@@ -113,6 +115,23 @@ public final class UdevMonitor {
             }
             if let deadline, Self.now >= deadline { return .timedOut }
         }
+    }
+
+    /// Waits until an event passed the filter or `timeout` seconds passed, and drops what
+    /// arrived undecoded (no sysfs read, no device opened): for callers that only need to
+    /// know that something changed. Returns whether anything arrived.
+    public func waitForAnyEvent(timeout: Double) throws(MediaError) -> Bool {
+        var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(max(0, min(timeout * 1000, 3_600_000)).rounded(.up))
+        if poll(&descriptor, 1, milliseconds) < 0 && errno != EINTR {
+            throw MediaError(code: .monitorFailed, errno: Errno(rawValue: errno), operation: "poll")
+        }
+        var arrived = false
+        while let device = udev_monitor_receive_device(monitor) {
+            udev_device_unref(device)
+            arrived = true
+        }
+        return arrived
     }
 
     // MARK: - Decoding

@@ -2,14 +2,16 @@ import Glibc
 public import MediaController
 
 /// Waits, with a timeout, until device nodes disappear or appear, and, where udevd runs,
-/// until its event queue is empty. Where udevd runs the waits follow its events through a
-/// libudev monitor (the one `mediactl watch` uses); a bare VM guest has no udevd to send
-/// them, so there the paths are polled with a growing pause.
+/// until its event queue is empty. Where udevd runs the waits follow device events through
+/// a libudev monitor (the one `mediactl watch` uses) on the kernel's uevents: the kernel
+/// creates and deletes a devtmpfs node before it sends the add or remove event, while the
+/// event udevd re-sends comes only after its rules ran (the queue settle waits for those).
+/// A bare VM guest has no udevd, so there the paths are polled with a growing pause.
 public struct NodeWaiter: Sendable {
     public var timeout: Double
     /// Wait for udevd's queue to drain after nodes appear.
     public var settleUdev: Bool
-    /// Follow udevd's events (udevd runs) rather than poll the paths.
+    /// Follow device events (udevd runs) rather than poll the paths.
     public var followsUdevEvents: Bool
 
     public init(timeout: Double, settleUdev: Bool = true, udevdRunning: Bool = UdevQueue.isDaemonRunning) {
@@ -22,8 +24,8 @@ public struct NodeWaiter: Sendable {
     public var mechanism: String {
         guard followsUdevEvents else { return "sysfs polling with a timeout (no udevd)" }
         return settleUdev
-            ? "udev monitor events with a timeout, then udev queue settle"
-            : "udev monitor events with a timeout (udev queue not awaited)"
+            ? "udev monitor (kernel uevents) with a timeout, then udev queue settle"
+            : "udev monitor (kernel uevents) with a timeout (udev queue not awaited)"
     }
 
     /// Waits until udevd has handled every queued event. Returns the seconds it took
@@ -51,12 +53,17 @@ public struct NodeWaiter: Sendable {
                 detail: "still not done after \(timeout) s (\(mechanism))")
         }
         // Subscribed before the first look, so an event between a look and the wait is not
-        // lost. Each event, and at the latest every half second, the paths are looked at again.
-        if followsUdevEvents, let monitor = try? UdevMonitor(source: .udev, subsystems: ["media", "video4linux"]) {
+        // lost. The paths are looked at again on each event, and after a pause growing to
+        // 50 ms at most: `ready` (the device registered in full) changes without an event.
+        if followsUdevEvents,
+            let monitor = try? UdevMonitor(source: .kernel, subsystems: ["media", "video4linux"], rememberingDrivers: false)
+        {
+            var pause = 0.001
             while !done(paths) {
                 let left = timeout - (MonotonicClock.now - start)
                 guard left > 0 else { throw timedOut() }
-                _ = try monitor.next(timeout: min(left, 0.5))
+                _ = try monitor.waitForAnyEvent(timeout: min(left, pause))
+                pause = min(pause * 2, 0.05)
             }
             return MonotonicClock.now - start
         }
