@@ -19,9 +19,9 @@ public struct SysfsEnumerator: MediaNodeEnumerating {
             guard let sysPath = resolvedPath("\(directory)/\(name)"),
                 let uevent = readSmallFile("\(sysPath)/uevent")
             else { continue }
-            let fields = ueventFields(uevent)
-            guard let devname = fields["DEVNAME"], let major = fields["MAJOR"].flatMap(UInt32.init),
-                let minor = fields["MINOR"].flatMap(UInt32.init)
+            guard let devname = ueventField("DEVNAME", in: uevent),
+                let major = ueventField("MAJOR", in: uevent).flatMap(UInt32.init),
+                let minor = ueventField("MINOR", in: uevent).flatMap(UInt32.init)
             else { continue }
             let parentPath = String(sysPath[..<(sysPath.lastIndex(of: "/") ?? sysPath.endIndex)])
             nodes.append(

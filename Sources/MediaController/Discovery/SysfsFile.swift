@@ -12,17 +12,7 @@ func readSmallFile(_ path: String, limit: Int = 4096) -> String? {
     return String(decoding: bytes.prefix(count), as: UTF8.self)
 }
 
-/// The `KEY=value` lines of a uevent file.
-func ueventFields(_ text: String) -> [String: String] {
-    var fields: [String: String] = [:]
-    for line in text.split(separator: "\n") {
-        guard let equals = line.firstIndex(of: "=") else { continue }
-        fields[String(line[..<equals])] = String(line[line.index(after: equals)...])
-    }
-    return fields
-}
-
-/// The value of one `KEY=value` line of a uevent file; no dictionary of every field.
+/// The value of one `KEY=value` line of a uevent file.
 /// Scans the UTF-8 bytes: `split` into `[Substring]` instantiates generic metadata at run
 /// time, hundreds of thousands of instructions on the first call of a process
 /// (Scripts/bench/RESULTS.md), and the topology resolves a dozen nodes through here.

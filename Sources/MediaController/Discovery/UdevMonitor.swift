@@ -101,8 +101,7 @@ public final class UdevMonitor {
         while true {
             var descriptors = [pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)]
             if let stop { descriptors.append(pollfd(fd: stop, events: Int16(POLLIN), revents: 0)) }
-            var milliseconds: Int32 = -1
-            if let deadline { milliseconds = Int32(max(0, min((deadline - Self.now) * 1000, 3_600_000)).rounded(.up)) }
+            let milliseconds = deadline.map { Self.pollMilliseconds($0 - Self.now) } ?? -1
             let ready = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
             if ready < 0 {
                 if errno == EINTR { continue }
@@ -122,8 +121,7 @@ public final class UdevMonitor {
     /// know that something changed. Returns whether anything arrived.
     public func waitForAnyEvent(timeout: Double) throws(MediaError) -> Bool {
         var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(max(0, min(timeout * 1000, 3_600_000)).rounded(.up))
-        if poll(&descriptor, 1, milliseconds) < 0 && errno != EINTR {
+        if poll(&descriptor, 1, Self.pollMilliseconds(timeout)) < 0 && errno != EINTR {
             throw MediaError(code: .monitorFailed, errno: Errno(rawValue: errno), operation: "poll")
         }
         var arrived = false
@@ -180,6 +178,11 @@ public final class UdevMonitor {
             let driver = udev_device_get_driver(device) ?? udev_device_get_parent(device).flatMap { udev_device_get_driver($0) }
             if let driver { drivers[String(cString: name)] = String(cString: driver) }
         }
+    }
+
+    /// `seconds` as poll(2)'s timeout: rounded up, at least 0, at most an hour.
+    private static func pollMilliseconds(_ seconds: Double) -> Int32 {
+        Int32(max(0, min(seconds * 1000, 3_600_000)).rounded(.up))
     }
 
     private static var now: Double {

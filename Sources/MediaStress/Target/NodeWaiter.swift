@@ -52,26 +52,23 @@ public struct NodeWaiter: Sendable {
                 code: .timedOut, path: paths.joined(separator: " "), operation: "wait for nodes to \(what)",
                 detail: "still not done after \(timeout) s (\(mechanism))")
         }
-        // Subscribed before the first look, so an event between a look and the wait is not
-        // lost. The paths are looked at again on each event, and after a pause growing to
-        // 50 ms at most: `ready` (the device registered in full) changes without an event.
-        if followsUdevEvents,
-            let monitor = try? UdevMonitor(source: .kernel, subsystems: ["media", "video4linux"], rememberingDrivers: false)
-        {
-            var pause = 0.001
-            while !done(paths) {
-                let left = timeout - (MonotonicClock.now - start)
-                guard left > 0 else { throw timedOut() }
-                _ = try monitor.waitForAnyEvent(timeout: min(left, pause))
-                pause = min(pause * 2, 0.05)
-            }
-            return MonotonicClock.now - start
-        }
-        var pause: UInt32 = 200
+        // Where udevd runs: subscribed before the first look, so an event between a look and
+        // the wait is not lost. The paths are looked at again on each event, and after a
+        // pause growing to 50 ms at most: `ready` (the device registered in full) changes
+        // without an event. Elsewhere: a pause from 0.2 ms growing to 10 ms.
+        let monitor = followsUdevEvents
+            ? try? UdevMonitor(source: .kernel, subsystems: ["media", "video4linux"], rememberingDrivers: false) : nil
+        var pause = monitor == nil ? 0.0002 : 0.001
+        let longestPause = monitor == nil ? 0.01 : 0.05
         while !done(paths) {
-            if MonotonicClock.now - start > timeout { throw timedOut() }
-            usleep(pause)
-            pause = min(pause * 2, 10_000)
+            let left = timeout - (MonotonicClock.now - start)
+            guard left > 0 else { throw timedOut() }
+            if let monitor {
+                _ = try monitor.waitForAnyEvent(timeout: min(left, pause))
+            } else {
+                usleep(UInt32(pause * 1_000_000))
+            }
+            pause = min(pause * 2, longestPause)
         }
         return MonotonicClock.now - start
     }
