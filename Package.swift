@@ -94,6 +94,14 @@ let package = Package(
             dependencies: ["mediactl", "MediaController", "MediaControllerTestSupport"],
             swiftSettings: swiftSettings
         ),
+        // The shell libraries of Scripts/ (kernel resolution, the mc-lifetime series lookup),
+        // run with bash on recorded apt-cache outputs and fake tools.
+        .testTarget(
+            name: "ScriptTests",
+            dependencies: ["MediaControllerTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["MediaController", "MediaStress", "MediaControllerTestSupport"],

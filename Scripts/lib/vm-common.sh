@@ -1,18 +1,14 @@
 # Shared settings for Scripts/setup and Scripts/vm/*. Source it, do not run it.
-# Everything pinned here is what the real-kernel VM lane is reproducible against.
+# The preferred kernels, paths and small helpers every script shares.
 
-# The pinned Debian kernel (bookworm 6.12 backport) and the Debian package version
-# of every package we take from it (image, headers, kbuild, source).
-VM_KVER="6.12.117+deb12-amd64"
-VM_KPKG_VERSION="6.12.117-1~deb12u1"
-VM_KABI="${VM_KVER%-amd64}"            # 6.12.117+deb12
-VM_KSERIES="6.12"                       # linux-source-6.12
-
-# The second stock kernel of the kernel matrix (Scripts/matrix): bookworm's default 6.1,
-# the newest ABI apt had when it was pinned. Same packages, same out-of-tree vimc.
-# (Older versions leave bookworm-security when a newer one comes: then re-pin both.)
-VM_KVER_61="6.1.0-56-amd64"
-VM_KPKG_VERSION_61="6.1.192-2"
+# The Debian kernels of the VM lane and the kernel matrix, by series. The series is what
+# the project depends on; the ABI and the package revisions are resolved by Scripts/setup
+# against what the archive serves (Scripts/lib/debian-kernels.sh) and recorded in
+# .build-vm/kernels/SERIES.env. The preferred ABI of each series is the one
+# Scripts/kernel/expected.tsv was verified on: taken while the archive serves it, else the
+# newest served ABI of the series (setup says so).
+VM_SERIES=(6.12 6.1)                    # 6.12: the VM lane's kernel; 6.1: bookworm's default
+declare -A VM_PREFERRED_ABI=([6.12]="6.12.117+deb12" [6.1]="6.1.0-56")
 
 # Paths. REPO is the repository root (this file lives in Scripts/lib/).
 VM_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -24,11 +20,6 @@ VM_VNG_VERSION="$(sed -n 's/^virtme-ng==//p' "$VM_REQUIREMENTS")"
 VM_DIR="$VM_REPO/.build-vm"             # everything setup downloads or builds (git-ignored)
 VM_VENV="$VM_DIR/venv"
 VM_VNG="$VM_VENV/bin/vng"
-VM_HEADERS_ROOT="$VM_DIR/headers"       # dpkg-deb -x of headers + headers-common + kbuild
-VM_HEADERS_BUILD="$VM_HEADERS_ROOT/usr/src/linux-headers-$VM_KVER"
-VM_VIMC_DIR="$VM_DIR/vimc"              # drivers/media/test-drivers/vimc from linux-source
-VM_VMLINUZ="/boot/vmlinuz-$VM_KVER"
-VM_VIMC_INSTALLED="/lib/modules/$VM_KVER/updates/vimc.ko"
 VM_DEB_CACHE="$VM_DIR/deb-cache"        # downloaded .deb files, kept (linux-source-* are 140-150 MB)
 
 # Kernels built from source (Scripts/kernel/build) and what they need.
@@ -41,25 +32,34 @@ VM_KERNEL_CACHE="${MEDIACTL_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mediac
 VM_STATIC_DIR="$VM_REPO/.build-static"    # mediactl with a static Swift stdlib (initramfs guests)
 VM_STATIC_MEDIACTL="$VM_STATIC_DIR/release/mediactl"
 
-# vm_debian_kernel SERIES: a Debian kernel of the VM lane and the kernel matrix, by
-# series (6.12 or 6.1), as Scripts/setup installs it. Sets DK_KVER DK_PKG_VERSION DK_SERIES DK_HEADER_PKGS
-# DK_HEADERS_ROOT DK_HEADERS_BUILD DK_VIMC_DIR DK_VIMC_INSTALLED DK_VMLINUZ.
+VM_KERNEL_RECORDS="$VM_DIR/kernels"     # SERIES.env: what setup resolved and installed
+
+# vm_debian_kernel SERIES: a Debian kernel of the VM lane and the kernel matrix, as
+# Scripts/setup resolved and installed it. Sets the record's DK_SERIES DK_ABI DK_KVER
+# DK_PINNED DK_{IMAGE,HEADERS,COMMON,KBUILD,SOURCE}_{PKG,VERSION} and DK_HEADERS_ROOT
+# DK_HEADERS_BUILD DK_VIMC_DIR DK_VIMC_INSTALLED DK_VMLINUZ. Returns 1 (with a message)
+# when setup has not recorded the series.
 vm_debian_kernel() {
-    case "$1" in
-        6.12)
-            DK_KVER="$VM_KVER" DK_PKG_VERSION="$VM_KPKG_VERSION" DK_SERIES="6.12"
-            DK_HEADER_PKGS=("linux-headers-$VM_KVER" "linux-headers-$VM_KABI-common" "linux-kbuild-$VM_KABI")
-            DK_HEADERS_ROOT="$VM_HEADERS_ROOT" DK_VIMC_DIR="$VM_VIMC_DIR" ;;
-        6.1)
-            DK_KVER="$VM_KVER_61" DK_PKG_VERSION="$VM_KPKG_VERSION_61" DK_SERIES="6.1"
-            DK_HEADER_PKGS=("linux-headers-$VM_KVER_61" "linux-headers-${VM_KVER_61%-amd64}-common" "linux-kbuild-6.1")
-            DK_HEADERS_ROOT="$VM_DIR/headers-6.1" DK_VIMC_DIR="$VM_DIR/vimc-6.1" ;;
-        *) echo "vm_debian_kernel: unknown series '$1' (6.12 or 6.1)" >&2; return 2 ;;
-    esac
+    local record="$VM_KERNEL_RECORDS/$1.env"
+    if [[ -z ${VM_PREFERRED_ABI[$1]:-} ]]; then
+        echo "vm_debian_kernel: unknown series '$1' (${VM_SERIES[*]})" >&2; return 2
+    fi
+    [[ -f $record ]] || { echo "no Debian $1 kernel recorded ($record): run Scripts/setup" >&2; return 1; }
+    # shellcheck source=/dev/null
+    source "$record"
+    DK_HEADERS_ROOT="$VM_DIR/headers-$DK_SERIES"
     DK_HEADERS_BUILD="$DK_HEADERS_ROOT/usr/src/linux-headers-$DK_KVER"
+    DK_VIMC_DIR="$VM_DIR/vimc-$DK_SERIES"
     DK_VIMC_INSTALLED="/lib/modules/$DK_KVER/updates/vimc.ko"
     DK_VMLINUZ="/boot/vmlinuz-$DK_KVER"
 }
+
+# The VM lane's kernel (6.12) as setup recorded it; empty before the first setup.
+VM_KVER="" VM_VIMC_INSTALLED=""
+if [[ -f $VM_KERNEL_RECORDS/6.12.env ]]; then
+    VM_KVER="$(sed -n 's/^DK_KVER=//p' "$VM_KERNEL_RECORDS/6.12.env")"
+    VM_VIMC_INSTALLED="/lib/modules/$VM_KVER/updates/vimc.ko"
+fi
 
 # The release string of an x86 bzImage (what `uname -r` prints once it runs), from the
 # boot protocol header: a 16-bit pointer at 0x20e to "6.12.117 (builder) #1 ...".

@@ -69,7 +69,7 @@ public struct BuiltBinary {
         "/tmp/mediactl-test-\(getpid())-\(name)-\(UInt32.random(in: 0...UInt32.max))"
     }
 
-    static func shellQuoted(_ text: String) -> String {
+    public static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences("'", with: "'\\''") + "'"
     }
 

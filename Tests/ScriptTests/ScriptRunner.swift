@@ -1,0 +1,59 @@
+import Glibc
+import MediaControllerTestSupport
+
+/// Runs bash snippets against the repository's Scripts/ (found from this file's path) and
+/// gives their output as `NAME=VALUE` lines.
+enum ScriptRunner {
+    /// The repository root: three levels up from Tests/ScriptTests/ScriptRunner.swift.
+    static let repository: String = {
+        var path = #filePath
+        for _ in 0..<3 {
+            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
+        }
+        return path
+    }()
+
+    static func fixture(_ name: String) -> String {
+        repository + "/Tests/ScriptTests/Fixtures/" + name
+    }
+
+    /// Runs `script` with bash (strict mode) in the repository root, with `environment`
+    /// exported first.
+    static func bash(_ script: String, environment: [String: String] = [:]) -> BuiltBinary.Result {
+        let exports = environment.sorted { $0.key < $1.key }
+            .map { "export \($0.key)=\(BuiltBinary.shellQuoted($0.value))" }
+            .joined(separator: "\n")
+        let full = "set -euo pipefail\ncd \(BuiltBinary.shellQuoted(repository))\n\(exports)\n\(script)"
+        return BuiltBinary.runProgram("/bin/bash", ["-c", full])
+    }
+
+    /// The `NAME=VALUE` lines of an output, as a dictionary (the last value wins).
+    static func values(_ output: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            result[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        return result
+    }
+
+    /// A new empty directory under /tmp.
+    static func temporaryDirectory() -> String {
+        var template = Array("/tmp/mediactl-script-test-XXXXXX".utf8CString)
+        return template.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let made = mkdtemp(base) else { return "/tmp/mediactl-script-test-failed" }
+            return String(cString: made)
+        }
+    }
+
+    static func write(_ text: String, to path: String, mode: mode_t = 0o644) {
+        guard let file = fopen(path, "w") else { return }
+        fputs(text, file)
+        fclose(file)
+        chmod(path, mode)
+    }
+
+    static func removeTree(_ path: String) {
+        _ = BuiltBinary.runProgram("/bin/rm", ["-rf", path])
+    }
+}
