@@ -44,8 +44,10 @@ mc_v4_fetch() {
     mc_v4_b4 || return 1
     tmp="$(mktemp -d)"
     mc_v4_b4_argv "$tmp/b4"
-    if ! "$MC_V4_B4" "${MC_V4_B4_ARGV[@]}" >"$tmp/b4.log" 2>&1; then
-        MC_V4_WHY="b4 ${MC_V4_B4_ARGV[*]} failed: $(grep -v '^ *$' "$tmp/b4.log" | tail -n 1)"
+    local rc=0
+    "$MC_V4_B4" "${MC_V4_B4_ARGV[@]}" >"$tmp/b4.log" 2>&1 || rc=$?
+    if [[ $rc -ne 0 ]]; then
+        MC_V4_WHY="b4 ${MC_V4_B4_ARGV[*]} failed (exit $rc)$(grep -v '^ *$' "$tmp/b4.log" | tail -n 1 | sed 's/^/: /')"
         rm -rf "$tmp"; return 1
     fi
     mkdir -p "$tmp/split" "$tmp/series"

@@ -41,6 +41,12 @@ public struct BuiltBinary {
     /// Starts `mediactl ARGS` in the background, its output going to `outputPath`.
     /// Returns its pid, or nil when it could not start.
     public static func start(_ arguments: [String], outputPath: String) -> pid_t? {
+        startProgram(mediactlPath, arguments, outputPath: outputPath)
+    }
+
+    /// Starts any program in the background, its output going to `outputPath` (and
+    /// `outputPath.stderr`). Returns its pid, or nil when it could not start.
+    public static func startProgram(_ program: String, _ arguments: [String], outputPath: String) -> pid_t? {
         var pid: pid_t = 0
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -48,9 +54,9 @@ public struct BuiltBinary {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, outputPath + ".stderr", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let argv = ([mediactlPath] + arguments).map { strdup($0) } + [nil]
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        guard posix_spawn(&pid, mediactlPath, &actions, nil, argv, environ) == 0 else { return nil }
+        guard posix_spawnp(&pid, program, &actions, nil, argv, environ) == 0 else { return nil }
         return pid
     }
 

@@ -14,7 +14,7 @@ struct ApplyCommand: ParsableCommand {
             reported and the links are put back as they were (formats are not).
 
             Exit codes: 0 applied and verified; 1 something read back differently than set; \
-            2 a bad line (FILE:LINE:COLUMN is shown) or no such device; 4 the device refused.
+            2 a bad line (FILE:LINE:COLUMN is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes); 4 the device refused.
             """)
 
     @OptionGroup var options: DeviceOptions
@@ -25,13 +25,14 @@ struct ApplyCommand: ParsableCommand {
     func run() throws {
         let text = try readPipelineFile(file)
         let description = try parsingSpec(file: file) { () throws(PipelineSpecError) in try PipelineDescription.parse(text) }
-        let session = try openPipelineSession(options)
-        let steps = try parsingSpec(file: file) { () throws(PipelineSpecError) in try session.graph.steps(description) }
-        guard !steps.isEmpty else {
-            writeStandardOutput("nothing to apply: \(file) has no spec\n")
-            return
+        try withPipelineSession(options) { session in
+            let steps = try parsingSpec(file: file) { () throws(PipelineSpecError) in try session.graph.steps(description) }
+            guard !steps.isEmpty else {
+                writeStandardOutput("nothing to apply: \(file) has no spec\n")
+                return
+            }
+            try runPipelineSteps(steps, on: session, file: file)
         }
-        try runPipelineSteps(steps, on: session, file: file)
     }
 }
 

@@ -6,7 +6,8 @@ enum ExitStatus {
     static let success: Int32 = 0
     /// `stress`: a kernel splat or a contract deviation was found.
     static let finding: Int32 = 1
-    /// Bad arguments, or a -d that matches no device, several devices, or none exist.
+    /// Bad arguments, a -d that matches no device, several devices, or none exist, or a
+    /// device another program holds (a lock on its media node, another stress run).
     static let usage: Int32 = 2
     /// `stress`: the device did not come back after bind.
     static let deviceLost: Int32 = 3
@@ -15,7 +16,7 @@ enum ExitStatus {
 
     static func code(for error: MediaError) -> Int32 {
         switch error.code {
-        case .deviceNotFound, .ambiguousDevice, .noMediaDevices, .invalidArgument: usage
+        case .deviceNotFound, .ambiguousDevice, .noMediaDevices, .invalidArgument, .deviceBusy: usage
         default: system
         }
     }

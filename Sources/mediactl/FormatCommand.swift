@@ -15,7 +15,7 @@ struct FormatCommand: ParsableCommand {
             --get prints exactly what media-ctl --get-v4l2 prints for the pad.
 
             Exit codes: 0 done; 1 a pad read back differently than set; 2 bad FORMATS (the \
-            column is shown) or no such device; 4 the device refused.
+            column is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes); 4 the device refused.
             """)
 
     @OptionGroup var options: DeviceOptions
@@ -41,9 +41,10 @@ struct FormatCommand: ParsableCommand {
         }
         let text = formats ?? ""
         let specs = try parsingSpec { () throws(PipelineSpecError) in try FormatSpecParser.parse(text) }
-        let session = try openPipelineSession(options)
-        let steps = try parsingSpec { () throws(PipelineSpecError) in try session.graph.steps(formats: specs) }
-        try runPipelineSteps(steps, on: session)
+        try withPipelineSession(options) { session in
+            let steps = try parsingSpec { () throws(PipelineSpecError) in try session.graph.steps(formats: specs) }
+            try runPipelineSteps(steps, on: session)
+        }
     }
 
     /// `--get`: the pad's `[fmt:...]` block, byte for byte media-ctl's.

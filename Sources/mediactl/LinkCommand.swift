@@ -15,7 +15,7 @@ struct LinkCommand: ParsableCommand {
             other link the driver changed.
 
             Exit codes: 0 done; 1 a link read back differently than set; 2 bad LINKS (the \
-            column is shown) or no such device; 4 the device refused.
+            column is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes); 4 the device refused.
             """)
 
     @OptionGroup var options: DeviceOptions
@@ -34,13 +34,14 @@ struct LinkCommand: ParsableCommand {
 
     func run() throws {
         let specs = try links.map { text in try parsingSpec { () throws(PipelineSpecError) in try LinkSpecParser.parse(text) } }
-        let session = try openPipelineSession(options)
-        let linkSteps = try parsingSpec { () throws(PipelineSpecError) in try session.graph.steps(links: specs ?? []) }
-        let steps = (reset ? session.graph.resetSteps : []) + linkSteps
-        guard !steps.isEmpty else {
-            writeStandardOutput("no link to reset: every enabled link is immutable\n")
-            return
+        try withPipelineSession(options) { session in
+            let linkSteps = try parsingSpec { () throws(PipelineSpecError) in try session.graph.steps(links: specs ?? []) }
+            let steps = (reset ? session.graph.resetSteps : []) + linkSteps
+            guard !steps.isEmpty else {
+                writeStandardOutput("no link to reset: every enabled link is immutable\n")
+                return
+            }
+            try runPipelineSteps(steps, on: session)
         }
-        try runPipelineSteps(steps, on: session)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MediaController
+import MediaStress
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,6 +23,12 @@ struct ListCommand: ParsableCommand {
             print(try JSONRenderer().renderValue(summaries), terminator: "")
         case .text:
             print(ListRenderer().render(summaries), terminator: "")
+        }
+        // Devices a killed stress run left unbound are not media devices now: say where they are.
+        for entry in StressRecovery.abandonedUnbound() {
+            printError(
+                "mediactl: warning: \(entry.deviceName) (\(entry.driver)) is unbound: mediactl stress "
+                    + "\(entry.owner) was killed mid-cycle; run 'mediactl stress recover'")
         }
     }
 }

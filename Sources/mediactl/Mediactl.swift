@@ -55,8 +55,15 @@ struct Mediactl: ParsableCommand {
                 print(message)  // --help, --version
                 return 0
             }
+            if status == .validationFailure {
+                // Bad input is one line: what was wrong (the usage is one --help away).
+                let line = message.split(separator: "\n").first { !$0.hasPrefix("Usage:") }.map(String.init) ?? "invalid arguments"
+                let text = line.hasPrefix("Error: ") ? String(line.dropFirst("Error: ".count)) : line
+                printError("mediactl: \(text) (see --help)")
+                return ExitStatus.usage
+            }
             if !message.isEmpty { printError(message) }
-            return status == .validationFailure ? ExitStatus.usage : status.rawValue
+            return status.rawValue
         }
     }
 }

@@ -23,10 +23,17 @@ func parsingSpec<Value>(file: String? = nil, _ body: () throws(PipelineSpecError
     }
 }
 
-/// Opens the device read-write (as media-ctl does for -l, -r, -V) and reads its graph.
-func openPipelineSession(_ options: DeviceOptions) throws -> PipelineSession {
-    let device = try MediaDevice(path: try options.resolve(), mode: .readWrite)
-    return try PipelineSession(device: device, devnodes: defaultDevnodeResolver())
+/// Opens the device read-write (as media-ctl does for -l, -r, -V), reads its graph and
+/// runs `body` holding the media node's lock, libcamera's convention for exclusive use:
+/// a device another program holds (a camera application) is refused, exit 2, and no
+/// other program can take it while this one changes links and formats.
+func withPipelineSession<Result>(_ options: DeviceOptions, _ body: (PipelineSession) throws -> Result) throws -> Result {
+    let path = try options.resolve()
+    let device = try MediaDevice(path: path, mode: .readWrite)
+    let lock = try MediaNodeLock(path: path)
+    return try withExtendedLifetime(lock) {
+        try body(try PipelineSession(device: device, devnodes: defaultDevnodeResolver()))
+    }
 }
 
 /// Applies steps, prints what changed, and maps the outcome to an exit status: 4 (or 2)

@@ -5,7 +5,8 @@ public import MediaStress
 
 struct StressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stress", abstract: "Stress-test media device lifetime.", subcommands: [UnbindCommand.self])
+        commandName: "stress", abstract: "Stress-test media device lifetime.",
+        subcommands: [UnbindCommand.self, RecoverCommand.self])
 }
 
 struct UnbindCommand: ParsableCommand {
@@ -14,10 +15,14 @@ struct UnbindCommand: ParsableCommand {
         abstract: "Hold file handles across sysfs unbind/bind of the driver, hammer ioctls, read the kernel log.",
         discussion: """
             Root only. Only vimc and vivid unless --allow-driver. The device is bound again on \
-            every exit path (errors, SIGINT, SIGTERM).
+            every exit path (errors, SIGINT, SIGTERM); a run killed outright (SIGKILL) leaves a \
+            journal in /run/mediactl, and the next mediactl stress binds the device again. One \
+            run per bound device at a time; a device whose media node another program has \
+            locked (libcamera) is refused unless --force.
 
             Exit codes: 0 clean; 1 a kernel splat or a contract deviation; 2 usage or setup \
-            error; 3 the device did not come back after bind; 130 a second SIGINT/SIGTERM.
+            error, or the device is busy; 3 the device did not come back after bind; 130 a \
+            second SIGINT/SIGTERM.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ktap }
@@ -70,14 +75,38 @@ struct UnbindCommand: ParsableCommand {
     @Option(help: "Allow unbinding a driver other than vimc and vivid (repeatable).")
     var allowDriver: [String] = []
 
-    @Flag(help: "Run even where kernel.panic_on_oops is 1.")
+    @Flag(help: "Run even where kernel.panic_on_oops is 1, or where another program holds the media node's lock.")
     var force = false
 
+    @Flag(help: "Wait for another mediactl stress run on the same device to end instead of refusing.")
+    var waitLock = false
+
+    /// Everything about the arguments alone, before any device is looked at.
     func validate() throws {
         guard cycles >= 1 else { throw ValidationError("--cycles must be at least 1") }
         guard hammer >= 0, hammer <= 64 else { throw ValidationError("--hammer takes 0 to 64 threads") }
-        if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
+        if let duration, !(duration > 0 && duration.isFinite) {
+            throw ValidationError("--duration must be a positive number of seconds")
+        }
+        guard hammerSeconds >= 0, hammerSeconds <= 3600 else {
+            throw ValidationError("--hammer-seconds takes 0 to 3600 seconds")
+        }
         _ = try holdKinds()
+        if let report { try Self.checkWritable(report, option: "--report") }
+    }
+
+    /// A file we will write at the end must be writable now: the run unbinds devices.
+    static func checkWritable(_ path: String, option: String) throws {
+        if access(path, F_OK) == 0 {
+            guard access(path, W_OK) == 0 else {
+                throw ValidationError("\(option) \(path): \(String(cString: strerror(errno))), cannot write it")
+            }
+            return
+        }
+        let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        guard access(directory.isEmpty ? "/" : directory, W_OK | X_OK) == 0 else {
+            throw ValidationError("\(option) \(path): \(String(cString: strerror(errno))) (cannot create files in \(directory.isEmpty ? "/" : directory))")
+        }
     }
 
     func holdKinds() throws -> [StressConfiguration.NodeKind] {
@@ -97,12 +126,27 @@ struct UnbindCommand: ParsableCommand {
             keepGoing: keepGoing, allowedDrivers: allowDriver, settleUdev: !noUdevSettle)
         let enumerator = defaultEnumerator()
         let devnodes = defaultDevnodeResolver()
+        let recovered = geteuid() == 0 ? RecoverCommand.recoverAll() : []
         let target: StressTarget
+        let otherUser: MediaNodeLock.Holder?
         do throws(MediaError) {
-            target = try StressTarget.resolve(mediaNode: try device.resolve(), enumerator: enumerator, devnodes: devnodes)
-            try Preflight.check(target: target, configuration: configuration, force: force)
+            target = try resolveTarget(enumerator: enumerator, devnodes: devnodes)
+            otherUser = try Preflight.check(target: target, configuration: configuration, force: force)
         } catch {
             throw CommandFailure(message: error.description, exitCode: ExitStatus.usage)
+        }
+        // One run per bound device; the journal says what to bind again if this one is killed.
+        let journal: StressJournal
+        do throws(MediaError) {
+            journal = try StressJournal.acquire(deviceName: target.deviceName, wait: waitLock) { holder in
+                printError("mediactl: waiting for mediactl stress (\(holder?.owner ?? "pid unknown")) to release \(target.deviceName)")
+            }.journal
+            try journal.record(
+                StressJournal.Entry(
+                    pid: getpid(), started: utcTimestamp(), deviceName: target.deviceName, driver: target.driver,
+                    driverSysPath: target.driverSysPath, command: CommandLine.arguments.joined(separator: " ")))
+        } catch {
+            throw CommandFailure(message: error.description, exitCode: ExitStatus.code(for: error))
         }
         let binding = SysfsBinding(target: target)
         let signals = SignalGuard { try? binding.ensureBound() }
@@ -121,15 +165,15 @@ struct UnbindCommand: ParsableCommand {
                 writeStandardOutput(renderer.progressLine(cycle, of: duration == nil ? cycles : nil) + "\n")
             }
         }
-        let result = engine.run(environment: Preflight.environment(enumerator: enumerator.mechanism, waiting: NodeWaiter(timeout: 0, settleUdev: !noUdevSettle).mechanism))
+        var result = engine.run(environment: Preflight.environment(enumerator: enumerator.mechanism, waiting: NodeWaiter(timeout: 0, settleUdev: !noUdevSettle).mechanism))
+        if binding.isBound { journal.clear() }
+        result.otherUser = otherUser?.description
+        result.recovered = recovered.isEmpty ? nil : recovered
         let json = try JSONRenderer().renderValue(result)
         switch format {
         case .text:
-            let text = renderer.text(result)
-            // the progress lines were printed already; print the rest of the summary
-            writeStandardOutput(
-                text.split(separator: "\n", omittingEmptySubsequences: false)
-                    .filter { !$0.hasPrefix("cycle ") }.joined(separator: "\n"))
+            // The progress lines were printed as the cycles ended.
+            writeStandardOutput(renderer.summary(result))
         case .json: writeStandardOutput(json)
         case .ktap: writeStandardOutput(renderer.ktap(result))
         }
@@ -138,6 +182,69 @@ struct UnbindCommand: ParsableCommand {
         }
         if result.exitCode != 0 { throw CommandFailure(message: "", exitCode: result.exitCode) }
     }
+}
+
+extension UnbindCommand {
+    /// The device `-d` names. When that fails while another stress run holds a device (and may
+    /// have it unbound right now), says so instead, or waits for it with --wait-lock.
+    func resolveTarget(enumerator: any MediaNodeEnumerating, devnodes: any DevnodeResolving) throws(MediaError)
+        -> StressTarget
+    {
+        while true {
+            do throws(MediaError) {
+                return try StressTarget.resolve(mediaNode: try device.resolve(), enumerator: enumerator, devnodes: devnodes)
+            } catch {
+                let running = StressRecovery.run().filter { $0.outcome == .inUse }.map(\.entry)
+                guard let holder = running.first else { throw error }
+                guard waitLock else {
+                    throw MediaError(
+                        code: .deviceBusy, operation: "stress unbind",
+                        detail: "\(error.description); another mediactl stress (\(holder.owner)) holds "
+                            + "\(holder.deviceName) and may have it unbound right now: wait for it, or pass --wait-lock")
+                }
+                printError("mediactl: waiting for mediactl stress (\(holder.owner)) to release \(holder.deviceName)")
+                _ = try StressJournal.acquire(deviceName: holder.deviceName, wait: true)
+            }
+        }
+    }
+}
+
+/// `mediactl stress recover`: binds again what killed stress runs left unbound.
+struct RecoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recover",
+        abstract: "Bind again the devices that killed stress runs left unbound (journals in /run/mediactl).",
+        discussion: "Every mediactl stress run does this first. Exit codes: 0 nothing left unbound; 3 a bind failed.")
+
+    func run() throws {
+        guard geteuid() == 0 else { throw CommandFailure(message: "stress recover: must run as root", exitCode: ExitStatus.usage) }
+        let results = StressRecovery.run()
+        for result in results {
+            if let line = result.line { writeStandardOutput(line + "\n") }
+        }
+        let rebound = results.filter { $0.outcome == .rebound }.count
+        if rebound == 0 { writeStandardOutput("nothing to recover\n") }
+        if results.contains(where: { if case .failed = $0.outcome { true } else { false } }) {
+            throw CommandFailure(message: "", exitCode: ExitStatus.deviceLost)
+        }
+    }
+
+    /// Recovers before a stress run; each line goes to stderr and into the report.
+    static func recoverAll() -> [String] {
+        let lines = StressRecovery.run().compactMap(\.line)
+        for line in lines { printError("mediactl: \(line)") }
+        return lines
+    }
+}
+
+/// Now as `2026-11-30T15:04:05Z`.
+func utcTimestamp() -> String {
+    var now = time(nil)
+    var parts = tm()
+    gmtime_r(&now, &parts)
+    var buffer = [CChar](repeating: 0, count: 32)
+    let count = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+    return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// Writes a whole file, replacing it.

@@ -105,10 +105,7 @@ struct ManyDevicesLaneTests {
     @Test(.enabled(if: TestMachine.isRoot, "unbinds vimc")) func watchSeesVimcGoAndComeBack() throws {
         let output = "/tmp/mediactl-watch-\(getpid()).jsonl"
         let vimcNode = try VMLane.node(driver: "vimc")
-        let binding = SysfsBinding(
-            target: StressTarget(
-                mediaNode: vimcNode, deviceName: "vimc.0", deviceSysPath: "/sys/devices/platform/vimc.0", driver: "vimc",
-                driverSysPath: "/sys/bus/platform/drivers/vimc", nodes: []))
+        let binding = SysfsBinding(deviceName: "vimc.0", driverSysPath: "/sys/bus/platform/drivers/vimc")
         defer { try? binding.ensureBound() }
         let pid = try #require(BuiltBinary.start(["watch", "--format", "json"], outputPath: output))
         defer { kill(pid, SIGKILL) }

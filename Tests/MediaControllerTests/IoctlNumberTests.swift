@@ -1,4 +1,6 @@
 import CLinuxMedia
+import Glibc
+import MediaControllerTestSupport
 import Testing
 
 @testable import MediaController
@@ -26,5 +28,14 @@ import Testing
         #expect(CLinuxMedia_media_v2_entity_has_flags(0x04_13_00) != 0)
         #expect(CLinuxMedia_media_v2_pad_has_index(0x04_13_00) != 0)
         #expect(CLinuxMedia_media_v2_pad_has_index(0x04_12_00) == 0)
+    }
+
+    /// The open file description lock commands, against an independent source: Python's
+    /// fcntl module (compiled with glibc's _GNU_SOURCE definitions).
+    @Test(.enabled(if: access("/usr/bin/python3", X_OK) == 0, "needs Debian's python3"))
+    func openFileDescriptionLockCommands() {
+        let result = BuiltBinary.runProgram(
+            "/usr/bin/python3", ["-c", "import fcntl; print(fcntl.F_OFD_GETLK, fcntl.F_OFD_SETLK, fcntl.F_OFD_SETLKW)"])
+        #expect(result.stdout == "\(CLinuxMedia_F_OFD_GETLK) \(CLinuxMedia_F_OFD_SETLK) \(CLinuxMedia_F_OFD_SETLKW)\n")
     }
 }

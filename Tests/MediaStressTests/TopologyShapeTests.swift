@@ -36,4 +36,15 @@ import Testing
             "- link Sensor A:0 -> Raw Capture 0:0 [ENABLED,IMMUTABLE]",
         ])
     }
+
+    @Test func mutableLinkStateIsConfigurationButImmutableFlagsAreNot() {
+        let configured = TopologyShape(Self.graph(base: 0, linkFlags: [.enabled]))
+        let defaults = TopologyShape(Self.graph(base: 100, linkFlags: []))
+        #expect(configured != defaults)
+        #expect(configured.withoutMutableLinkState == defaults.withoutMutableLinkState)
+        #expect(configured.withoutMutableLinkState.lines.contains("link Sensor A:0 -> Raw Capture 0:0 [mutable]"))
+        // A link that lost IMMUTABLE is still a difference.
+        let immutable = TopologyShape(Self.graph(base: 0))
+        #expect(immutable.withoutMutableLinkState != configured.withoutMutableLinkState)
+    }
 }

@@ -57,6 +57,13 @@ static const unsigned long CLinuxMedia_UFFDIO_WAKE = UFFDIO_WAKE;
 static const unsigned long long CLinuxMedia_UFFD_API = UFFD_API;
 static const unsigned long long CLinuxMedia_UFFDIO_REGISTER_MODE_MISSING = UFFDIO_REGISTER_MODE_MISSING;
 
+/* Open file description locks: glibc's <fcntl.h> defines them only for _GNU_SOURCE.
+ * The values are the kernel ABI (include/uapi/asm-generic/fcntl.h), pinned by
+ * IoctlNumberTests against Python's fcntl module. */
+static const int CLinuxMedia_F_OFD_GETLK = 36;
+static const int CLinuxMedia_F_OFD_SETLK = 37;
+static const int CLinuxMedia_F_OFD_SETLKW = 38;
+
 /* Function-like macros of <linux/media.h>. */
 int CLinuxMedia_media_v2_entity_has_flags(unsigned int media_version);
 int CLinuxMedia_media_v2_pad_has_index(unsigned int media_version);

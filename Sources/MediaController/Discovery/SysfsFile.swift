@@ -1,7 +1,7 @@
 import SystemPackage
 
 /// Reads a small text file (sysfs attributes, uevent files); nil when it cannot be read.
-func readSmallFile(_ path: String, limit: Int = 4096) -> String? {
+package func readSmallFile(_ path: String, limit: Int = 4096) -> String? {
     guard let fd = try? FileDescriptor.open(path, .readOnly, options: [.closeOnExec]) else { return nil }
     defer { try? fd.close() }
     var bytes = [UInt8](repeating: 0, count: limit)

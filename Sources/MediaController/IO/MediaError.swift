@@ -18,6 +18,8 @@ public struct MediaError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let invalidArgument = Code(name: "invalidArgument")
         public static let sysfsFailed = Code(name: "sysfsFailed")
         public static let timedOut = Code(name: "timedOut")
+        /// Another process holds the device: a lock on its media node, or a stress run.
+        public static let deviceBusy = Code(name: "deviceBusy")
     }
 
     public var code: Code

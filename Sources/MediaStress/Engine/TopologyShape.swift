@@ -25,6 +25,18 @@ public struct TopologyShape: Sendable, Codable, Equatable {
         self.lines = lines.sorted()
     }
 
+    /// The shape without the state of mutable links: which of them are enabled is the
+    /// user's configuration (libcamera, `mediactl link`), and a bind starts the device anew
+    /// with the driver's default links. Immutable links keep their flags.
+    public var withoutMutableLinkState: TopologyShape {
+        var shape = self
+        shape.lines = lines.map { line in
+            guard line.hasPrefix("link "), !line.contains("IMMUTABLE"), let bracket = line.lastIndex(of: "[") else { return line }
+            return line[..<bracket] + "[mutable]"
+        }.sorted()
+        return shape
+    }
+
     /// Lines in one shape and not the other, for a report.
     public func difference(from other: TopologyShape) -> [String] {
         let mine = Set(lines)

@@ -27,6 +27,11 @@ public struct StressReport: Sendable, Codable {
     public var interrupted = false
     public var error: String?
     public var seconds: Double = 0
+    /// The program that held the media node's lock (libcamera's convention) when `--force`
+    /// unbound the device anyway.
+    public var otherUser: String?
+    /// Devices that killed runs had left unbound, bound again before this run (one line each).
+    public var recovered: [String]?
 
     public init(configuration: StressConfiguration, environment: StressEnvironment) {
         self.configuration = configuration

@@ -23,13 +23,32 @@ public struct StressReportRenderer {
         return line
     }
 
+    /// The whole text report: the header, a line per cycle, the conclusion.
     public func text(_ report: StressReport) -> String {
+        let total = report.configuration.duration == nil ? report.configuration.cycles : nil
+        return header(report) + report.cycles.map { progressLine($0, of: total) + "\n" }.joined() + conclusion(report)
+    }
+
+    /// What follows the progress lines of a live run: the header and the conclusion.
+    public func summary(_ report: StressReport) -> String {
+        header(report) + conclusion(report)
+    }
+
+    func header(_ report: StressReport) -> String {
         var out = ""
+        for line in report.recovered ?? [] { out += "recovered: \(line)\n" }
         if let target = report.target {
             out += "target: \(target.mediaNode) \(target.deviceName) (driver \(target.driver)), \(target.nodes.count) nodes\n"
         }
+        if let otherUser = report.otherUser {
+            out += "other user: \(otherUser) held the media node's lock; unbound anyway (--force)\n"
+        }
         out += "kernel: \(report.environment.kernelRelease); nodes found by \(report.environment.enumerator), waits by \(report.environment.waiting)\n"
-        for cycle in report.cycles { out += progressLine(cycle, of: report.configuration.duration == nil ? report.configuration.cycles : nil) + "\n" }
+        return out
+    }
+
+    func conclusion(_ report: StressReport) -> String {
+        var out = ""
         for deviation in report.contractDeviations {
             out += "contract: \(deviation.name) on \(deviation.node ?? "?"): expected \(deviation.expected), got \(deviation.actual)\n"
         }

@@ -1,10 +1,17 @@
 import Glibc
 public import MediaController
 
-/// Checks before a stress run touches a device: root, an allowed driver, and no
-/// `kernel.panic_on_oops`, where a found bug would take the whole machine down.
+/// Checks before a stress run touches a device: root, an allowed driver, no
+/// `kernel.panic_on_oops` (a found bug would take the whole machine down), a `--pin` and
+/// `--stream` the device can serve, and no other program holding the device by libcamera's
+/// convention (a lock on the media node). Everything here runs before the first unbind.
 public enum Preflight {
-    public static func check(target: StressTarget, configuration: StressConfiguration, force: Bool) throws(MediaError) {
+    /// Returns the program that holds the media node's lock when `force` let the run go on
+    /// anyway (the report records it), nil when nobody holds it.
+    @discardableResult
+    public static func check(target: StressTarget, configuration: StressConfiguration, force: Bool)
+        throws(MediaError) -> MediaNodeLock.Holder?
+    {
         guard geteuid() == 0 else {
             throw MediaError(
                 code: .invalidArgument, operation: "stress unbind",
@@ -21,6 +28,31 @@ public enum Preflight {
                 code: .invalidArgument, path: "/proc/sys/kernel/panic_on_oops", operation: "stress unbind",
                 detail: "kernel.panic_on_oops is 1: a bug found would panic the machine; pass --force to run anyway")
         }
+        if let pin = configuration.pin {
+            guard configuration.hold.contains(pin.nodeKind) else {
+                throw MediaError(
+                    code: .invalidArgument, operation: "--pin \(pin.rawValue)",
+                    detail: "it parks on a \(pin.nodeKind.rawValue) node: add \(pin.nodeKind.rawValue) to --hold")
+            }
+            guard !target.nodes(of: pin.nodeKind).isEmpty else {
+                throw MediaError(
+                    code: .invalidArgument, path: target.mediaNode, operation: "--pin \(pin.rawValue)",
+                    detail: "\(target.deviceName) has no \(pin.nodeKind.rawValue) node to park it on")
+            }
+        }
+        if configuration.stream, !CaptureStream.canStream(target) {
+            throw MediaError(
+                code: .invalidArgument, path: target.mediaNode, operation: "--stream",
+                detail: "it needs vimc's Sensor A and Raw Capture 0 nodes, which \(target.deviceName) does not have")
+        }
+        guard let holder = try MediaNodeLock.holder(of: target.mediaNode) else { return nil }
+        guard force else {
+            throw MediaError(
+                code: .deviceBusy, path: target.mediaNode, operation: "stress unbind",
+                detail: "\(holder) holds the media node's lock (libcamera's convention): unbinding would pull the "
+                    + "device from under it; pass --force to unbind anyway")
+        }
+        return holder
     }
 
     /// Whether `kernel.panic_on_oops` is set.

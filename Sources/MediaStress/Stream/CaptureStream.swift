@@ -17,6 +17,12 @@ public final class CaptureStream {
     static let width: UInt32 = 640
     static let height: UInt32 = 480
 
+    /// Whether the target has the nodes a capture stream needs.
+    public static func canStream(_ target: StressTarget) -> Bool {
+        target.nodes(of: .subdev).contains { $0.entity == "Sensor A" }
+            && target.nodes(of: .video).contains { $0.entity == "Raw Capture 0" }
+    }
+
     /// Configures the formats, allocates and queues `bufferCount` buffers, starts streaming
     /// and waits for the first frame.
     public init(target: StressTarget, bufferCount: UInt32 = 3) throws(MediaError) {

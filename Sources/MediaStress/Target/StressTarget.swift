@@ -1,9 +1,17 @@
+import Glibc
 public import MediaController
+import SystemPackage
 
 /// The device under stress: its media node, the bound device behind it, the driver's
 /// sysfs directory for bind/unbind, and every device node that belongs to it.
+///
+/// Its identity across a rebind is the bound device plus the media device's bus info: a
+/// driver with several instances (vivid n_devs=3) has several media devices under one
+/// bound device, which all come back after a bind, with new /dev/mediaN numbers.
 public struct StressTarget: Sendable, Codable, Equatable {
     public var mediaNode: String
+    /// DEVICE_INFO's bus info, e.g. `platform:vivid-001`.
+    public var busInfo: String?
     /// The bound device's name, e.g. `vimc.0`.
     public var deviceName: String
     /// The bound device's sysfs path.
@@ -15,10 +23,11 @@ public struct StressTarget: Sendable, Codable, Equatable {
     public var nodes: [HeldNode]
 
     public init(
-        mediaNode: String, deviceName: String, deviceSysPath: String, driver: String, driverSysPath: String,
-        nodes: [HeldNode]
+        mediaNode: String, busInfo: String? = nil, deviceName: String, deviceSysPath: String, driver: String,
+        driverSysPath: String, nodes: [HeldNode]
     ) {
         self.mediaNode = mediaNode
+        self.busInfo = busInfo
         self.deviceName = deviceName
         self.deviceSysPath = deviceSysPath
         self.driver = driver
@@ -49,6 +58,12 @@ extension StressTarget {
         mediaNode path: String, enumerator: any MediaNodeEnumerating, devnodes: any DevnodeResolving
     ) throws(MediaError) -> StressTarget {
         guard let node = try enumerator.mediaNodes().first(where: { $0.devnode == path }) else {
+            if access(path, F_OK) != 0 {
+                throw MediaError(
+                    code: .deviceNotFound, errno: .noSuchFileOrDirectory, path: path, operation: "resolve bound device",
+                    detail: "no such device node (is its driver unbound? `mediactl stress recover` binds again "
+                        + "what a killed stress run left unbound)")
+            }
             throw MediaError(
                 code: .deviceNotFound, path: path, operation: "resolve bound device",
                 detail: "\(enumerator.mechanism) does not know this media node")
@@ -77,7 +92,7 @@ extension StressTarget {
             nodes.append(HeldNode(kind: kind, path: devnode, entity: entity))
         }
         return StressTarget(
-            mediaNode: path, deviceName: name, deviceSysPath: sysPath, driver: driver,
+            mediaNode: path, busInfo: info.busInfo, deviceName: name, deviceSysPath: sysPath, driver: driver,
             driverSysPath: "/sys/bus/\(bus)/drivers/\(driver)", nodes: nodes)
     }
 }

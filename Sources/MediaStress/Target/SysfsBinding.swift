@@ -4,23 +4,33 @@ import SystemPackage
 
 /// Binds and unbinds a device through the driver's sysfs `bind` and `unbind` files.
 public struct SysfsBinding: Sendable {
-    public var target: StressTarget
+    /// The bound device's name, e.g. `vimc.0`.
+    public var deviceName: String
+    /// `/sys/bus/<bus>/drivers/<driver>`.
+    public var driverSysPath: String
 
-    public init(target: StressTarget) { self.target = target }
+    public init(deviceName: String, driverSysPath: String) {
+        self.deviceName = deviceName
+        self.driverSysPath = driverSysPath
+    }
+
+    public init(target: StressTarget) {
+        self.init(deviceName: target.deviceName, driverSysPath: target.driverSysPath)
+    }
 
     /// Whether the device is bound to the driver now.
     public var isBound: Bool {
-        access("\(target.driverSysPath)/\(target.deviceName)", F_OK) == 0
+        access("\(driverSysPath)/\(deviceName)", F_OK) == 0
     }
 
     /// Writes the device name to `unbind`. Releases the device from the driver.
     public func unbind() throws(MediaError) {
-        try write(target.deviceName, to: "\(target.driverSysPath)/unbind")
+        try write(deviceName, to: "\(driverSysPath)/unbind")
     }
 
     /// Writes the device name to `bind`.
     public func bind() throws(MediaError) {
-        try write(target.deviceName, to: "\(target.driverSysPath)/bind")
+        try write(deviceName, to: "\(driverSysPath)/bind")
     }
 
     /// Binds the device if it is not bound; used on every exit path.

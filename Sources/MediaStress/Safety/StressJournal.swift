@@ -1,0 +1,129 @@
+import Glibc
+public import MediaController
+import SystemPackage
+
+/// One file per bound device under `/run/mediactl` (`vimc.0.stress`): an exclusive flock
+/// while a stress run owns the device, and in it a journal (pid, start, command, driver,
+/// bind path) while the device may be unbound. The kernel drops a flock with its process,
+/// so a run killed by SIGKILL leaves a journal behind an unlocked file: the next
+/// `mediactl stress` (or `mediactl stress recover`) binds the device again.
+public final class StressJournal {
+    /// What a run writes before it unbinds.
+    public struct Entry: Sendable, Equatable {
+        public var pid: Int32
+        public var started: String
+        public var deviceName: String
+        public var driver: String
+        public var driverSysPath: String
+        public var command: String
+
+        public init(pid: Int32, started: String, deviceName: String, driver: String, driverSysPath: String, command: String) {
+            self.pid = pid
+            self.started = started
+            self.deviceName = deviceName
+            self.driver = driver
+            self.driverSysPath = driverSysPath
+            self.command = command
+        }
+
+        var text: String {
+            "pid=\(pid)\nstarted=\(started)\ndevice=\(deviceName)\ndriver=\(driver)\n"
+                + "driver-path=\(driverSysPath)\ncommand=\(command)\n"
+        }
+
+        /// The entry of a journal's text; nil for an empty or foreign file.
+        static func parse(_ text: String) -> Entry? {
+            var fields: [String: String] = [:]
+            for line in text.split(separator: "\n") {
+                guard let equals = line.firstIndex(of: "=") else { continue }
+                fields[String(line[..<equals])] = String(line[line.index(after: equals)...])
+            }
+            guard let pid = fields["pid"].flatMap({ Int32($0) }), let device = fields["device"],
+                let driverPath = fields["driver-path"], driverPath.hasPrefix("/")
+            else { return nil }
+            return Entry(
+                pid: pid, started: fields["started"] ?? "?", deviceName: device, driver: fields["driver"] ?? "?",
+                driverSysPath: driverPath, command: fields["command"] ?? "")
+        }
+
+        /// "pid 123, started 2026-11-30T15:00:00Z".
+        public var owner: String { "pid \(pid), started \(started)" }
+    }
+
+    /// `/run/mediactl`, or `MEDIACTL_RUN_DIR` (tests).
+    public static var directory: String {
+        getenv("MEDIACTL_RUN_DIR").map { String(cString: $0) } ?? "/run/mediactl"
+    }
+
+    public let deviceName: String
+    private let descriptor: FileDescriptor
+
+    private init(deviceName: String, descriptor: FileDescriptor) {
+        self.deviceName = deviceName
+        self.descriptor = descriptor
+    }
+
+    deinit { try? descriptor.close() }
+
+    static func path(for deviceName: String) -> String { "\(directory)/\(deviceName).stress" }
+
+    /// Takes the device's lock. Without `wait`, throws `deviceBusy` naming the run that holds
+    /// it; with `wait`, calls `waiting` once and blocks until that run ends. What an earlier,
+    /// killed run left in the file is returned for recovery.
+    public static func acquire(deviceName: String, wait: Bool, waiting: (Entry?) -> Void = { _ in })
+        throws(MediaError) -> (journal: StressJournal, abandoned: Entry?)
+    {
+        let descriptor = try open(path(for: deviceName), create: true)
+        if flock(descriptor.rawValue, LOCK_EX | LOCK_NB) != 0 {
+            let holder = Entry.parse(read(descriptor))
+            guard wait else {
+                try? descriptor.close()
+                throw busy(deviceName, holder)
+            }
+            waiting(holder)
+            while flock(descriptor.rawValue, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        return (StressJournal(deviceName: deviceName, descriptor: descriptor), Entry.parse(read(descriptor)))
+    }
+
+    /// Writes the journal: from now on the device may be unbound.
+    public func record(_ entry: Entry) throws(MediaError) {
+        do {
+            try descriptor.resize(to: 0)
+            _ = try descriptor.writeAll(toAbsoluteOffset: 0, entry.text.utf8)
+        } catch {
+            throw MediaError(code: .sysfsFailed, errno: error as? Errno, path: Self.path(for: deviceName), operation: "write journal")
+        }
+    }
+
+    /// Empties the journal: the device is bound again.
+    public func clear() {
+        try? descriptor.resize(to: 0)
+    }
+
+    /// The error for a device another run holds.
+    static func busy(_ deviceName: String, _ holder: Entry?) -> MediaError {
+        MediaError(
+            code: .deviceBusy, operation: "stress unbind",
+            detail: "another mediactl stress (\(holder?.owner ?? "pid unknown")) holds \(deviceName); "
+                + "wait for it, or pass --wait-lock")
+    }
+
+    static func open(_ path: String, create: Bool) throws(MediaError) -> FileDescriptor {
+        if create { mkdir(directory, 0o755) }
+        do {
+            return try FileDescriptor.open(
+                path, .readWrite, options: create ? [.create, .closeOnExec] : [.closeOnExec], permissions: [.ownerReadWrite])
+        } catch {
+            throw MediaError(
+                code: .openFailed, errno: error as? Errno, path: path, operation: "open",
+                detail: "the stress lock and journal live in \(directory) (root only)")
+        }
+    }
+
+    static func read(_ descriptor: FileDescriptor) -> String {
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let count = bytes.withUnsafeMutableBytes { (try? descriptor.read(fromAbsoluteOffset: 0, into: $0)) ?? 0 }
+        return String(decoding: bytes.prefix(count), as: UTF8.self)
+    }
+}

@@ -1,0 +1,92 @@
+import Glibc
+import MediaController
+import SystemPackage
+
+/// Binds again the devices that stress runs killed mid-cycle (SIGKILL, the OOM killer, a
+/// CI timeout) left unbound: every journal in `StressJournal.directory` whose run is gone.
+public enum StressRecovery {
+    public enum Outcome: Sendable, Equatable {
+        /// The device was unbound and is bound again.
+        case rebound
+        /// The journal was stale; the device was bound already.
+        case alreadyBound
+        /// A live run holds the device (its journal is its own business).
+        case inUse
+        /// Binding failed.
+        case failed(String)
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var entry: StressJournal.Entry
+        public var outcome: Outcome
+
+        /// The one line users see, or nil when there is nothing to say.
+        public var line: String? {
+            let run = "mediactl stress \(entry.owner)"
+            switch outcome {
+            case .rebound:
+                return "recovered \(entry.deviceName): bound it to \(entry.driver) again (\(run) was killed while it was unbound)"
+            case .failed(let reason):
+                return "cannot recover \(entry.deviceName), which \(run) left unbound: \(reason)"
+            case .alreadyBound, .inUse:
+                return nil
+            }
+        }
+    }
+
+    /// Recovers every abandoned journal; journals of live runs are left alone.
+    public static func run() -> [Result] {
+        var results: [Result] = []
+        for deviceName in journalDevices() {
+            guard let descriptor = try? StressJournal.open(StressJournal.path(for: deviceName), create: false) else { continue }
+            defer { try? descriptor.close() }
+            let entry = StressJournal.Entry.parse(StressJournal.read(descriptor))
+            guard flock(descriptor.rawValue, LOCK_EX | LOCK_NB) == 0 else {
+                if let entry { results.append(Result(entry: entry, outcome: .inUse)) }
+                continue
+            }
+            guard let entry else { continue }
+            let binding = SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath)
+            var outcome = Outcome.alreadyBound
+            if !binding.isBound {
+                do throws(MediaError) {
+                    try binding.bind()
+                    outcome = .rebound
+                } catch {
+                    outcome = .failed(error.description)
+                }
+            }
+            if binding.isBound { try? descriptor.resize(to: 0) }
+            results.append(Result(entry: entry, outcome: outcome))
+        }
+        return results
+    }
+
+    /// Journals of runs that are gone while their device is unbound, without changing anything
+    /// (for `list`'s warning).
+    public static func abandonedUnbound() -> [StressJournal.Entry] {
+        journalDevices().compactMap { deviceName in
+            guard let descriptor = try? StressJournal.open(StressJournal.path(for: deviceName), create: false) else { return nil }
+            defer { try? descriptor.close() }
+            guard flock(descriptor.rawValue, LOCK_SH | LOCK_NB) == 0,
+                let entry = StressJournal.Entry.parse(StressJournal.read(descriptor)),
+                !SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath).isBound
+            else { return nil }
+            return entry
+        }
+    }
+
+    /// The device names of the journal files, sorted.
+    static func journalDevices() -> [String] {
+        guard let directory = opendir(StressJournal.directory) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name.hasSuffix(".stress") { names.append(String(name.dropLast(".stress".count))) }
+        }
+        return names.sorted()
+    }
+}
