@@ -77,6 +77,13 @@ let package = Package(
             swiftSettings: swiftSettings,
             linkerSettings: executableLinkerSettings
         ),
+        // The parsers' fuzz targets: a libFuzzer binary when Scripts/fuzz builds it with
+        // --sanitize=fuzzer -DMEDIACTL_FUZZ, a replayer of the corpora otherwise.
+        .executableTarget(
+            name: "mediactl-fuzz",
+            dependencies: ["MediaController", "MediaStress"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MediaControllerTests",
             dependencies: ["MediaController", "MediaControllerTestSupport", "CLinuxMedia"],
