@@ -142,8 +142,10 @@ dk_resolve() {
     done
     if [[ ${#usable[@]} -eq 0 ]]; then
         local offered
-        offered="$(for abi in "${abis[@]}"; do [[ -n $(dk_served "$snap" "$(dk_image_pkg "$abi")") ]] && echo "$abi"; done | paste -sd' ' -)"
-        DK_R_ERROR="no Debian $series kernel can be set up: apt-cache offers ${offered:+linux-image-{${offered// /,}\}-amd64-unsigned}${offered:-no linux-image-$series.*-amd64-unsigned package}"
+        offered="$(for abi in "${abis[@]}"; do if [[ -n $(dk_served "$snap" "$(dk_image_pkg "$abi")") ]]; then echo "$abi"; fi; done | paste -sd' ' -)"
+        if [[ -n $offered ]]; then offered="linux-image-{${offered// /,}}-amd64-unsigned"
+        else offered="no linux-image-$series.*-amd64-unsigned package"; fi
+        DK_R_ERROR="no Debian $series kernel can be set up: apt-cache offers $offered"
         [[ ${#tried[@]} -eq 0 ]] || DK_R_ERROR+=" ($(printf '%s; ' "${tried[@]}" | sed 's/; $//'))"
         DK_R_ERROR+="; run apt-get update, or check the archive still has the $series series"
         return 1

@@ -28,7 +28,7 @@ struct ListCommand: ParsableCommand {
         for entry in StressRecovery.abandonedUnbound() {
             printError(
                 "mediactl: warning: \(entry.deviceName) (\(entry.driver)) is unbound: mediactl stress "
-                    + "\(entry.owner) was killed mid-cycle; run 'mediactl stress recover'")
+                    + "\(entry.owner) was killed, or lost the device, mid-cycle; run 'mediactl stress recover'")
         }
     }
 }

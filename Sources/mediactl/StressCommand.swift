@@ -127,20 +127,30 @@ struct UnbindCommand: ParsableCommand {
         let enumerator = defaultEnumerator()
         let devnodes = defaultDevnodeResolver()
         let recovered = geteuid() == 0 ? RecoverCommand.recoverAll() : []
-        let target: StressTarget
-        let otherUser: MediaNodeLock.Holder?
-        do throws(MediaError) {
-            target = try resolveTarget(enumerator: enumerator, devnodes: devnodes)
-            otherUser = try Preflight.check(target: target, configuration: configuration, force: force)
-        } catch {
-            throw CommandFailure(message: error.description, exitCode: ExitStatus.usage)
-        }
+        var target: StressTarget
+        var otherUser: MediaNodeLock.Holder?
         // One run per bound device; the journal says what to bind again if this one is killed.
         let journal: StressJournal
         do throws(MediaError) {
-            journal = try StressJournal.acquire(deviceName: target.deviceName, wait: waitLock) { holder in
-                printError("mediactl: waiting for mediactl stress (\(holder?.owner ?? "pid unknown")) to release \(target.deviceName)")
+            target = try resolveTarget(enumerator: enumerator, devnodes: devnodes)
+            otherUser = try preflight(target, configuration, enumerator: enumerator)
+            var waited = false
+            let name = target.deviceName
+            journal = try StressJournal.acquire(deviceName: name, wait: waitLock) { holder in
+                waited = true
+                printError("mediactl: waiting for mediactl stress (\(holder?.owner ?? "pid unknown")) to release \(name)")
             }.journal
+            if waited {
+                // The other run bound the device again meanwhile: its instances are renumbered,
+                // and another program may have locked it. Look again, holding the lock now.
+                target = try resolveTarget(enumerator: enumerator, devnodes: devnodes)
+                guard target.deviceName == name else {
+                    throw MediaError(
+                        code: .deviceBusy, path: target.mediaNode, operation: "stress unbind",
+                        detail: "after waiting for \(name), '-d' now names \(target.deviceName); run again")
+                }
+                otherUser = try preflight(target, configuration, enumerator: enumerator)
+            }
             try journal.record(
                 StressJournal.Entry(
                     pid: getpid(), started: utcTimestamp(), deviceName: target.deviceName, driver: target.driver,
@@ -185,6 +195,15 @@ struct UnbindCommand: ParsableCommand {
 }
 
 extension UnbindCommand {
+    /// Preflight for the target, with the lock of every media device under its bound device:
+    /// unbinding it removes them all (several instances of one driver).
+    func preflight(_ target: StressTarget, _ configuration: StressConfiguration, enumerator: any MediaNodeEnumerating)
+        throws(MediaError) -> MediaNodeLock.Holder?
+    {
+        let siblings = (try? enumerator.mediaNodes())?.filter { $0.parentName == target.deviceName }.map(\.devnode) ?? []
+        return try Preflight.check(target: target, configuration: configuration, force: force, mediaNodes: siblings)
+    }
+
     /// The device `-d` names. When that fails while another stress run holds a device (and may
     /// have it unbound right now), says so instead, or waits for it with --wait-lock.
     func resolveTarget(enumerator: any MediaNodeEnumerating, devnodes: any DevnodeResolving) throws(MediaError)
@@ -194,7 +213,9 @@ extension UnbindCommand {
             do throws(MediaError) {
                 return try StressTarget.resolve(mediaNode: try device.resolve(), enumerator: enumerator, devnodes: devnodes)
             } catch {
+                // Only a run whose device is unbound right now can explain a device not found.
                 let running = StressRecovery.run().filter { $0.outcome == .inUse }.map(\.entry)
+                    .filter { !SysfsBinding(deviceName: $0.deviceName, driverSysPath: $0.driverSysPath).isBound }
                 guard let holder = running.first else { throw error }
                 guard waitLock else {
                     throw MediaError(
@@ -222,11 +243,9 @@ struct RecoverCommand: ParsableCommand {
         for result in results {
             if let line = result.line { writeStandardOutput(line + "\n") }
         }
-        let rebound = results.filter { $0.outcome == .rebound }.count
-        if rebound == 0 { writeStandardOutput("nothing to recover\n") }
-        if results.contains(where: { if case .failed = $0.outcome { true } else { false } }) {
-            throw CommandFailure(message: "", exitCode: ExitStatus.deviceLost)
-        }
+        let failed = results.contains { if case .failed = $0.outcome { true } else { false } }
+        if failed { throw CommandFailure(message: "", exitCode: ExitStatus.deviceLost) }
+        if !results.contains(where: { $0.outcome == .rebound }) { writeStandardOutput("nothing to recover\n") }
     }
 
     /// Recovers before a stress run; each line goes to stderr and into the report.

@@ -1,6 +1,7 @@
 import Glibc
 import MediaController
 import MediaControllerTestSupport
+import SystemPackage
 import Testing
 
 @testable import MediaStress
@@ -58,7 +59,7 @@ import Testing
         _ = BuiltBinary.runProgram("/usr/bin/touch", [driver + "/bind"])  // the driver's bind file
         let results = StressRecovery.run()
         #expect(results.map(\.outcome) == [.rebound])
-        #expect(results.first?.line == "recovered vimc.0: bound it to vimc again (mediactl stress pid 4242, started 2026-11-30T15:00:00Z was killed while it was unbound)")
+        #expect(results.first?.line == "recovered vimc.0: bound it to vimc again (mediactl stress pid 4242, started 2026-11-30T15:00:00Z was killed, or lost the device, while it was unbound)")
         // What the driver's bind file received.
         #expect(BuiltBinary.contents(of: driver + "/bind") == "vimc.0")
     }
@@ -95,6 +96,19 @@ import Testing
         #expect(access(driver + "/bind", F_OK) != 0)
         // Cleared: the next acquire finds no abandoned entry.
         #expect(try StressJournal.acquire(deviceName: "vimc.0", wait: false).abandoned == nil)
+    }
+
+    @Test func aBriefLookAtAnEmptyJournalDoesNotRefuseARun() throws {
+        defer { cleanUp() }
+        // `list` or another run's recovery holds the lock of an empty journal for a moment.
+        let look = try StressJournal.open(StressJournal.path(for: "vimc.0"), create: true)
+        #expect(flock(look.rawValue, LOCK_EX | LOCK_NB) == 0)
+        _ = startThread {
+            usleep(200_000)
+            try? look.close()
+        }
+        let run = try StressJournal.acquire(deviceName: "vimc.0", wait: false)
+        #expect(run.abandoned == nil)
     }
 
     @Test func aCleanEndLeavesNothingToRecover() throws {

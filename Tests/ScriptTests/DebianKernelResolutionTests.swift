@@ -82,6 +82,21 @@ import Testing
         #expect(r.values["ERROR"] == "no Debian 6.6 kernel can be set up: apt-cache offers no linux-image-6.6.*-amd64-unsigned package; run apt-get update, or check the archive still has the 6.6 series")
     }
 
+    @Test func seriesWhoseImagesAreServedButIncompleteSaysWhatIsMissing() {
+        // The recording without any linux-kbuild-6.1: every 6.1 image is served, none usable.
+        let snapshot = ScriptRunner.temporaryDirectory()
+        defer { ScriptRunner.removeTree(snapshot) }
+        _ = ScriptRunner.bash(
+            "cp \"$FROM\"/pkgnames \"$TO\"/; grep -v '^linux-kbuild-6.1 ' \"$FROM\"/madison >\"$TO\"/madison; : >\"$TO\"/installed; : >\"$TO\"/cached",
+            environment: ["FROM": ScriptRunner.fixture("apt-2026-11-30"), "TO": snapshot])
+        let r = Self.resolve("6.1", preferred: "6.1.0-56", snapshot: snapshot)
+        #expect(r.status == 3)
+        let error = r.values["ERROR"] ?? ""
+        #expect(error.hasPrefix("no Debian 6.1 kernel can be set up: apt-cache offers linux-image-{6.1.0-47,6.1.0-50,6.1.0-53,6.1.0-54,6.1.0-55,6.1.0-56,6.1.0-57}-amd64-unsigned (6.1.0-47: no linux-kbuild-6.1 6.1.170; "), "\(error)")
+        #expect(error.contains("6.1.0-56: no linux-kbuild-6.1 6.1.192; 6.1.0-57: no linux-kbuild-6.1 6.1.192)"))
+        #expect(error.hasSuffix("; run apt-get update, or check the archive still has the 6.1 series"))
+    }
+
     @Test func whatIsInstalledOrCachedIsKeptNotFetchedAgain() {
         // A machine set up before -3 came: the image installed, kbuild 6.1.192-2 cached.
         let snapshot = ScriptRunner.temporaryDirectory()

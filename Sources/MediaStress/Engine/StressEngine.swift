@@ -225,17 +225,18 @@ public final class StressEngine {
                 // Before the first bind the baseline may hold a user's link configuration,
                 // which a bind resets to the driver's defaults: compare without it once,
                 // then hold every later bind to the defaults exactly.
-                var unchanged = shape == baseline
+                var (now, before) = (shape, baseline)
                 if !baselineIsFromBind {
-                    unchanged = shape.withoutMutableLinkState == baseline.withoutMutableLinkState
-                    if unchanged { baseline = shape }
+                    (now, before) = (shape.withoutMutableLinkState, baseline.withoutMutableLinkState)
                     baselineIsFromBind = true
+                    baseline = shape
                 }
+                let unchanged = now == before
                 report.topologyUnchanged = unchanged
                 report.contract.append(
                     ContractCheck(
                         name: "topology after bind", node: target.mediaNode, expected: "unchanged",
-                        actual: unchanged ? "unchanged" : "changed: " + shape.difference(from: baseline).joined(separator: "; ")))
+                        actual: unchanged ? "unchanged" : "changed: " + now.difference(from: before).joined(separator: "; ")))
             } catch {
                 report.contract.append(
                     ContractCheck(name: "topology after bind", node: target.mediaNode, expected: "unchanged", actual: error.description))

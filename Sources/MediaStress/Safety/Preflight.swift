@@ -9,7 +9,9 @@ public enum Preflight {
     /// Returns the program that holds the media node's lock when `force` let the run go on
     /// anyway (the report records it), nil when nobody holds it.
     @discardableResult
-    public static func check(target: StressTarget, configuration: StressConfiguration, force: Bool)
+    /// `mediaNodes`: every media node under the target's bound device (the target's own is
+    /// always checked), since unbinding removes them all.
+    public static func check(target: StressTarget, configuration: StressConfiguration, force: Bool, mediaNodes: [String] = [])
         throws(MediaError) -> MediaNodeLock.Holder?
     {
         guard geteuid() == 0 else {
@@ -45,10 +47,14 @@ public enum Preflight {
                 code: .invalidArgument, path: target.mediaNode, operation: "--stream",
                 detail: "it needs vimc's Sensor A and Raw Capture 0 nodes, which \(target.deviceName) does not have")
         }
-        guard let holder = try MediaNodeLock.holder(of: target.mediaNode) else { return nil }
+        var held: (node: String, holder: MediaNodeLock.Holder)?
+        for node in [target.mediaNode] + mediaNodes.filter({ $0 != target.mediaNode }) where held == nil {
+            if let holder = try MediaNodeLock.holder(of: node) { held = (node, holder) }
+        }
+        guard let (node, holder) = held else { return nil }
         guard force else {
             throw MediaError(
-                code: .deviceBusy, path: target.mediaNode, operation: "stress unbind",
+                code: .deviceBusy, path: node, operation: "stress unbind",
                 detail: "\(holder) holds the media node's lock (libcamera's convention): unbinding would pull the "
                     + "device from under it; pass --force to unbind anyway")
         }

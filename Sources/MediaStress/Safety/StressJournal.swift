@@ -74,7 +74,13 @@ public final class StressJournal {
         throws(MediaError) -> (journal: StressJournal, abandoned: Entry?)
     {
         let descriptor = try open(path(for: deviceName), create: true)
-        if flock(descriptor.rawValue, LOCK_EX | LOCK_NB) != 0 {
+        // A lock held over an empty journal is a brief look (recovery, `list`), not a run.
+        var attempts = 0
+        while !tryLock(descriptor, LOCK_EX), Entry.parse(read(descriptor)) == nil, attempts < 40 {
+            attempts += 1
+            usleep(25_000)
+        }
+        if !tryLock(descriptor, LOCK_EX) {
             let holder = Entry.parse(read(descriptor))
             guard wait else {
                 try? descriptor.close()
@@ -84,6 +90,13 @@ public final class StressJournal {
             while flock(descriptor.rawValue, LOCK_EX) != 0 && errno == EINTR {}
         }
         return (StressJournal(deviceName: deviceName, descriptor: descriptor), Entry.parse(read(descriptor)))
+    }
+
+    /// flock without waiting; true when locked, or when this kernel has no file locking
+    /// (CONFIG_FILE_LOCKING off, as in tinyconfig builds: nobody else can lock either).
+    static func tryLock(_ descriptor: FileDescriptor, _ operation: Int32) -> Bool {
+        if flock(descriptor.rawValue, operation | LOCK_NB) == 0 { return true }
+        return errno == ENOSYS || errno == EINVAL
     }
 
     /// Writes the journal: from now on the device may be unbound.

@@ -25,7 +25,7 @@ public enum StressRecovery {
             let run = "mediactl stress \(entry.owner)"
             switch outcome {
             case .rebound:
-                return "recovered \(entry.deviceName): bound it to \(entry.driver) again (\(run) was killed while it was unbound)"
+                return "recovered \(entry.deviceName): bound it to \(entry.driver) again (\(run) was killed, or lost the device, while it was unbound)"
             case .failed(let reason):
                 return "cannot recover \(entry.deviceName), which \(run) left unbound: \(reason)"
             case .alreadyBound, .inUse:
@@ -40,12 +40,12 @@ public enum StressRecovery {
         for deviceName in journalDevices() {
             guard let descriptor = try? StressJournal.open(StressJournal.path(for: deviceName), create: false) else { continue }
             defer { try? descriptor.close() }
-            let entry = StressJournal.Entry.parse(StressJournal.read(descriptor))
-            guard flock(descriptor.rawValue, LOCK_EX | LOCK_NB) == 0 else {
-                if let entry { results.append(Result(entry: entry, outcome: .inUse)) }
+            // An empty journal is a bound device: no lock taken, so no run starting now is refused.
+            guard let entry = StressJournal.Entry.parse(StressJournal.read(descriptor)) else { continue }
+            guard StressJournal.tryLock(descriptor, LOCK_EX) else {
+                results.append(Result(entry: entry, outcome: .inUse))
                 continue
             }
-            guard let entry else { continue }
             let binding = SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath)
             var outcome = Outcome.alreadyBound
             if !binding.isBound {
@@ -68,8 +68,8 @@ public enum StressRecovery {
         journalDevices().compactMap { deviceName in
             guard let descriptor = try? StressJournal.open(StressJournal.path(for: deviceName), create: false) else { return nil }
             defer { try? descriptor.close() }
-            guard flock(descriptor.rawValue, LOCK_SH | LOCK_NB) == 0,
-                let entry = StressJournal.Entry.parse(StressJournal.read(descriptor)),
+            guard let entry = StressJournal.Entry.parse(StressJournal.read(descriptor)),
+                StressJournal.tryLock(descriptor, LOCK_SH),
                 !SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath).isBound
             else { return nil }
             return entry
