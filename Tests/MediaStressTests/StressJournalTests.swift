@@ -16,7 +16,10 @@ import Testing
 
     init() {
         var template = Array("/tmp/mediactl-journal-XXXXXX".utf8CString)
-        root = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
+        root = template.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let made = mkdtemp(base) else { return "/tmp/mediactl-journal-failed" }
+            return String(cString: made)
+        }
         driver = root + "/sys/bus/platform/drivers/vimc"
         _ = BuiltBinary.runProgram("/bin/mkdir", ["-p", driver, root + "/run"])
         setenv("MEDIACTL_RUN_DIR", root + "/run", 1)
@@ -109,6 +112,25 @@ import Testing
         }
         let run = try StressJournal.acquire(deviceName: "vimc.0", wait: false)
         #expect(run.abandoned == nil)
+    }
+
+    @Test func aBriefLookAtADeadRunsJournalDoesNotRefuseARun() throws {
+        defer { cleanUp() }
+        // A run that is gone (a reaped child's pid) left its journal; `list` looks at it.
+        let gone = try #require(BuiltBinary.startProgram("/bin/true", [], outputPath: root + "/true.out"))
+        _ = BuiltBinary.wait(gone)
+        do {
+            let killed = try StressJournal.acquire(deviceName: "vimc.0", wait: false).journal
+            try killed.record(entry(pid: gone))
+        }
+        let look = try StressJournal.open(StressJournal.path(for: "vimc.0"), create: false)
+        #expect(flock(look.rawValue, LOCK_SH | LOCK_NB) == 0)
+        _ = startThread {
+            usleep(200_000)
+            try? look.close()
+        }
+        let run = try StressJournal.acquire(deviceName: "vimc.0", wait: false)
+        #expect(run.abandoned == entry(pid: gone))
     }
 
     @Test func aCleanEndLeavesNothingToRecover() throws {

@@ -74,9 +74,14 @@ public final class StressJournal {
         throws(MediaError) -> (journal: StressJournal, abandoned: Entry?)
     {
         let descriptor = try open(path(for: deviceName), create: true)
-        // A lock held over an empty journal is a brief look (recovery, `list`), not a run.
+        // A lock held over an empty journal, or over one whose run is dead, is a brief look
+        // (recovery, `list`), not a run.
+        func briefLook() -> Bool {
+            guard let entry = Entry.parse(read(descriptor)) else { return true }
+            return kill(entry.pid, 0) != 0 && errno == ESRCH
+        }
         var attempts = 0
-        while !tryLock(descriptor, LOCK_EX), Entry.parse(read(descriptor)) == nil, attempts < 40 {
+        while !tryLock(descriptor, LOCK_EX), briefLook(), attempts < 40 {
             attempts += 1
             usleep(25_000)
         }
