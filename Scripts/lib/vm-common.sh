@@ -61,6 +61,21 @@ if [[ -f $VM_KERNEL_RECORDS/6.12.env ]]; then
     VM_VIMC_INSTALLED="/lib/modules/$VM_KVER/updates/vimc.ko"
 fi
 
+# cached_deb PACKAGE VERSION: sets CACHED_DEB to the package's .deb in $VM_DEB_CACHE,
+# downloading it when missing. Call it after sourcing lib/steps.sh (it uses note, run, fail).
+cached_deb() {
+    local pattern="$VM_DEB_CACHE/${1}_${2//:/%3a}_*.deb"
+    mkdir -p "$VM_DEB_CACHE"
+    CACHED_DEB="$(compgen -G "$pattern" | head -n 1 || true)"
+    [[ -n $CACHED_DEB ]] && return 0
+    note "downloading $1=$2 into $VM_DEB_CACHE"
+    # apt warns that a root download into a folder _apt cannot write is unsandboxed: harmless.
+    (cd "$VM_DEB_CACHE" && run apt-get download "$1=$2") \
+        || fail "apt-get download $1=$2 failed: the archive moved since Scripts/setup resolved it; run Scripts/setup again"
+    CACHED_DEB="$(compgen -G "$pattern" | head -n 1 || true)"
+    [[ -n $CACHED_DEB ]] || fail "no ${1}_${2}_*.deb after apt-get download"
+}
+
 # The release string of an x86 bzImage (what `uname -r` prints once it runs), from the
 # boot protocol header: a 16-bit pointer at 0x20e to "6.12.117 (builder) #1 ...".
 vm_bzimage_release() {

@@ -103,9 +103,10 @@ struct UnbindCommand: ParsableCommand {
             }
             return
         }
-        let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-        guard access(directory.isEmpty ? "/" : directory, W_OK | X_OK) == 0 else {
-            throw ValidationError("\(option) \(path): \(String(cString: strerror(errno))) (cannot create files in \(directory.isEmpty ? "/" : directory))")
+        var directory = "."
+        if let slash = path.lastIndex(of: "/") { directory = slash == path.startIndex ? "/" : String(path[..<slash]) }
+        guard access(directory, W_OK | X_OK) == 0 else {
+            throw ValidationError("\(option) \(path): \(String(cString: strerror(errno))) (cannot create files in \(directory))")
         }
     }
 
@@ -214,9 +215,7 @@ extension UnbindCommand {
                 return try StressTarget.resolve(mediaNode: try device.resolve(), enumerator: enumerator, devnodes: devnodes)
             } catch {
                 // Only a run whose device is unbound right now can explain a device not found.
-                let running = StressRecovery.run().filter { $0.outcome == .inUse }.map(\.entry)
-                    .filter { !SysfsBinding(deviceName: $0.deviceName, driverSysPath: $0.driverSysPath).isBound }
-                guard let holder = running.first else { throw error }
+                guard let holder = StressRecovery.liveRunsWithDeviceUnbound().first else { throw error }
                 guard waitLock else {
                     throw MediaError(
                         code: .deviceBusy, operation: "stress unbind",

@@ -29,11 +29,7 @@ public final class MediaNodeLock: Sendable {
     /// the node locked.
     public init(path: String) throws(MediaError) {
         self.path = path
-        do {
-            descriptor = try FileDescriptor.open(path, .readWrite, options: [.closeOnExec, .nonBlocking])
-        } catch {
-            throw MediaError.open(path, error as? Errno ?? .ioError)
-        }
+        descriptor = try openDeviceNode(path, .readWrite, options: .nonBlocking)
         var request = Self.wholeFile(type: F_WRLCK)
         guard fcntl(descriptor.rawValue, CLinuxMedia_F_OFD_SETLK, &request) == 0 else {
             let failure = Errno(rawValue: CLinuxMedia_errno())
@@ -52,12 +48,7 @@ public final class MediaNodeLock: Sendable {
 
     /// Who holds a lock on the node, or nil when nobody does.
     public static func holder(of path: String) throws(MediaError) -> Holder? {
-        let descriptor: FileDescriptor
-        do {
-            descriptor = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec, .nonBlocking])
-        } catch {
-            throw MediaError.open(path, error as? Errno ?? .ioError)
-        }
+        let descriptor = try openDeviceNode(path, .readOnly, options: .nonBlocking)
         defer { try? descriptor.close() }
         var query = wholeFile(type: F_WRLCK)
         guard fcntl(descriptor.rawValue, CLinuxMedia_F_OFD_GETLK, &query) == 0 else {

@@ -7,10 +7,10 @@ public import MediaController
 /// convention (a lock on the media node). Everything here runs before the first unbind.
 public enum Preflight {
     /// Returns the program that holds the media node's lock when `force` let the run go on
-    /// anyway (the report records it), nil when nobody holds it.
+    /// anyway (the report records it), nil when nobody holds it. `mediaNodes`: every media
+    /// node under the target's bound device (the target's own is always checked), since
+    /// unbinding removes them all.
     @discardableResult
-    /// `mediaNodes`: every media node under the target's bound device (the target's own is
-    /// always checked), since unbinding removes them all.
     public static func check(target: StressTarget, configuration: StressConfiguration, force: Bool, mediaNodes: [String] = [])
         throws(MediaError) -> MediaNodeLock.Holder?
     {

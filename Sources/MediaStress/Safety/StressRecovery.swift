@@ -37,14 +37,10 @@ public enum StressRecovery {
     /// Recovers every abandoned journal; journals of live runs are left alone.
     public static func run() -> [Result] {
         var results: [Result] = []
-        for deviceName in journalDevices() {
-            guard let descriptor = try? StressJournal.open(StressJournal.path(for: deviceName), create: false) else { continue }
-            defer { try? descriptor.close() }
-            // An empty journal is a bound device: no lock taken, so no run starting now is refused.
-            guard let entry = StressJournal.Entry.parse(StressJournal.read(descriptor)) else { continue }
-            guard StressJournal.tryLock(descriptor, LOCK_EX) else {
+        forEachJournal(lock: LOCK_EX) { entry, descriptor in
+            guard let descriptor else {
                 results.append(Result(entry: entry, outcome: .inUse))
-                continue
+                return
             }
             let binding = SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath)
             var outcome = Outcome.alreadyBound
@@ -65,14 +61,35 @@ public enum StressRecovery {
     /// Journals of runs that are gone while their device is unbound, without changing anything
     /// (for `list`'s warning).
     public static func abandonedUnbound() -> [StressJournal.Entry] {
-        journalDevices().compactMap { deviceName in
-            guard let descriptor = try? StressJournal.open(StressJournal.path(for: deviceName), create: false) else { return nil }
+        var entries: [StressJournal.Entry] = []
+        forEachJournal(lock: LOCK_SH) { entry, descriptor in
+            if descriptor != nil, !SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath).isBound {
+                entries.append(entry)
+            }
+        }
+        return entries
+    }
+
+    /// The journals of live runs whose device is unbound right now, without changing anything.
+    public static func liveRunsWithDeviceUnbound() -> [StressJournal.Entry] {
+        var entries: [StressJournal.Entry] = []
+        forEachJournal(lock: LOCK_SH) { entry, descriptor in
+            if descriptor == nil, !SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath).isBound {
+                entries.append(entry)
+            }
+        }
+        return entries
+    }
+
+    /// Calls `body` for each non-empty journal with the descriptor this process holds locked
+    /// (`lock`: LOCK_EX or LOCK_SH) while `body` runs, or nil when a live run holds it. An empty
+    /// journal is a bound device and is not locked at all, so no run starting now is refused.
+    static func forEachJournal(lock: Int32, _ body: (StressJournal.Entry, FileDescriptor?) -> Void) {
+        for deviceName in journalDevices() {
+            guard let descriptor = try? StressJournal.open(StressJournal.path(for: deviceName), create: false) else { continue }
             defer { try? descriptor.close() }
-            guard let entry = StressJournal.Entry.parse(StressJournal.read(descriptor)),
-                StressJournal.tryLock(descriptor, LOCK_SH),
-                !SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath).isBound
-            else { return nil }
-            return entry
+            guard let entry = StressJournal.Entry.parse(StressJournal.read(descriptor)) else { continue }
+            body(entry, StressJournal.tryLock(descriptor, lock) ? descriptor : nil)
         }
     }
 
