@@ -63,6 +63,6 @@ struct FormatCommand: ParsableCommand {
                 message: "\"\(name)\" has no subdev device node", text: text, offset: reference.entityOffset))
         }
         let node = try SubdevNode(path: devnode)
-        writeStandardOutput(MediaCtlPadFormat.text(node, pad: UInt32(pad.index)))
+        writeStandardOutput(MediaCtlRenderer.padFormat(MediaCtlPadFormat.read(node, pad: UInt32(pad.index))))
     }
 }

@@ -1,17 +1,5 @@
 public import CLinuxMedia
 
-extension LegacyTopology {
-    /// Reads every entity with `MEDIA_IOC_ENUM_ENTITIES` and its pads and links with
-    /// `MEDIA_IOC_ENUM_LINKS`, as media-ctl does.
-    public init(reading source: some MediaDataSource) throws(MediaError) {
-        var entities: [LegacyEntity] = []
-        for desc in try source.rawEntities() {
-            entities.append(LegacyEntity(desc, links: try source.rawLinks(of: desc)))
-        }
-        self.init(entities: entities)
-    }
-}
-
 extension LegacyEntity {
     /// Decodes a `media_entity_desc` and its `MEDIA_IOC_ENUM_LINKS` answer.
     public init(_ desc: media_entity_desc, links: RawEntityLinks) {

@@ -1,6 +1,3 @@
-public import CLinuxMedia
-public import SystemPackage
-
 /// What configuring a pipeline needs from a media device. `MediaDevice` is one; tests
 /// use an in-memory graph that follows the kernel's rules.
 public protocol PipelineDevice {
@@ -33,39 +30,5 @@ extension PipelineDevice {
         var requested = request.link
         requested.flags = flags
         try setupLink(requested)
-    }
-}
-
-/// A subdev's pads as `-V` sets them and `--get-v4l2` reads them. `SubdevNode` is one.
-public protocol SubdevPads {
-    /// The corresponding ioctl is `VIDIOC_SUBDEV_S_FMT` (active); returns what the driver chose.
-    func setFormat(_ format: FrameFormat, pad: UInt32) throws(MediaError) -> FrameFormat
-    /// The corresponding ioctl is `VIDIOC_SUBDEV_S_SELECTION` (active).
-    func setSelection(_ rectangle: Rectangle, target: UInt32, pad: UInt32) throws(MediaError) -> Rectangle
-    /// The corresponding ioctl is `VIDIOC_SUBDEV_S_FRAME_INTERVAL`.
-    func setFrameInterval(_ interval: Fraction, pad: UInt32) throws(MediaError) -> Fraction
-    /// The corresponding ioctl is `VIDIOC_SUBDEV_G_FMT` (active).
-    func rawFormat(pad: UInt32) -> Result<v4l2_subdev_format, Errno>
-    /// The corresponding ioctl is `VIDIOC_SUBDEV_G_FRAME_INTERVAL`.
-    func rawFrameInterval(pad: UInt32) -> Result<v4l2_subdev_frame_interval, Errno>
-    /// The corresponding ioctl is `VIDIOC_SUBDEV_G_SELECTION` (active).
-    func rawSelection(pad: UInt32, target: UInt32) -> Result<v4l2_subdev_selection, Errno>
-    /// The corresponding ioctl is `VIDIOC_SUBDEV_G_CROP` (active).
-    func rawCrop(pad: UInt32) -> Result<v4l2_subdev_crop, Errno>
-}
-
-extension SubdevNode: SubdevPads {}
-
-/// Opens subdev nodes for configuration.
-public protocol SubdevOpening {
-    func open(devnode: String) throws(MediaError) -> any SubdevPads
-}
-
-/// Opens the real nodes read-write, as media-ctl does.
-public struct LiveSubdevOpener: SubdevOpening {
-    public init() {}
-
-    public func open(devnode: String) throws(MediaError) -> any SubdevPads {
-        try SubdevNode(path: devnode, mode: .readWrite)
     }
 }

@@ -81,6 +81,12 @@ public struct MediaCtlRenderer {
     }
 
     /// The `[fmt:...]` block media-ctl prints under a subdev pad; empty without a format.
+    /// Exactly what `media-ctl --get-v4l2 PAD` prints for a pad read with
+    /// `MediaCtlPadFormat.read`: the `\t\t[fmt:...]` block, or nothing.
+    public static func padFormat(_ state: SubdevPadState?) -> String {
+        state.map(formatBlock) ?? ""
+    }
+
     static func formatBlock(_ state: SubdevPadState) -> String {
         guard let format = state.format else { return "" }
         var out = "\t\t[fmt:\(FormatNames.mbusCodeName(format.code))/\(format.width)x\(format.height)"

@@ -31,20 +31,6 @@ public struct RawEntityLinks: @unchecked Sendable {
     }
 }
 
-/// The raw answers of a media device: a live device or a recording of one.
-/// Everything above this protocol is pure decoding, so it is tested from recordings.
-public protocol MediaDataSource {
-    /// The media device node.
-    var path: String { get }
-    /// The corresponding ioctl is `MEDIA_IOC_DEVICE_INFO`.
-    func rawDeviceInfo() throws(MediaError) -> media_device_info
-    /// `MEDIA_IOC_G_TOPOLOGY`, count and fill, repeated until the version is stable.
-    func rawTopology() throws(MediaError) -> RawTopology
-    /// `MEDIA_IOC_ENUM_ENTITIES` with `MEDIA_ENT_ID_FLAG_NEXT`, in id order.
-    func rawEntities() throws(MediaError) -> [media_entity_desc]
-    /// `MEDIA_IOC_ENUM_LINKS` for one entity.
-    func rawLinks(of entity: media_entity_desc) throws(MediaError) -> RawEntityLinks
-}
 
 /// The raw state of one subdev pad; nil where the ioctl failed.
 public struct RawSubdevPad: @unchecked Sendable {
@@ -71,15 +57,4 @@ public struct RawSubdevPad: @unchecked Sendable {
     public func selection(target: UInt32) -> v4l2_subdev_selection? {
         selections.first { $0.target == target }
     }
-}
-
-/// Reads subdev pads through their device nodes; a recording in tests.
-public protocol SubdevDataSource {
-    /// The active state of `padCount` pads of the subdev at `devnode`; nil when it cannot be opened.
-    func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]?
-}
-
-/// Maps a character device number to its device node path.
-public protocol DevnodeResolving {
-    func devnode(major: UInt32, minor: UInt32) -> String?
 }

@@ -40,9 +40,4 @@ public enum MediaCtlPadFormat {
             cropBounds: selection(V4L2_SEL_TGT_CROP_BOUNDS), crop: selection(V4L2_SEL_TGT_CROP),
             composeBounds: selection(V4L2_SEL_TGT_COMPOSE_BOUNDS), compose: selection(V4L2_SEL_TGT_COMPOSE))
     }
-
-    /// Exactly what `media-ctl --get-v4l2 PAD` prints: the `\t\t[fmt:...]` block, or nothing.
-    public static func text(_ node: any SubdevPads, pad: UInt32) -> String {
-        read(node, pad: pad).map(MediaCtlRenderer.formatBlock) ?? ""
-    }
 }
