@@ -38,28 +38,9 @@ struct ApplyCommand: ParsableCommand {
 
 /// The whole file as text; `-` reads standard input.
 func readPipelineFile(_ path: String) throws -> String {
-    let descriptor: FileDescriptor
-    if path == "-" {
-        descriptor = .standardInput
-    } else {
-        do {
-            descriptor = try FileDescriptor.open(path, .readOnly, options: [.closeOnExec])
-        } catch {
-            throw CommandFailure(message: "cannot read \(path): \(error)", exitCode: ExitStatus.usage)
-        }
+    do {
+        return try TextFile.read(path)
+    } catch {
+        throw CommandFailure(message: "cannot read \(path): \(error)", exitCode: ExitStatus.usage)
     }
-    defer { if path != "-" { try? descriptor.close() } }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let count: Int
-        do {
-            count = try buffer.withUnsafeMutableBytes { try descriptor.read(into: $0) }
-        } catch {
-            throw CommandFailure(message: "cannot read \(path): \(error)", exitCode: ExitStatus.usage)
-        }
-        if count == 0 { break }
-        bytes += buffer.prefix(count)
-    }
-    return String(decoding: bytes, as: UTF8.self)
 }

@@ -32,7 +32,7 @@ struct RecordCommand: ParsableCommand {
 func loadRecording(_ path: String) throws -> MediaRecording {
     let data: Data
     do {
-        data = try Data(contentsOf: URL(filePath: path))
+        data = Data(try TextFile.readBytes(path))
     } catch {
         throw CommandFailure(message: "cannot read recording \(path): \(error)", exitCode: ExitStatus.usage)
     }

@@ -265,13 +265,13 @@ func utcTimestamp() -> String {
     return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
-/// Writes a whole file, replacing it.
+/// Writes a whole file, replacing it; `-` is standard output.
 func writeFile(_ path: String, _ contents: String) throws {
-    guard let file = fopen(path, "w") else {
-        throw CommandFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))", exitCode: ExitStatus.system)
+    do {
+        try TextFile.write(contents, to: path)
+    } catch {
+        throw CommandFailure(message: "cannot write \(path): \(error)", exitCode: ExitStatus.system)
     }
-    defer { fclose(file) }
-    fputs(contents, file)
 }
 
 extension StressConfiguration.PinnedIoctl: ExpressibleByArgument {}

@@ -57,37 +57,40 @@ public struct LiveMediaCheckProbes: MediaCheckProbes {
     /// The corresponding ioctls are `MEDIA_IOC_REQUEST_ALLOC`, `MEDIA_REQUEST_IOC_REINIT`
     /// and `MEDIA_REQUEST_IOC_QUEUE`.
     public func requestLifetime() -> RequestProbeResult {
-        let media: FileDescriptor
+        var requestFD: Int32 = -1
         do throws(MediaError) {
-            media = try openDeviceNode(device.path, .readWrite)
+            // The request outlives the media node's descriptor: it is closed first.
+            let media = try OwnedDescriptor(opening: device.path, .readWrite)
+            if case .failure(let errno) = systemIoctl(media.fd, .requestAlloc, &requestFD) {
+                return RequestProbeResult(allocError: errno)
+            }
+            _ = media.close()
         } catch {
             return RequestProbeResult(allocError: error.errno ?? .ioError)
         }
-        var requestFD: Int32 = -1
-        if case .failure(let errno) = systemIoctl(media, .requestAlloc, &requestFD) {
-            try? media.close()
-            return RequestProbeResult(allocError: errno)
-        }
-        try? media.close()
-        let request = FileDescriptor(rawValue: requestFD)
-        defer { try? request.close() }
+        let request = OwnedDescriptor(adopting: FileDescriptor(rawValue: requestFD))
         var result = RequestProbeResult()
-        if case .failure(let errno) = systemIoctl(request, .requestReinit, nil) { result.reinitError = errno }
-        if case .failure(let errno) = systemIoctl(request, .requestQueue, nil) { result.queueError = errno }
+        if case .failure(let errno) = systemIoctl(request.fd, .requestReinit, nil) { result.reinitError = errno }
+        if case .failure(let errno) = systemIoctl(request.fd, .requestQueue, nil) { result.queueError = errno }
         return result
     }
 
     /// The corresponding C function is `open`.
     public func openSimultaneously(_ count: Int) -> OpenProbeResult {
-        var held: [FileDescriptor] = []
-        defer { for descriptor in held { try? descriptor.close() } }
-        for _ in 0..<count {
-            do throws(MediaError) {
-                held.append(try openDeviceNode(device.path, .readOnly))
-            } catch {
-                return OpenProbeResult(opened: held.count, error: error.errno ?? .ioError)
-            }
+        holdOpen(count, opened: 0)
+    }
+
+    /// Opens one more descriptor and keeps it open while the rest are opened.
+    private func holdOpen(_ remaining: Int, opened: Int) -> OpenProbeResult {
+        guard remaining > 0 else { return OpenProbeResult(opened: opened, error: nil) }
+        let descriptor: OwnedDescriptor
+        do throws(MediaError) {
+            descriptor = try OwnedDescriptor(opening: device.path, .readOnly)
+        } catch {
+            return OpenProbeResult(opened: opened, error: error.errno ?? .ioError)
         }
-        return OpenProbeResult(opened: held.count, error: nil)
+        let result = holdOpen(remaining - 1, opened: opened + 1)
+        _ = descriptor.close()
+        return result
     }
 }

@@ -4,16 +4,14 @@ public import SystemPackage
 /// An open media device node (`/dev/mediaN`). Closes its descriptor when released.
 public final class MediaDevice: MediaDataSource, Sendable {
     public let path: String
-    public let fileDescriptor: FileDescriptor
+    private let descriptor: OwnedDescriptor
+    /// The node's descriptor, for the ioctls of sibling targets; valid while this lives.
+    @usableFromInline package var fileDescriptor: FileDescriptor { descriptor.fd }
 
     /// Opens a media device node. The corresponding C function is `open`.
     public init(path: String, mode: FileDescriptor.AccessMode = .readOnly) throws(MediaError) {
-        fileDescriptor = try openDeviceNode(path, mode)
+        descriptor = try OwnedDescriptor(opening: path, mode)
         self.path = path
-    }
-
-    deinit {
-        try? fileDescriptor.close()
     }
 
     /// Issues an ioctl and turns a failure into a `MediaError`.

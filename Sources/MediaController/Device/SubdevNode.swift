@@ -4,16 +4,14 @@ public import SystemPackage
 /// An open V4L2 subdev node (`/dev/v4l-subdevN`).
 public final class SubdevNode: Sendable {
     public let path: String
-    public let fileDescriptor: FileDescriptor
+    private let descriptor: OwnedDescriptor
+    /// The node's descriptor, for the ioctls of sibling targets; valid while this lives.
+    @usableFromInline package var fileDescriptor: FileDescriptor { descriptor.fd }
 
     /// Opens a subdev node. The corresponding C function is `open`.
     public init(path: String, mode: FileDescriptor.AccessMode = .readOnly) throws(MediaError) {
-        fileDescriptor = try openDeviceNode(path, mode)
+        descriptor = try OwnedDescriptor(opening: path, mode)
         self.path = path
-    }
-
-    deinit {
-        try? fileDescriptor.close()
     }
 
     /// The active format of a pad. The corresponding ioctl is `VIDIOC_SUBDEV_G_FMT`.

@@ -30,7 +30,7 @@ public struct SysfsDevnodeResolver: DevnodeResolving {
     public init(sysfsRoot: String = "/sys") { self.sysfsRoot = sysfsRoot }
 
     public func devnode(major: UInt32, minor: UInt32) -> String? {
-        guard let uevent = readSmallFile("\(sysfsRoot)/dev/char/\(major):\(minor)/uevent"),
+        guard let uevent = TextFile.readSmall("\(sysfsRoot)/dev/char/\(major):\(minor)/uevent"),
             let name = ueventField("DEVNAME", in: uevent)
         else { return nil }
         return "/dev/" + name

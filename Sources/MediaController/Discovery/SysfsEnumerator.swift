@@ -17,7 +17,7 @@ public struct SysfsEnumerator: MediaNodeEnumerating {
         var nodes: [MediaNode] = []
         for name in names where name.hasPrefix("media") {
             guard let sysPath = resolvedPath("\(directory)/\(name)"),
-                let uevent = readSmallFile("\(sysPath)/uevent")
+                let uevent = TextFile.readSmall("\(sysPath)/uevent")
             else { continue }
             guard let devname = ueventField("DEVNAME", in: uevent),
                 let major = ueventField("MAJOR", in: uevent).flatMap(UInt32.init),

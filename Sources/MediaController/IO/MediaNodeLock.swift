@@ -22,21 +22,20 @@ public final class MediaNodeLock: Sendable {
     }
 
     public let path: String
-    private let descriptor: FileDescriptor
+    private let descriptor: OwnedDescriptor
 
     /// Takes the lock without waiting (a write lock: the node is opened read-write, as
     /// libcamera does). Throws `deviceBusy`, naming the holder, when another process has
     /// the node locked.
     public init(path: String) throws(MediaError) {
         self.path = path
-        descriptor = try openDeviceNode(path, .readWrite, options: .nonBlocking)
+        descriptor = try OwnedDescriptor(opening: path, .readWrite, options: .nonBlocking)
         var request = Self.wholeFile(type: F_WRLCK)
-        guard fcntl(descriptor.rawValue, CLinuxMedia_F_OFD_SETLK, &request) == 0 else {
+        guard fcntl(descriptor.fd.rawValue, CLinuxMedia_F_OFD_SETLK, &request) == 0 else {
             let failure = Errno(rawValue: CLinuxMedia_errno())
             // A kernel without CONFIG_FILE_LOCKING (tinyconfig) has no locks, so no holder.
             if failure == .invalidArgument { return }
             let holder = try? Self.holder(of: path)
-            try? descriptor.close()
             if failure == .resourceTemporarilyUnavailable || failure == .permissionDenied {
                 throw MediaError.busy(path, holder ?? Holder(pid: nil, command: nil))
             }
@@ -44,14 +43,11 @@ public final class MediaNodeLock: Sendable {
         }
     }
 
-    deinit { try? descriptor.close() }
-
     /// Who holds a lock on the node, or nil when nobody does.
     public static func holder(of path: String) throws(MediaError) -> Holder? {
-        let descriptor = try openDeviceNode(path, .readOnly, options: .nonBlocking)
-        defer { try? descriptor.close() }
+        let descriptor = try OwnedDescriptor(opening: path, .readOnly, options: .nonBlocking)
         var query = wholeFile(type: F_WRLCK)
-        guard fcntl(descriptor.rawValue, CLinuxMedia_F_OFD_GETLK, &query) == 0 else {
+        guard fcntl(descriptor.fd.rawValue, CLinuxMedia_F_OFD_GETLK, &query) == 0 else {
             // A kernel without CONFIG_FILE_LOCKING (tinyconfig) has no locks, so no holder.
             if CLinuxMedia_errno() == EINVAL { return nil }
             throw MediaError(
@@ -64,7 +60,7 @@ public final class MediaNodeLock: Sendable {
 
     /// `/proc/PID/cmdline` with spaces between the arguments.
     package static func commandLine(of pid: Int32) -> String? {
-        guard let text = readSmallFile("/proc/\(pid)/cmdline"), !text.isEmpty else { return nil }
+        guard let text = TextFile.readSmall("/proc/\(pid)/cmdline"), !text.isEmpty else { return nil }
         var command = text
         while command.last == "\0" { command.removeLast() }
         return String(command.map { $0 == "\0" ? " " : $0 })

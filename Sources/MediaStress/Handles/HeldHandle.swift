@@ -1,15 +1,21 @@
 import Glibc
 public import MediaController
+import Synchronization
 public import SystemPackage
 
 /// A descriptor held open on one node of the target across the unbind.
 public final class HeldHandle: Sendable {
     public let node: HeldNode
+    /// The descriptor's number, for the hammer threads' ioctls; it stays the same after
+    /// `close()`, so late ioctls see EBADF as they did.
     public let fileDescriptor: FileDescriptor
+    private let owner: Mutex<OwnedDescriptor?>
 
     /// Opens the node read-write, as media-ctl and v4l2 applications do.
     public init(_ node: HeldNode) throws(MediaError) {
-        fileDescriptor = try openDeviceNode(node.path, .readWrite, options: .nonBlocking)
+        let descriptor = try OwnedDescriptor(opening: node.path, .readWrite, options: .nonBlocking)
+        fileDescriptor = descriptor.fd
+        owner = Mutex(descriptor)
         self.node = node
     }
 
@@ -20,13 +26,10 @@ public final class HeldHandle: Sendable {
         return entry.revents
     }
 
-    /// Closes the descriptor; the errno when close failed.
+    /// Closes the descriptor; the errno when close failed (EBADF when already closed).
     public func close() -> Errno? {
-        do {
-            try fileDescriptor.close()
-            return nil
-        } catch {
-            return error as? Errno ?? .ioError
-        }
+        guard let descriptor = owner.withLock({ $0.take() }) else { return .badFileDescriptor }
+        if case .failure(let errno) = descriptor.close() { return errno }
+        return nil
     }
 }

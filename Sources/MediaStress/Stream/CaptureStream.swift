@@ -8,6 +8,7 @@ public import SystemPackage
 public final class CaptureStream {
     public let videoNode: HeldNode
     let video: FileDescriptor
+    private var owner: OwnedDescriptor?
     var buffers: [(address: UnsafeMutableRawPointer, length: Int)] = []
     private var isFinished = false
     /// Frames dequeued before the unbind.
@@ -38,7 +39,9 @@ public final class CaptureStream {
         _ = try subdev.setFormat(
             FrameFormat(code: UInt32(MEDIA_BUS_FMT_SRGGB8_1X8), width: Self.width, height: Self.height, field: 1),
             pad: 0)
-        video = try openDeviceNode(capture.path, .readWrite, options: .nonBlocking)
+        let opened = try OwnedDescriptor(opening: capture.path, .readWrite, options: .nonBlocking)
+        video = opened.fd
+        owner = consume opened
         var format = v4l2_format()
         format.type = Self.bufferType
         format.fmt.pix.width = Self.width
@@ -104,7 +107,7 @@ public final class CaptureStream {
         for buffer in buffers { munmap(buffer.address, buffer.length) }
         buffers = []
         var closeError: Errno?
-        do { try video.close() } catch { closeError = error as? Errno ?? .ioError }
+        if let descriptor = owner.take(), case .failure(let errno) = descriptor.close() { closeError = errno }
         return (dequeue, streamOff, closeError)
     }
 }

@@ -1,0 +1,73 @@
+import SystemPackage
+
+/// The one way the project reads and writes whole files: recordings, pipeline files,
+/// reports, kernel logs, sysfs attributes. `-` is standard input or standard output.
+public enum TextFile {
+    /// Every byte of the file (or of standard input for `-`).
+    public static func readBytes(_ path: String) throws(MediaError) -> [UInt8] {
+        if path == "-" { return try readAll(FileDescriptor.standardInput, path: "standard input") }
+        let file = try open(path, .readOnly)
+        return try readAll(file.fd, path: path)
+    }
+
+    /// The file as UTF-8 text (invalid sequences become U+FFFD).
+    public static func read(_ path: String) throws(MediaError) -> String {
+        String(decoding: try readBytes(path), as: UTF8.self)
+    }
+
+    /// Replaces the file's contents with `text` (creating it, mode 0644), or writes it to
+    /// standard output for `-`.
+    public static func write(_ text: String, to path: String) throws(MediaError) {
+        if path == "-" { return try writeAll(text, FileDescriptor.standardOutput, path: "standard output") }
+        let file = try open(path, .writeOnly, options: [.create, .truncate])
+        try writeAll(text, file.fd, path: path)
+        if case .failure(let errno) = file.close() {
+            throw MediaError(code: .openFailed, errno: errno, path: path, operation: "close")
+        }
+    }
+
+    /// A small file read with one `read` (sysfs attributes, uevent files); nil when it
+    /// cannot be read. Sysfs answers an attribute in one read of up to a page.
+    package static func readSmall(_ path: String, limit: Int = 4096) -> String? {
+        guard let file = try? open(path, .readOnly) else { return nil }
+        var bytes = [UInt8](repeating: 0, count: limit)
+        let count = bytes.withUnsafeMutableBytes { buffer in (try? file.fd.read(into: buffer)) ?? -1 }
+        guard count >= 0 else { return nil }
+        return String(decoding: bytes.prefix(count), as: UTF8.self)
+    }
+
+    private static func open(
+        _ path: String, _ mode: FileDescriptor.AccessMode, options: FileDescriptor.OpenOptions = []
+    ) throws(MediaError) -> OwnedDescriptor {
+        do {
+            let fd = try FileDescriptor.open(
+                path, mode, options: options.union(.closeOnExec), permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            return OwnedDescriptor(adopting: fd)
+        } catch {
+            throw MediaError(code: .openFailed, errno: error as? Errno ?? .ioError, path: path, operation: "open")
+        }
+    }
+
+    private static func readAll(_ fd: FileDescriptor, path: String) throws(MediaError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count: Int
+            do {
+                count = try chunk.withUnsafeMutableBytes { try fd.read(into: $0, retryOnInterrupt: true) }
+            } catch {
+                throw MediaError(code: .openFailed, errno: error as? Errno ?? .ioError, path: path, operation: "read")
+            }
+            if count == 0 { return bytes }
+            bytes += chunk.prefix(count)
+        }
+    }
+
+    private static func writeAll(_ text: String, _ fd: FileDescriptor, path: String) throws(MediaError) {
+        do {
+            _ = try fd.writeAll(Array(text.utf8))
+        } catch {
+            throw MediaError(code: .openFailed, errno: error as? Errno ?? .ioError, path: path, operation: "write")
+        }
+    }
+}
