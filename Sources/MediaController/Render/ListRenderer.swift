@@ -30,16 +30,7 @@ public struct ListRenderer {
 
     /// The device information block, media-ctl's labels.
     public func render(_ info: DeviceInfo, devnode: String) -> String {
-        """
-        device node     \(devnode)
-        driver          \(info.driver)
-        model           \(info.model)
-        serial          \(info.serial)
-        bus info        \(info.busInfo)
-        hw revision     0x\(String(info.hardwareRevision, radix: 16))
-        driver version  \(kernelVersionString(info.driverVersion))
-        media API       \(kernelVersionString(info.mediaVersion))
-
-        """
+        "device node     \(devnode)\n" + DeviceInfoRenderer.lines(info)
+            + "media API       \(kernelVersionString(info.mediaVersion))\n"
     }
 }

@@ -17,20 +17,8 @@ public struct MediaCtlRenderer {
 
     /// The "Media controller API version" and "Media device information" blocks.
     func header(_ info: DeviceInfo) -> String {
-        """
-        Media controller API version \(kernelVersionString(info.mediaVersion))
-
-        Media device information
-        ------------------------
-        driver          \(info.driver)
-        model           \(info.model)
-        serial          \(info.serial)
-        bus info        \(info.busInfo)
-        hw revision     0x\(String(info.hardwareRevision, radix: 16))
-        driver version  \(kernelVersionString(info.driverVersion))
-
-
-        """
+        "Media controller API version \(kernelVersionString(info.mediaVersion))\n\n"
+            + "Media device information\n------------------------\n" + DeviceInfoRenderer.lines(info) + "\n"
     }
 
     /// An entity's links as libmediactl stores them: every forward link is appended to
