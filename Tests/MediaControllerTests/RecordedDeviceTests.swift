@@ -61,10 +61,10 @@ import Testing
     func legacyOnlyReadSkipsGetTopologyAndStillReproducesMediaCtl(driver: String) throws {
         let recorded = RecordedMediaSource(try Fixtures.recording(driver))
         let source = TopologyCallCounter(recorded)
-        let snapshot = try SnapshotReader(devnodes: recorded, subdevs: recorded, includeTopology: false).read(source)
+        let snapshot = try SnapshotReader(devnodes: recorded, subdevs: recorded, includeTopology: false).read(source: source)
         #expect(source.topologyCalls == 0)
         #expect(MediaCtlRenderer().render(snapshot) == (try Fixtures.text("\(driver).media-ctl-p.txt")))
-        let full = try SnapshotReader(devnodes: recorded, subdevs: recorded).read(source)
+        let full = try SnapshotReader(devnodes: recorded, subdevs: recorded).read(source: source)
         #expect(source.topologyCalls == 1)
         #expect(snapshot.topology.entities.map(\.id) == full.topology.entities.map(\.id))
     }

@@ -21,7 +21,7 @@ import Testing
     func eachDeviceNumberIsLookedUpOnce(driver: String) throws {
         let recorded = RecordedMediaSource(try Fixtures.recording(driver))
         let counting = CountingResolver(recorded)
-        let snapshot = try SnapshotReader(devnodes: counting, subdevs: recorded).read(recorded)
+        let snapshot = try SnapshotReader(devnodes: counting, subdevs: recorded).read(source: recorded)
         let lookups = counting.lookups.withLock { $0 }
         #expect(!lookups.isEmpty)
         #expect(lookups.values.allSatisfy { $0 == 1 }, "\(lookups)")

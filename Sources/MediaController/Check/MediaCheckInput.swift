@@ -1,4 +1,4 @@
-public import CLinuxMedia
+package import CLinuxMedia
 import Glibc
 public import SystemPackage
 
@@ -42,17 +42,17 @@ public struct MediaCheckInput {
     public var devnode: String
     /// `MEDIA_IOC_DEVICE_INFO`, read into a structure filled with 0xff first (as
     /// v4l2-compliance does) so unterminated strings and unset fields show.
-    public var deviceInfo: media_device_info
+    package var deviceInfo: media_device_info
     /// `MEDIA_IOC_G_TOPOLOGY`; nil where the kernel does not have it.
-    public var topology: RawTopology?
+    package var topology: RawTopology?
     /// `MEDIA_IOC_ENUM_ENTITIES`, in the order the `MEDIA_ENT_ID_FLAG_NEXT` walk gave.
-    public var entities: [media_entity_desc]
+    package var entities: [media_entity_desc]
     /// `MEDIA_IOC_ENUM_LINKS` of each entity, by entity id.
-    public var links: [UInt32: RawEntityLinks]
+    package var links: [UInt32: RawEntityLinks]
     public var devnodes: any DevnodeResolving
     public var files: any DeviceFileStatting
 
-    public init(
+    package init(
         devnode: String, deviceInfo: media_device_info, topology: RawTopology?, entities: [media_entity_desc],
         links: [UInt32: RawEntityLinks], devnodes: any DevnodeResolving, files: any DeviceFileStatting
     ) {
@@ -67,7 +67,7 @@ public struct MediaCheckInput {
 
     /// Reads every structure the checks need. `deviceInfo`, when given, replaces the
     /// source's (the live device reads it again into a 0xff-filled structure).
-    public static func read(
+    package static func read(
         _ source: some MediaDataSource, deviceInfo: media_device_info? = nil, devnodes: any DevnodeResolving,
         files: any DeviceFileStatting
     ) throws(MediaError) -> MediaCheckInput {
@@ -87,7 +87,7 @@ public struct MediaCheckInput {
             devnodes: devnodes, files: files)
     }
 
-    public var mediaVersion: UInt32 { deviceInfo.media_version }
+    package var mediaVersion: UInt32 { deviceInfo.media_version }
 
     /// Whether G_TOPOLOGY pads carry an index on this media API version.
     var padsHaveIndex: Bool { CLinuxMedia_media_v2_pad_has_index(mediaVersion) != 0 }
@@ -100,7 +100,7 @@ public struct MediaCheckInput {
 
 /// `MEDIA_IOC_DEVICE_INFO` into a structure filled with 0xff, as v4l2-compliance reads it.
 extension MediaDevice {
-    public func rawDeviceInfoFilled() throws(MediaError) -> media_device_info {
+    package func rawDeviceInfoFilled() throws(MediaError) -> media_device_info {
         var info = media_device_info()
         withUnsafeMutableBytes(of: &info) { bytes in
             for index in bytes.indices { bytes[index] = 0xff }

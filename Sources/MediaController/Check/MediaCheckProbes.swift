@@ -1,4 +1,4 @@
-public import CLinuxMedia
+package import CLinuxMedia
 public import SystemPackage
 
 /// What the request probe saw: allocation, then, after the media fd that allocated the
@@ -32,7 +32,7 @@ public struct OpenProbeResult: Sendable, Equatable {
 /// The checks that call the kernel with unusual arguments. Each leaves the device as
 /// it found it (SETUP_LINK is only sent with a link's own flags or flags the kernel
 /// must refuse). A fake in tests.
-public protocol MediaCheckProbes {
+package protocol MediaCheckProbes {
     /// `MEDIA_IOC_SETUP_LINK` with `desc` as given; nil on success. `desc` is updated
     /// with what the kernel wrote back.
     func setupLink(_ desc: inout media_link_desc) -> Errno?
@@ -49,7 +49,7 @@ public struct LiveMediaCheckProbes: MediaCheckProbes {
     public init(device: MediaDevice) { self.device = device }
 
     /// The corresponding ioctl is `MEDIA_IOC_SETUP_LINK`.
-    public func setupLink(_ desc: inout media_link_desc) -> Errno? {
+    package func setupLink(_ desc: inout media_link_desc) -> Errno? {
         if case .failure(let errno) = systemIoctl(device.fileDescriptor, .setupLink, &desc) { return errno }
         return nil
     }

@@ -109,7 +109,7 @@ public struct MediaChecker {
     public init() {}
 
     /// Runs every check, in order.
-    public func run(_ input: MediaCheckInput, probes: any MediaCheckProbes) -> CheckReport {
+    package func run(_ input: MediaCheckInput, probes: any MediaCheckProbes) -> CheckReport {
         let shared = Probes(probes)
         let results = Self.checks.map { check in
             Self.result(check, outcome: check.run(input, shared))

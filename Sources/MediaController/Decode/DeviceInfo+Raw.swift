@@ -1,8 +1,8 @@
-public import CLinuxMedia
+package import CLinuxMedia
 
 extension DeviceInfo {
     /// Decodes `struct media_device_info`.
-    public init(_ raw: media_device_info) {
+    package init(_ raw: media_device_info) {
         self.init(
             driver: string(fromCArray: raw.driver),
             model: string(fromCArray: raw.model),

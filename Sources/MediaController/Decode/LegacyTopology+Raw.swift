@@ -1,8 +1,8 @@
-public import CLinuxMedia
+package import CLinuxMedia
 
 extension LegacyEntity {
     /// Decodes a `media_entity_desc` and its `MEDIA_IOC_ENUM_LINKS` answer.
-    public init(_ desc: media_entity_desc, links: RawEntityLinks) {
+    package init(_ desc: media_entity_desc, links: RawEntityLinks) {
         self.init(
             id: desc.id, name: string(fromCArray: desc.name), type: desc.type, flags: EntityFlags(rawValue: desc.flags),
             padCount: desc.pads, linkCount: desc.links,
@@ -16,14 +16,14 @@ extension LegacyEntity {
 
 extension LegacyPad {
     /// Decodes a `media_pad_desc`.
-    public init(_ desc: media_pad_desc) {
+    package init(_ desc: media_pad_desc) {
         self.init(entityID: desc.entity, index: desc.index, flags: PadFlags(rawValue: desc.flags))
     }
 }
 
 extension LegacyLink {
     /// The `media_link_desc` that `MEDIA_IOC_SETUP_LINK` takes for this link and flags.
-    public var rawDescription: media_link_desc {
+    package var rawDescription: media_link_desc {
         var desc = media_link_desc()
         desc.source.entity = source.entityID
         desc.source.index = source.index

@@ -1,12 +1,12 @@
-public import CLinuxMedia
+package import CLinuxMedia
 
 /// What `MEDIA_IOC_G_TOPOLOGY` returned, as the kernel's structures.
-public struct RawTopology: @unchecked Sendable {
+package struct RawTopology: @unchecked Sendable {
     public var version: UInt64
-    public var entities: [media_v2_entity]
-    public var interfaces: [media_v2_interface]
-    public var pads: [media_v2_pad]
-    public var links: [media_v2_link]
+    package var entities: [media_v2_entity]
+    package var interfaces: [media_v2_interface]
+    package var pads: [media_v2_pad]
+    package var links: [media_v2_link]
 
     public init(
         version: UInt64, entities: [media_v2_entity], interfaces: [media_v2_interface],
@@ -21,11 +21,11 @@ public struct RawTopology: @unchecked Sendable {
 }
 
 /// What `MEDIA_IOC_ENUM_LINKS` returned for one entity.
-public struct RawEntityLinks: @unchecked Sendable {
-    public var pads: [media_pad_desc]
-    public var links: [media_link_desc]
+package struct RawEntityLinks: @unchecked Sendable {
+    package var pads: [media_pad_desc]
+    package var links: [media_link_desc]
 
-    public init(pads: [media_pad_desc], links: [media_link_desc]) {
+    package init(pads: [media_pad_desc], links: [media_link_desc]) {
         self.pads = pads
         self.links = links
     }
@@ -33,15 +33,15 @@ public struct RawEntityLinks: @unchecked Sendable {
 
 
 /// The raw state of one subdev pad; nil where the ioctl failed.
-public struct RawSubdevPad: @unchecked Sendable {
+package struct RawSubdevPad: @unchecked Sendable {
     public var pad: UInt32
-    public var format: v4l2_subdev_format?
-    public var interval: v4l2_subdev_frame_interval?
+    package var format: v4l2_subdev_format?
+    package var interval: v4l2_subdev_frame_interval?
     /// The `VIDIOC_SUBDEV_G_SELECTION` answers that succeeded, each naming its target
     /// (`V4L2_SEL_TGT_*`). An array, not a dictionary by target: the first dictionary of a
     /// new key and value type costs a process a scan of every protocol conformance in the
     /// binary (Scripts/bench/RESULTS.md), for four entries at most.
-    public var selections: [v4l2_subdev_selection]
+    package var selections: [v4l2_subdev_selection]
 
     public init(
         pad: UInt32, format: v4l2_subdev_format?, interval: v4l2_subdev_frame_interval?,
@@ -54,7 +54,7 @@ public struct RawSubdevPad: @unchecked Sendable {
     }
 
     /// The selection the kernel returned for `target`, if any.
-    public func selection(target: UInt32) -> v4l2_subdev_selection? {
+    package func selection(target: UInt32) -> v4l2_subdev_selection? {
         selections.first { $0.target == target }
     }
 }

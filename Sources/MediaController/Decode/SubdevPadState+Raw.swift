@@ -2,7 +2,7 @@ import CLinuxMedia
 
 extension SubdevPadState {
     /// Decodes the subdev ioctls' answers for one pad.
-    public init(_ raw: RawSubdevPad) {
+    package init(_ raw: RawSubdevPad) {
         func rect(_ target: Int32) -> Rectangle? {
             raw.selection(target: UInt32(target)).map {
                 Rectangle(left: $0.r.left, top: $0.r.top, width: $0.r.width, height: $0.r.height)

@@ -3,7 +3,7 @@ import CLinuxMedia
 extension Topology {
     /// Decodes what `MEDIA_IOC_G_TOPOLOGY` returned. `mediaVersion` decides whether
     /// entity flags and pad indices are valid (`MEDIA_V2_*_HAS_*`).
-    public init(_ raw: RawTopology, mediaVersion: UInt32) {
+    package init(_ raw: RawTopology, mediaVersion: UInt32) {
         let hasEntityFlags = CLinuxMedia_media_v2_entity_has_flags(mediaVersion) != 0
         let hasPadIndex = CLinuxMedia_media_v2_pad_has_index(mediaVersion) != 0
         self.init(

@@ -11,7 +11,7 @@ public enum MediaCtlPadFormat {
     /// An interval of 0/0 (or EINVAL/ENOTTY) is not printed. Each selection target that
     /// `VIDIOC_SUBDEV_G_SELECTION` answers is printed; for CROP only, ENOTTY falls back to
     /// the legacy `VIDIOC_SUBDEV_G_CROP`.
-    public static func read(_ node: any SubdevPads, pad: UInt32) -> SubdevPadState? {
+    package static func read(_ node: any SubdevPads, pad: UInt32) -> SubdevPadState? {
         guard case .success(let format) = node.rawFormat(pad: pad) else { return nil }
         var interval: Fraction?
         switch node.rawFrameInterval(pad: pad) {

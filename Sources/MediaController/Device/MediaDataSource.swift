@@ -1,8 +1,8 @@
-public import CLinuxMedia
+package import CLinuxMedia
 
 /// The raw answers of a media device: a live device or a recording of one.
 /// Everything above this protocol is pure decoding, so it is tested from recordings.
-public protocol MediaDataSource {
+package protocol MediaDataSource {
     /// The media device node.
     var path: String { get }
     /// The corresponding ioctl is `MEDIA_IOC_DEVICE_INFO`.
@@ -16,7 +16,7 @@ public protocol MediaDataSource {
 }
 
 /// Reads subdev pads through their device nodes; a recording in tests.
-public protocol SubdevDataSource {
+package protocol SubdevDataSource {
     /// The active state of `padCount` pads of the subdev at `devnode`; nil when it cannot be opened.
     func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]?
 }

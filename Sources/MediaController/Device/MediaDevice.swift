@@ -1,4 +1,4 @@
-public import CLinuxMedia
+package import CLinuxMedia
 public import SystemPackage
 
 /// An open media device node (`/dev/mediaN`). Closes its descriptor when released.
@@ -6,7 +6,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
     public let path: String
     private let descriptor: OwnedDescriptor
     /// The node's descriptor, for the ioctls of sibling targets; valid while this lives.
-    @usableFromInline package var fileDescriptor: FileDescriptor { descriptor.fd }
+    package var fileDescriptor: FileDescriptor { descriptor.fd }
 
     /// Opens a media device node. The corresponding C function is `open`.
     public init(path: String, mode: FileDescriptor.AccessMode = .readOnly) throws(MediaError) {
@@ -15,7 +15,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
     }
 
     /// Issues an ioctl and turns a failure into a `MediaError`.
-    @inlinable @inline(__always)
+    
     func call<Argument>(_ request: IoctlRequest, _ argument: inout Argument) throws(MediaError) {
         if case .failure(let errno) = systemIoctl(fileDescriptor, request, &argument) {
             throw MediaError.ioctl(request, path, errno)
@@ -24,8 +24,8 @@ public final class MediaDevice: MediaDataSource, Sendable {
 
     /// The corresponding ioctl is `MEDIA_IOC_DEVICE_INFO`.
     /// Inlinable, as thin as the C call: the ioctl into the caller's structure.
-    @inlinable
-    public func rawDeviceInfo() throws(MediaError) -> media_device_info {
+    
+    package func rawDeviceInfo() throws(MediaError) -> media_device_info {
         var info = media_device_info()
         try call(.deviceInfo, &info)
         return info
@@ -52,7 +52,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
         try LegacyTopology(reading: self)
     }
 
-    public func rawTopology() throws(MediaError) -> RawTopology {
+    package func rawTopology() throws(MediaError) -> RawTopology {
         for _ in 0..<16 {
             var counts = media_v2_topology()
             try call(.getTopology, &counts)
@@ -101,7 +101,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
             detail: "the topology kept changing over 16 attempts")
     }
 
-    public func rawEntities() throws(MediaError) -> [media_entity_desc] {
+    package func rawEntities() throws(MediaError) -> [media_entity_desc] {
         var entities: [media_entity_desc] = []
         var nextID: UInt32 = 0
         while true {
@@ -119,7 +119,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
         }
     }
 
-    public func rawLinks(of entity: media_entity_desc) throws(MediaError) -> RawEntityLinks {
+    package func rawLinks(of entity: media_entity_desc) throws(MediaError) -> RawEntityLinks {
         // repeatElement: a specialized allocation (see rawTopology).
         var pads = Array(repeatElement(media_pad_desc(), count: Int(entity.pads)))
         var links = Array(repeatElement(media_link_desc(), count: Int(entity.links)))

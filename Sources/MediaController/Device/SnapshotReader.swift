@@ -4,7 +4,7 @@ import SystemPackage
 /// G_TOPOLOGY (or the legacy fallback), the legacy view, device nodes and subdev pads.
 public struct SnapshotReader {
     public var devnodes: any DevnodeResolving
-    public var subdevs: any SubdevDataSource
+    package var subdevs: any SubdevDataSource
     /// Read the legacy view too (what media-ctl shows); costs one ioctl per entity.
     public var includeLegacy: Bool
     /// Read subdev pad formats through the subdev nodes.
@@ -13,8 +13,19 @@ public struct SnapshotReader {
     /// the legacy view alone: the ioctls media-ctl itself issues, for its output.
     public var includeTopology: Bool
 
+    /// Reads subdev pads through their device nodes.
     public init(
-        devnodes: any DevnodeResolving, subdevs: any SubdevDataSource = LiveSubdevSource(),
+        devnodes: any DevnodeResolving, includeLegacy: Bool = true, includeSubdevFormats: Bool = true,
+        includeTopology: Bool = true
+    ) {
+        self.init(
+            devnodes: devnodes, subdevs: LiveSubdevSource(), includeLegacy: includeLegacy,
+            includeSubdevFormats: includeSubdevFormats, includeTopology: includeTopology)
+    }
+
+    /// Reads subdev pads from `subdevs` (a recording, in tests).
+    package init(
+        devnodes: any DevnodeResolving, subdevs: any SubdevDataSource,
         includeLegacy: Bool = true, includeSubdevFormats: Bool = true, includeTopology: Bool = true
     ) {
         self.devnodes = devnodes
@@ -24,7 +35,13 @@ public struct SnapshotReader {
         self.includeTopology = includeTopology || !includeLegacy
     }
 
-    public func read(_ source: some MediaDataSource) throws(MediaError) -> MediaSnapshot {
+    /// Everything about an open media device.
+    public func read(_ device: MediaDevice) throws(MediaError) -> MediaSnapshot {
+        try read(source: device)
+    }
+
+    /// Everything about a live device or a recording of one.
+    package func read(source: some MediaDataSource) throws(MediaError) -> MediaSnapshot {
         let info = DeviceInfo(try source.rawDeviceInfo())
         let legacy = includeLegacy ? try LegacyTopology(reading: source) : nil
         var topology: Topology

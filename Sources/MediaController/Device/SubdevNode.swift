@@ -1,4 +1,4 @@
-public import CLinuxMedia
+package import CLinuxMedia
 public import SystemPackage
 
 /// An open V4L2 subdev node (`/dev/v4l-subdevN`).
@@ -6,7 +6,7 @@ public final class SubdevNode: Sendable {
     public let path: String
     private let descriptor: OwnedDescriptor
     /// The node's descriptor, for the ioctls of sibling targets; valid while this lives.
-    @usableFromInline package var fileDescriptor: FileDescriptor { descriptor.fd }
+    package var fileDescriptor: FileDescriptor { descriptor.fd }
 
     /// Opens a subdev node. The corresponding C function is `open`.
     public init(path: String, mode: FileDescriptor.AccessMode = .readOnly) throws(MediaError) {
@@ -15,7 +15,7 @@ public final class SubdevNode: Sendable {
     }
 
     /// The active format of a pad. The corresponding ioctl is `VIDIOC_SUBDEV_G_FMT`.
-    public func rawFormat(pad: UInt32) -> Result<v4l2_subdev_format, Errno> {
+    package func rawFormat(pad: UInt32) -> Result<v4l2_subdev_format, Errno> {
         var format = v4l2_subdev_format()
         format.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
         format.pad = pad
@@ -43,14 +43,14 @@ public final class SubdevNode: Sendable {
     }
 
     /// The corresponding ioctl is `VIDIOC_SUBDEV_G_FRAME_INTERVAL`.
-    public func rawFrameInterval(pad: UInt32) -> Result<v4l2_subdev_frame_interval, Errno> {
+    package func rawFrameInterval(pad: UInt32) -> Result<v4l2_subdev_frame_interval, Errno> {
         var interval = v4l2_subdev_frame_interval()
         interval.pad = pad
         return systemIoctl(fileDescriptor, .subdevGetFrameInterval, &interval).map { _ in interval }
     }
 
     /// The corresponding ioctl is `VIDIOC_SUBDEV_G_SELECTION`.
-    public func rawSelection(pad: UInt32, target: UInt32) -> Result<v4l2_subdev_selection, Errno> {
+    package func rawSelection(pad: UInt32, target: UInt32) -> Result<v4l2_subdev_selection, Errno> {
         var selection = v4l2_subdev_selection()
         selection.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
         selection.pad = pad
@@ -86,7 +86,7 @@ public final class SubdevNode: Sendable {
 
     /// The legacy crop rectangle, which media-ctl reads where `VIDIOC_SUBDEV_G_SELECTION`
     /// is missing. The corresponding ioctl is `VIDIOC_SUBDEV_G_CROP`.
-    public func rawCrop(pad: UInt32) -> Result<v4l2_subdev_crop, Errno> {
+    package func rawCrop(pad: UInt32) -> Result<v4l2_subdev_crop, Errno> {
         var crop = v4l2_subdev_crop()
         crop.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
         crop.pad = pad
@@ -94,7 +94,7 @@ public final class SubdevNode: Sendable {
     }
 
     /// Everything media-ctl prints for a pad, as the kernel returned it.
-    public func rawPad(_ pad: UInt32) -> RawSubdevPad {
+    package func rawPad(_ pad: UInt32) -> RawSubdevPad {
         var selections: [v4l2_subdev_selection] = []
         for target in [V4L2_SEL_TGT_CROP_BOUNDS, V4L2_SEL_TGT_CROP, V4L2_SEL_TGT_COMPOSE_BOUNDS, V4L2_SEL_TGT_COMPOSE] {
             if case .success(let selection) = rawSelection(pad: pad, target: UInt32(target)) {
@@ -111,7 +111,7 @@ public final class SubdevNode: Sendable {
 public struct LiveSubdevSource: SubdevDataSource {
     public init() {}
 
-    public func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]? {
+    package func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]? {
         guard let node = try? SubdevNode(path: devnode) else { return nil }
         return (0..<UInt32(padCount)).map(node.rawPad)
     }

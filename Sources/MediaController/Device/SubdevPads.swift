@@ -1,8 +1,8 @@
-public import CLinuxMedia
+package import CLinuxMedia
 public import SystemPackage
 
 /// A subdev's pads as `-V` sets them and `--get-v4l2` reads them. `SubdevNode` is one.
-public protocol SubdevPads {
+package protocol SubdevPads {
     /// The corresponding ioctl is `VIDIOC_SUBDEV_S_FMT` (active); returns what the driver chose.
     func setFormat(_ format: FrameFormat, pad: UInt32) throws(MediaError) -> FrameFormat
     /// The corresponding ioctl is `VIDIOC_SUBDEV_S_SELECTION` (active).
@@ -22,7 +22,7 @@ public protocol SubdevPads {
 extension SubdevNode: SubdevPads {}
 
 /// Opens subdev nodes for configuration.
-public protocol SubdevOpening {
+package protocol SubdevOpening {
     func open(devnode: String) throws(MediaError) -> any SubdevPads
 }
 
@@ -30,7 +30,7 @@ public protocol SubdevOpening {
 public struct LiveSubdevOpener: SubdevOpening {
     public init() {}
 
-    public func open(devnode: String) throws(MediaError) -> any SubdevPads {
+    package func open(devnode: String) throws(MediaError) -> any SubdevPads {
         try SubdevNode(path: devnode, mode: .readWrite)
     }
 }

@@ -85,7 +85,7 @@ extension MediaError {
     }
 
     /// The error for a failed ioctl, with what the errno means for that ioctl.
-    @usableFromInline
+    
     static func ioctl(_ request: IoctlRequest, _ path: String, _ errno: Errno) -> MediaError {
         if errno == .inappropriateIOCTLForDevice, request.name.hasPrefix("MEDIA_IOC_DEVICE_INFO") {
             return MediaError(

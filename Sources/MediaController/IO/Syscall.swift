@@ -1,9 +1,9 @@
-public import CLinuxMedia
+package import CLinuxMedia
 public import SystemPackage
 
 /// Runs a system call that returns -1 and sets errno on failure, retrying on EINTR.
 /// The one EINTR policy of the library.
-@inlinable @inline(__always)
+
 func valueOrErrno<Value: FixedWidthInteger>(
     retryOnInterrupt: Bool = true, _ call: () -> Value
 ) -> Result<Value, Errno> {
@@ -18,8 +18,8 @@ func valueOrErrno<Value: FixedWidthInteger>(
 
 /// Issues one ioctl. `argument` points at the ioctl's structure.
 /// The corresponding C function is `ioctl`.
-@inlinable @inline(__always)
-public func systemIoctl(
+
+package func systemIoctl(
     _ fd: FileDescriptor, _ request: IoctlRequest, _ argument: UnsafeMutableRawPointer?,
     retryOnInterrupt: Bool = true
 ) -> Result<Int32, Errno> {
@@ -29,8 +29,8 @@ public func systemIoctl(
 }
 
 /// Issues one ioctl on a value of the ioctl's structure type.
-@inlinable @inline(__always)
-public func systemIoctl<Argument>(
+
+package func systemIoctl<Argument>(
     _ fd: FileDescriptor, _ request: IoctlRequest, _ argument: inout Argument, retryOnInterrupt: Bool = true
 ) -> Result<Int32, Errno> {
     withUnsafeMutableBytes(of: &argument) { bytes in

@@ -6,14 +6,14 @@ import SystemPackage
 /// kept open for the run like media-ctl keeps them.
 public final class PipelineSession {
     public let device: any PipelineDevice
-    public let subdevs: any SubdevOpening
+    package let subdevs: any SubdevOpening
     public let devnodes: any DevnodeResolving
     /// The graph as the run believes it is now.
     public private(set) var graph: PipelineGraph
     private var openNodes: [String: any SubdevPads] = [:]
 
     /// Reads the graph of `device`.
-    public init(
+    package init(
         device: any PipelineDevice, subdevs: any SubdevOpening = LiveSubdevOpener(), devnodes: any DevnodeResolving
     ) throws(MediaError) {
         self.device = device
@@ -52,7 +52,7 @@ public final class PipelineSession {
     }
 
     /// The subdev node at `devnode`, opened once per session.
-    public func subdev(_ devnode: String) throws(MediaError) -> any SubdevPads {
+    package func subdev(_ devnode: String) throws(MediaError) -> any SubdevPads {
         if let node = openNodes[devnode] { return node }
         let node = try subdevs.open(devnode: devnode)
         openNodes[devnode] = node

@@ -53,7 +53,7 @@ public struct MediaRecording: Sendable, Codable, Equatable {
 public struct MediaRecorder {
     public init() {}
 
-    public func record(
+    package func record(
         _ source: some MediaDataSource, devnodes: any DevnodeResolving, subdevs: any SubdevDataSource, note: String
     ) throws(MediaError) -> MediaRecording {
         let info = try source.rawDeviceInfo()

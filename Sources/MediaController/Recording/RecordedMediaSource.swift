@@ -1,4 +1,4 @@
-public import CLinuxMedia
+package import CLinuxMedia
 import SystemPackage
 
 /// Replays a `MediaRecording` through the same protocols a live device implements,
@@ -14,12 +14,12 @@ public struct RecordedMediaSource: MediaDataSource, SubdevDataSource, DevnodeRes
         MediaError(code: .invalidArgument, path: recording.devnode, operation: "replay", detail: "recording has bad \(what)")
     }
 
-    public func rawDeviceInfo() throws(MediaError) -> media_device_info {
+    package func rawDeviceInfo() throws(MediaError) -> media_device_info {
         guard let info = HexCoding.decodeOne(recording.deviceInfo, zero: media_device_info()) else { throw corrupt("deviceInfo") }
         return info
     }
 
-    public func rawTopology() throws(MediaError) -> RawTopology {
+    package func rawTopology() throws(MediaError) -> RawTopology {
         guard let topology = recording.topology else {
             throw MediaError(code: .ioctlFailed, errno: .inappropriateIOCTLForDevice, path: path, operation: IoctlRequest.getTopology.name)
         }
@@ -31,12 +31,12 @@ public struct RecordedMediaSource: MediaDataSource, SubdevDataSource, DevnodeRes
         return RawTopology(version: topology.version, entities: entities, interfaces: interfaces, pads: pads, links: links)
     }
 
-    public func rawEntities() throws(MediaError) -> [media_entity_desc] {
+    package func rawEntities() throws(MediaError) -> [media_entity_desc] {
         guard let entities = HexCoding.decode(recording.entities, zero: media_entity_desc()) else { throw corrupt("entities") }
         return entities
     }
 
-    public func rawLinks(of entity: media_entity_desc) throws(MediaError) -> RawEntityLinks {
+    package func rawLinks(of entity: media_entity_desc) throws(MediaError) -> RawEntityLinks {
         guard let record = recording.links.first(where: { $0.entity == entity.id }),
             let pads = HexCoding.decode(record.pads, zero: media_pad_desc()),
             let links = HexCoding.decode(record.links, zero: media_link_desc())
@@ -48,7 +48,7 @@ public struct RecordedMediaSource: MediaDataSource, SubdevDataSource, DevnodeRes
         recording.devnodes.first { $0.major == major && $0.minor == minor }?.path
     }
 
-    public func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]? {
+    package func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]? {
         guard let subdev = recording.subdevs.first(where: { $0.devnode == devnode }) else { return nil }
         return subdev.pads.prefix(padCount).map { pad in
             RawSubdevPad(
@@ -66,6 +66,6 @@ public struct RecordedMediaSource: MediaDataSource, SubdevDataSource, DevnodeRes
 
     /// Reads the snapshot the recorded device would have given.
     public func snapshot() throws(MediaError) -> MediaSnapshot {
-        try SnapshotReader(devnodes: self, subdevs: self).read(self)
+        try SnapshotReader(devnodes: self, subdevs: self).read(source: self)
     }
 }
