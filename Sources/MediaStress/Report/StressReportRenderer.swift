@@ -1,3 +1,4 @@
+import KernelLog
 import MediaController
 
 /// Renders a stress report as text (a progress line per cycle and a summary), or as
