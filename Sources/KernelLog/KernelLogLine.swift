@@ -10,7 +10,8 @@ package struct KernelLogLine: Sendable, Hashable, Codable {
     /// The syslog level (0 emergency ... 7 debug), without the facility; nil when unknown.
     package var priority: Int?
     /// The syslog facility of a /dev/kmsg record: 0 for the kernel, 1 and up for messages
-    /// user space wrote to /dev/kmsg (which the classifier ignores); nil for console text.
+    /// user space wrote to /dev/kmsg (which the classifier ignores); 1 also for another
+    /// program's line in a syslog file; nil for console text.
     package var facility: Int?
     /// The message text, without timestamp or record header. Leading spaces are kept
     /// (call-trace frames start with one).
@@ -29,12 +30,19 @@ package struct KernelLogLine: Sendable, Hashable, Codable {
     /// from the kernel's log rather than from something printed alongside it.
     package var isStamped: Bool { sequence != nil || microseconds != nil }
 
-    /// Parses one plain console or dmesg line: an optional `<N>` level prefix, an optional
+    /// Parses one plain console or dmesg line: an optional log tool prefix (`journalctl -k`,
+    /// syslog, `dmesg -T`; see `LogToolPrefix`), an optional `<N>` level prefix, an optional
     /// `[ seconds.micros]` timestamp, an optional printk caller id (`[  T48]`, `[ C0]`),
     /// then the text. Lines without any of these become text-only lines.
     package static func parse(consoleLine line: Substring) -> KernelLogLine {
         var rest = line
         if rest.last == "\r" { rest = rest.dropLast() }
+        var facility: Int?
+        if let prefix = LogToolPrefix.parse(rest) {
+            rest = prefix.rest
+            // Another program's line in a syslog file: user space, not kernel output.
+            if !prefix.isKernel { facility = 1 }
+        }
         var priority: Int?
         if rest.first == "<", let close = rest.firstIndex(of: ">"),
            let value = Int(rest[rest.index(after: rest.startIndex)..<close]), (0...191).contains(value) {
@@ -48,7 +56,7 @@ package struct KernelLogLine: Sendable, Hashable, Codable {
             if let after = dropCallerID(rest) { rest = after }
             if rest.first == " " { rest = rest.dropFirst() }
         }
-        return KernelLogLine(microseconds: microseconds, priority: priority, text: String(rest))
+        return KernelLogLine(microseconds: microseconds, priority: priority, facility: facility, text: String(rest))
     }
 
     /// Parses text that holds raw /dev/kmsg records (`prio,seq,usec,flags;message` with
