@@ -32,8 +32,8 @@ package struct KernelLogLine: Sendable, Hashable, Codable {
 
     /// Parses one plain console or dmesg line: an optional log tool prefix (`journalctl -k`,
     /// syslog, `dmesg -T`; see `LogToolPrefix`), an optional `<N>` level prefix, an optional
-    /// `[ seconds.micros]` timestamp, an optional printk caller id (`[  T48]`, `[ C0]`),
-    /// then the text. Lines without any of these become text-only lines.
+    /// `[ seconds.micros]` timestamp, an optional printk caller id (`[  T48]`, `[ C0]`) or
+    /// `host kernel: ` (`journalctl -o short-monotonic`), then the text. Lines without any of these become text-only lines.
     package static func parse(consoleLine line: Substring) -> KernelLogLine {
         var rest = line
         if rest.last == "\r" { rest = rest.dropLast() }
@@ -55,6 +55,8 @@ package struct KernelLogLine: Sendable, Hashable, Codable {
             rest = after
             if let after = dropCallerID(rest) { rest = after }
             if rest.first == " " { rest = rest.dropFirst() }
+            // `journalctl -o short-monotonic`: `[   12.345678] host kernel: TEXT`.
+            if let prefix = LogToolPrefix.hostAndProgram(rest), prefix.isKernel { rest = prefix.rest }
         }
         return KernelLogLine(microseconds: microseconds, priority: priority, facility: facility, text: String(rest))
     }

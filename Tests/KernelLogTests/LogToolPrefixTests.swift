@@ -27,6 +27,17 @@ struct LogToolPrefixTests {
         #expect(parsed.text == "Oops: general protection fault")
     }
 
+    @Test("journalctl -o short-monotonic: the kernel's timestamp, then `host kernel: `")
+    func shortMonotonic() {
+        let parsed = KernelLogLine.parse(consoleLine: "[    4.002358] lab kernel:  media_device_ioctl+0x16e/0x1b0 [mc]")
+        #expect(parsed.microseconds == 4_002_358)
+        #expect(parsed.text == " media_device_ioctl+0x16e/0x1b0 [mc]")
+        // A kernel line whose first words only look like `host program: ` stays whole.
+        let usb = KernelLogLine.parse(consoleLine: "[    1.000000] usb 1-1: new high-speed USB device number 2 using ehci-pci")
+        #expect(usb.text == "usb 1-1: new high-speed USB device number 2 using ehci-pci")
+        #expect(usb.facility == nil)
+    }
+
     @Test("Another program's syslog line is user space: it names no kernel report")
     func otherPrograms() {
         let line = KernelLogLine.parse(consoleLine: "Nov 30 17:19:13 lab systemd[1]: BUG: soft lockup in a unit name")

@@ -100,6 +100,15 @@ import Testing
         #expect(directory.stderr == "mediactl: cannot read /: Is a directory (EISDIR)\n")
     }
 
+    /// The device itself: read from its oldest record to the newest, without blocking.
+    @Test(.enabled(if: access("/dev/kmsg", R_OK) == 0, "/dev/kmsg readable"))
+    func theLiveKernelLog() {
+        let result = BuiltBinary.run(["klog", "/dev/kmsg"])
+        #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").last?.hasPrefix("verdict: ") == true)
+        #expect(!result.stdout.contains(" in 0 lines"))
+    }
+
     @Test func anUnknownFormatIsAUsageError() {
         let result = BuiltBinary.run(["klog", "--format", "yaml", "/dev/null"])
         #expect(result.status == 2)
