@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MediaStressTests",
-            dependencies: ["MediaStress", "MediaControllerTestSupport"],
+            dependencies: ["KernelLog", "MediaStress", "MediaControllerTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
