@@ -48,10 +48,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Kernel log reading (/dev/kmsg) and classification: knows nothing of media devices.
+        .target(
+            name: "KernelLog",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "MediaStress",
             dependencies: [
                 "MediaController",
+                "KernelLog",
                 "CLinuxMedia",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -67,6 +74,7 @@ let package = Package(
             dependencies: [
                 "MediaController",
                 "MediaStress",
+                "KernelLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -83,7 +91,7 @@ let package = Package(
         // --sanitize=fuzzer -DMEDIACTL_FUZZ, a replayer of the corpora otherwise.
         .executableTarget(
             name: "mediactl-fuzz",
-            dependencies: ["MediaController", "MediaStress"],
+            dependencies: ["MediaController", "KernelLog"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -93,14 +101,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "MediaStressTests",
-            dependencies: ["MediaStress", "MediaControllerTestSupport"],
+            name: "KernelLogTests",
+            dependencies: ["KernelLog"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MediaStressTests",
+            dependencies: ["KernelLog", "MediaStress", "MediaControllerTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "mediactlTests",
-            dependencies: ["mediactl", "MediaController", "MediaControllerTestSupport"],
+            dependencies: ["mediactl", "MediaController", "KernelLog", "MediaControllerTestSupport"],
             swiftSettings: swiftSettings
         ),
         // The shell libraries of Scripts/ (kernel resolution, the mc-lifetime series lookup),
@@ -113,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MediaController", "MediaStress", "MediaControllerTestSupport"],
+            dependencies: ["KernelLog", "MediaController", "MediaStress", "MediaControllerTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,6 +1,6 @@
 import FoundationEssentials
+import KernelLog
 import MediaController
-import MediaStress
 
 /// The parsers that take input from outside: what a user types (link and format specs, a
 /// pipeline file), what a kernel logs (kmsg records, console logs), what a file holds (a

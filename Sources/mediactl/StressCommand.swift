@@ -1,5 +1,6 @@
 public import ArgumentParser
 import Glibc
+import KernelLog
 import MediaController
 public import MediaStress
 

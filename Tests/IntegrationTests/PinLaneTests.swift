@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import KernelLog
 import MediaController
 import MediaControllerTestSupport
 import MediaStress

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import KernelLog
 import MediaController
 import Testing
 
@@ -86,6 +87,33 @@ import Testing
     @Test(arguments: [(1.25, 1, "1.3"), (0.04, 1, "0.0"), (12.0, 0, "12"), (3.14159, 3, "3.142")])
     func fixedDecimals(value: Double, digits: Int, text: String) {
         #expect(fixed(value, digits: digits) == text)
+    }
+
+    /// The finding block and the progress line keep the wording the README shows from a real
+    /// run on Debian's 6.12.117 (the words `mediactl klog` shares).
+    @Test func aKernelFindingIsPrintedInTheREADMEsWords() {
+        let finding = KernelFinding(
+            kind: .generalProtectionFault,
+            title: "Oops: general protection fault, probably for non-canonical address 0x6b6b6b6b6b6b6b9c: 0000 [#2] PREEMPT SMP NOPTI",
+            function: "__mutex_lock", module: "mc",
+            frames: [
+                StackFrame(function: "__mutex_lock"), StackFrame(function: "media_device_ioctl", module: "mc"),
+                StackFrame(function: "__x64_sys_ioctl"), StackFrame(function: "do_syscall_64"),
+                StackFrame(function: "entry_SYSCALL_64_after_hwframe"),
+            ])
+        var cycle = Self.cycle(1, clean: true)
+        cycle.findings = [CycleFinding(finding: finding, precededBy: "unbind")]
+        var report = Self.report([cycle], verdict: .finding)
+        report.uniqueFindings = [UniqueFinding(finding: finding, count: 1, cycles: [1])]
+        let text = StressReportRenderer().text(report)
+        #expect(text.contains("""
+            finding: general-protection-fault in __mutex_lock [mc] (x1, cycles 1)
+              Oops: general protection fault, probably for non-canonical address 0x6b6b6b6b6b6b6b9c: 0000 [#2] PREEMPT SMP NOPTI
+              call trace: __mutex_lock <- media_device_ioctl [mc] <- __x64_sys_ioctl <- do_syscall_64 <- entry_SYSCALL_64_after_hwframe
+
+            """))
+        #expect(StressReportRenderer().progressLine(cycle, of: 1).hasSuffix(", kernel: general-protection-fault in __mutex_lock"))
+        #expect(StressReportRenderer().ktap(report).contains("    not ok 3 kernel log clean # general-protection-fault in __mutex_lock\n"))
     }
 
     @Test func seededGeneratorIsReproducible() {

@@ -1,5 +1,6 @@
 import Glibc
-public import MediaController
+package import KernelLog
+package import MediaController
 import SystemPackage
 
 /// Runs unbind/bind cycles on a target: holds descriptors, hammers ioctls, parks one
@@ -21,7 +22,7 @@ public final class StressEngine {
     /// rather than before the first unbind (links as a user may have configured them).
     private var baselineIsFromBind = false
 
-    public init(
+    package init(
         configuration: StressConfiguration, target: StressTarget, enumerator: any MediaNodeEnumerating,
         devnodes: any DevnodeResolving, signals: SignalGuard?, kernelLog: KmsgReader?
     ) {

@@ -1,3 +1,4 @@
+package import KernelLog
 import MediaController
 
 /// Everything a stress run did and found: per cycle what was held, what ran, timings,
@@ -149,14 +150,14 @@ public struct ContractCheck: Sendable, Codable, Equatable {
 
 /// A kernel finding with the step of the cycle that preceded it.
 public struct CycleFinding: Sendable, Codable {
-    public var finding: KernelFinding
+    package var finding: KernelFinding
     /// The last step of the engine before the kernel logged it, e.g. `unbind`.
     public var precededBy: String
 }
 
 /// A finding signature with the cycles it was seen in.
 public struct UniqueFinding: Sendable, Codable {
-    public var finding: KernelFinding
+    package var finding: KernelFinding
     public var count: Int
     public var cycles: [Int]
 }

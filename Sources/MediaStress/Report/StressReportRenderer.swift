@@ -1,3 +1,4 @@
+import KernelLog
 import MediaController
 
 /// Renders a stress report as text (a progress line per cycle and a summary), or as
@@ -17,7 +18,7 @@ public struct StressReportRenderer {
         let deviations = cycle.contract.filter { !$0.passed }
         if !deviations.isEmpty { line += ", \(deviations.count) contract deviations" }
         if !cycle.findings.isEmpty {
-            line += ", kernel: " + cycle.findings.map { "\($0.finding.kind.rawValue) in \($0.finding.function ?? "?")" }.joined(separator: "; ")
+            line += ", kernel: " + cycle.findings.map(\.finding.summary).joined(separator: "; ")
         }
         if let error = cycle.error { line += ", error at \(cycle.failedStep ?? "?"): \(error)" }
         return line
@@ -54,11 +55,9 @@ public struct StressReportRenderer {
         }
         for unique in report.uniqueFindings {
             let finding = unique.finding
-            out += "finding: \(finding.kind.rawValue) in \(finding.function ?? "?")"
-            if let module = finding.module { out += " [\(module)]" }
+            out += "finding: \(finding.headline)"
             out += " (x\(unique.count), cycles \(unique.cycles.map { String($0) }.joined(separator: ",")))\n"
-            out += "  \(finding.title)\n"
-            if !finding.frames.isEmpty { out += "  call trace: \(finding.frames.prefix(6).map(\.description).joined(separator: " <- "))\n" }
+            out += finding.detailLines()
         }
         if report.interrupted { out += "interrupted: the device was bound again\n" }
         if let error = report.error { out += "error: \(error)\n" }
@@ -85,7 +84,7 @@ public struct StressReportRenderer {
             let kernelClean = cycle.findings.isEmpty
             checks.append((
                 "kernel log clean", kernelClean,
-                cycle.findings.map { "\($0.finding.kind.rawValue) in \($0.finding.function ?? "?")" }.joined(separator: "; ")
+                cycle.findings.map(\.finding.summary).joined(separator: "; ")
             ))
             out += "    KTAP version 1\n    1..\(checks.count)\n"
             for (number, check) in checks.enumerated() {

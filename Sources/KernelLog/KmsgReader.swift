@@ -1,72 +1,26 @@
 import Glibc
-public import SystemPackage
-
-/// A failure to open, seek or read /dev/kmsg.
-public struct KmsgError: Error, CustomStringConvertible, Sendable, Equatable {
-    public enum Operation: String, Sendable, Equatable {
-        case open, seek, read
-    }
-
-    public var operation: Operation
-    public var path: String
-    public var errno: Errno
-
-    public init(operation: Operation, path: String, errno: Errno) {
-        self.operation = operation
-        self.path = path
-        self.errno = errno
-    }
-
-    /// The errno value, for callers that do not import SystemPackage.
-    public var code: Int32 { errno.rawValue }
-
-    public var description: String {
-        var text = "\(operation.rawValue) \(path): \(errno) (errno \(errno.rawValue))"
-        if operation == .open, errno == .permissionDenied || errno == .notPermitted {
-            text += "; reading the kernel log needs root or CAP_SYSLOG (kernel.dmesg_restrict)"
-        }
-        return text
-    }
-}
-
-/// What one `readAvailable()` returned.
-public struct KmsgBatch: Sendable, Equatable {
-    /// The records, in order.
-    public var records: [KmsgRecord] = []
-    /// How many times read(2) failed with EPIPE: the kernel overwrote records before they
-    /// were read (the ring buffer wrapped). Reading goes on with the oldest record left.
-    public var overwriteEvents = 0
-    /// Records missing by sequence number (gaps between consecutive records read).
-    public var lostRecords: UInt64 = 0
-    /// Records whose header could not be parsed.
-    public var unparsableRecords = 0
-
-    public init() {}
-
-    /// The records as log lines.
-    public var lines: [KernelLogLine] { records.flatMap(\.lines) }
-}
+import SystemPackage
 
 /// A live reader of /dev/kmsg that starts at "now": it opens the device non-blocking and
 /// seeks to its end, so `readAvailable()` returns the records logged since then.
 /// Not thread-safe: use it from one thread or task at a time.
-public final class KmsgReader {
-    public let path: String
+package final class KmsgReader {
+    package let path: String
     private var descriptor: FileDescriptor?
     private var buffer: [UInt8]
     /// CLOCK_MONOTONIC, in microseconds, when the reader was positioned at the end
     /// (`init` or `markNow()`); kmsg timestamps use a clock that is close to it.
-    public private(set) var markedAtMicroseconds: UInt64
+    package private(set) var markedAtMicroseconds: UInt64
     /// The sequence number of the last record read since the mark.
-    public private(set) var lastSequence: UInt64?
+    package private(set) var lastSequence: UInt64?
     /// The totals over every read since the reader was created.
-    public private(set) var totalOverwriteEvents = 0
-    public private(set) var totalLostRecords: UInt64 = 0
+    package private(set) var totalOverwriteEvents = 0
+    package private(set) var totalLostRecords: UInt64 = 0
     /// The last error `drainLines()` swallowed.
-    public private(set) var lastError: KmsgError?
+    package private(set) var lastError: KmsgError?
 
     /// Where a new reader starts.
-    public enum StartPosition: Sendable {
+    package enum StartPosition: Sendable {
         /// At the end: only records logged from now on (lseek SEEK_END).
         case now
         /// At the oldest record still in the ring buffer (lseek SEEK_SET 0).
@@ -75,7 +29,7 @@ public final class KmsgReader {
 
     /// Opens `path` (O_RDONLY | O_NONBLOCK | O_CLOEXEC) and seeks to its end, or to the
     /// oldest record.
-    public init(path: String = "/dev/kmsg", startAt start: StartPosition = .now) throws(KmsgError) {
+    package init(path: String = "/dev/kmsg", startAt start: StartPosition = .now) throws(KmsgError) {
         self.path = path
         buffer = [UInt8](repeating: 0, count: 16 * 1024)
         markedAtMicroseconds = 0
@@ -97,7 +51,7 @@ public final class KmsgReader {
     }
 
     /// Moves to the end of the log: later reads return only records logged after this.
-    public func markNow() throws(KmsgError) {
+    package func markNow() throws(KmsgError) {
         try seek(offset: 0, from: .end)
     }
 
@@ -114,7 +68,7 @@ public final class KmsgReader {
 
     /// Reads every record available now (until EAGAIN), at most `maximumRecords`.
     /// EPIPE (records overwritten before they were read) is counted and reading goes on.
-    public func readAvailable(maximumRecords: Int = 100_000) throws(KmsgError) -> KmsgBatch {
+    package func readAvailable(maximumRecords: Int = 100_000) throws(KmsgError) -> KmsgBatch {
         var batch = KmsgBatch()
         try read(into: &batch, maximumRecords: maximumRecords)
         return batch
@@ -122,7 +76,7 @@ public final class KmsgReader {
 
     /// The lines of every record available now; never throws: a read error ends the
     /// batch (keeping what was read before it) and is kept in `lastError`.
-    public func drainLines() -> [KernelLogLine] {
+    package func drainLines() -> [KernelLogLine] {
         var batch = KmsgBatch()
         do {
             lastError = nil
@@ -168,7 +122,7 @@ public final class KmsgReader {
     }
 
     /// Closes the descriptor; later reads fail with EBADF.
-    public func close() {
+    package func close() {
         if let descriptor { try? descriptor.close() }
         descriptor = nil
     }

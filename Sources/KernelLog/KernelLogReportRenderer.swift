@@ -1,0 +1,54 @@
+/// Renders a `KernelLogReport` as `mediactl klog` prints it: text in the words of
+/// `mediactl stress` (a `finding:` block per signature, then the verdict), or KTAP
+/// (one test line per signature, a single `ok` when the log is clean).
+package struct KernelLogReportRenderer {
+    package init() {}
+
+    /// ```
+    /// finding: use-after-free in media_device_get_info [mc] (x3, first at 12.345678)
+    ///   BUG: KASAN: slab-use-after-free in media_device_get_info+0x3e/0x1cc [mc]
+    ///   call trace: media_device_get_info [mc] <- media_device_ioctl [mc] <- ...
+    ///   signature: use-after-free: media_device_get_info <- media_device_ioctl [mc] <- ...
+    /// verdict: finding, 4 reports with 2 signatures in 812 lines (exit 1)
+    /// ```
+    package func text(_ report: KernelLogReport) -> String {
+        var out = ""
+        for unique in report.unique {
+            let finding = unique.finding
+            out += "finding: \(finding.headline) (x\(unique.count)"
+            if let timestamp = finding.timestamp { out += ", first at \(timestamp)" }
+            out += ")\n"
+            out += finding.detailLines(frames: KernelLogReport.frameCount)
+            out += "  signature: \(finding.signature)\n"
+        }
+        out += "verdict: \(verdict(report)) (exit \(report.isClean ? 0 : 1))\n"
+        return out
+    }
+
+    /// KTAP version 1: a plan of one test per signature, each `not ok` with its header line,
+    /// call trace and signature as diagnostic lines before it; `ok 1 kernel log clean` when clean.
+    package func ktap(_ report: KernelLogReport) -> String {
+        var out = "KTAP version 1\n# mediactl klog: \(verdict(report))\n"
+        guard !report.isClean else { return out + "1..1\nok 1 kernel log clean\n" }
+        out += "1..\(report.unique.count)\n"
+        for (index, unique) in report.unique.enumerated() {
+            let finding = unique.finding
+            out += "# \(finding.title)\n"
+            if !finding.frames.isEmpty {
+                out += "# call trace: \(finding.frames.prefix(KernelLogReport.frameCount).map(\.description).joined(separator: " <- "))\n"
+            }
+            out += "# signature: \(finding.signature)\n"
+            out += "not ok \(index + 1) \(finding.headline) (x\(unique.count))\n"
+        }
+        return out
+    }
+
+    /// `clean, no kernel report in 812 lines`, `finding, 1 report with 1 signature in 40 lines`.
+    func verdict(_ report: KernelLogReport) -> String {
+        let lines = "\(report.counts.lines) \(report.counts.lines == 1 ? "line" : "lines")"
+        guard !report.isClean else { return "clean, no kernel report in \(lines)" }
+        let reports = report.counts.findings == 1 ? "1 report" : "\(report.counts.findings) reports"
+        let signatures = report.counts.unique == 1 ? "1 signature" : "\(report.counts.unique) signatures"
+        return "finding, \(reports) with \(signatures) in \(lines)"
+    }
+}

@@ -1,0 +1,141 @@
+/// A recognised report header line.
+struct ReportHeader {
+    enum Role {
+        /// Starts a report of its own.
+        case primary
+        /// `Oops: 0000 [#1] ...`, `Oops: invalid opcode ...`: part of a preceding BUG/page-fault
+        /// report when one is open, else a report of its own.
+        case oopsMarker
+        /// `WARNING: CPU: ...`: part of a preceding refcount/list-corruption report when open.
+        case warningMarker
+        /// `kernel BUG at ...!`: part of a preceding list-corruption/refcount report when open.
+        case kernelBugMarker
+        /// `Kernel panic - not syncing`: marks the open or just-closed report.
+        case panicMarker
+    }
+
+    enum Source { case kasan, kfence, other }
+
+    var kind: FindingKind
+    var role: Role = .primary
+    var source: Source = .other
+    var detail: String?
+    var symbol: ParsedSymbol?
+    var location: String?
+    var faultAddress: String?
+    var task: String?
+    var pid: Int?
+    var cpu: Int?
+    var isOops = false
+
+    /// The header `text` starts, or nil when it starts none. The steps are tried in this
+    /// order; each one recognises a family of headers.
+    static func parse(_ text: Substring) -> ReportHeader? {
+        guard let first = text.first, first.isLetter || first == "-" else { return nil }
+        return sanitizer(text) ?? invalidAccess(text) ?? bug(text) ?? generalProtectionOrOops(text)
+            ?? corruption(text) ?? warningHeader(text) ?? hungTask(text) ?? ubsan(text) ?? panic(text)
+    }
+
+    /// `BUG: KASAN: ...`, `BUG: KFENCE: ...`.
+    static func sanitizer(_ text: Substring) -> ReportHeader? {
+        if let rest = text.removingPrefix("BUG: KASAN: ") {
+            return kasanLike(rest, source: .kasan)
+        }
+        if let rest = text.removingPrefix("BUG: KFENCE: ") {
+            return kfence(rest)
+        }
+        return nil
+    }
+
+    /// A NULL pointer dereference or another page fault the kernel could not handle.
+    static func invalidAccess(_ text: Substring) -> ReportHeader? {
+        if text.hasPrefix("BUG: kernel NULL pointer dereference")
+            || text.hasPrefix("BUG: unable to handle kernel NULL pointer dereference")
+            || text.hasPrefix("Unable to handle kernel NULL pointer dereference") {
+            return ReportHeader(kind: .nullPointerDereference, faultAddress: faultAddress(in: text))
+        }
+        if text.hasPrefix("BUG: unable to handle page fault")
+            || text.hasPrefix("BUG: unable to handle kernel paging request")
+            || text.hasPrefix("Unable to handle kernel paging request") {
+            return ReportHeader(kind: .pageFault, faultAddress: faultAddress(in: text))
+        }
+        return nil
+    }
+
+    /// `kernel BUG at file:line!`, a lockup or RCU stall, any other `BUG: `, slub_debug's `BUG cache (...)`.
+    static func bug(_ text: Substring) -> ReportHeader? {
+        if let rest = text.removingPrefix("kernel BUG at ") {
+            var location = rest
+            if location.last == "!" { location = location.dropLast() }
+            return ReportHeader(kind: .bug, role: .kernelBugMarker, location: String(location))
+        }
+        if text.contains("BUG: soft lockup") || text.hasPrefix("Watchdog detected hard LOCKUP")
+            || (text.hasPrefix("rcu: INFO: rcu_") && text.contains("stall")) {
+            return lockup(text)
+        }
+        if let rest = text.removingPrefix("BUG: ") {
+            return ReportHeader(kind: .bug, detail: String(rest))
+        }
+        if text.hasPrefix("BUG "), let close = text.firstRange(of: "): "), text.contains("ainted") {
+            // slub_debug: "BUG kmalloc-1k (Tainted: G    B   ): Poison overwritten"
+            return ReportHeader(kind: .slabCorruption, detail: String(text[close.upperBound...]))
+        }
+        return nil
+    }
+
+    /// `Oops: general protection fault ...` (or without `Oops: `), any other `Oops: `.
+    static func generalProtectionOrOops(_ text: Substring) -> ReportHeader? {
+        if text.hasPrefix("Oops: general protection fault") || text.hasPrefix("general protection fault") {
+            return generalProtectionFault(text)
+        }
+        if text.hasPrefix("Oops: ") || text.hasPrefix("Internal error: Oops") {
+            return ReportHeader(kind: .oops, role: .oopsMarker, isOops: true)
+        }
+        return nil
+    }
+
+    /// `refcount_t: ...`, `list_add corruption ...` and the other CONFIG_DEBUG_LIST messages.
+    static func corruption(_ text: Substring) -> ReportHeader? {
+        if let rest = text.removingPrefix("refcount_t: ") {
+            return ReportHeader(kind: .refcount, detail: String(rest))
+        }
+        if text.hasPrefix("list_add corruption") || text.hasPrefix("list_del corruption")
+            || text.hasPrefix("list_add double add") || text.hasPrefix("list_del double") {
+            return ReportHeader(kind: .listCorruption, detail: String(text))
+        }
+        return nil
+    }
+
+    /// `WARNING: ...`.
+    static func warningHeader(_ text: Substring) -> ReportHeader? {
+        text.removingPrefix("WARNING: ").flatMap(warning)
+    }
+
+    /// `INFO: task comm:pid blocked for more than N seconds.`
+    static func hungTask(_ text: Substring) -> ReportHeader? {
+        guard let rest = text.removingPrefix("INFO: task "),
+              let blocked = rest.firstRange(of: " blocked for more than") else { return nil }
+        let (task, pid) = splitTaskPid(rest[..<blocked.lowerBound], separator: ":")
+        var detail = String(rest[blocked.lowerBound...].dropFirst())
+        if detail.last == "." { detail.removeLast() }
+        return ReportHeader(kind: .hungTask, detail: detail, task: task, pid: pid)
+    }
+
+    /// `UBSAN: check in file:line:col`.
+    static func ubsan(_ text: Substring) -> ReportHeader? {
+        guard let rest = text.removingPrefix("UBSAN: ") else { return nil }
+        var header = ReportHeader(kind: .ubsan, detail: String(rest))
+        if let inRange = rest.firstRange(of: " in ") {
+            header.detail = String(rest[..<inRange.lowerBound])
+            header.location = String(rest[inRange.upperBound...])
+        }
+        return header
+    }
+
+    /// `Kernel panic - not syncing: ...`.
+    static func panic(_ text: Substring) -> ReportHeader? {
+        guard let rest = text.removingPrefix("Kernel panic - not syncing") else { return nil }
+        return ReportHeader(kind: .panic, role: .panicMarker,
+                            detail: String(rest.drop(while: { $0 == ":" || $0 == " " })))
+    }
+}
