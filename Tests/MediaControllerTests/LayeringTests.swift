@@ -28,6 +28,36 @@ import Testing
         #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
     }
 
+    /// The targets: shims, then KernelLog and MediaController (which know nothing of each
+    /// other), then MediaStress, then the executables. Read from every file's imports.
+    static let targets: [String: Int] = [
+        "CLinuxMedia": 0, "CUdev": 0, "KernelLog": 1, "MediaController": 1, "MediaStress": 2,
+        "MediaControllerTestSupport": 2, "mediactl": 3, "mediactl-bench": 3, "mediactl-fuzz": 3,
+    ]
+
+    @Test func targetsImportDownOnly() throws {
+        let sources = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../Sources").standardized
+        var found: [String] = []
+        for target in try FileManager.default.contentsOfDirectory(atPath: sources.path) {
+            guard let rank = Self.targets[target] else { Issue.record("\(target) has no rank"); continue }
+            let files = FileManager.default.enumerator(atPath: sources.appending(path: target).path)
+            while let file = files?.nextObject() as? String {
+                guard file.hasSuffix(".swift") else { continue }
+                let text = try String(contentsOf: sources.appending(path: "\(target)/\(file)"), encoding: .utf8)
+                for line in text.split(separator: "\n") {
+                    let words = line.split(separator: " ")
+                    guard let at = words.firstIndex(of: "import"), at + 1 < words.count,
+                        words[..<at].allSatisfy({ ["public", "package", "internal", "@testable"].contains($0) })
+                    else { continue }
+                    let module = String(words[at + 1])
+                    let used = Self.targets[module]
+                    if let used, used >= rank { found.append("\(target)/\(file) imports \(module)") }
+                }
+            }
+        }
+        #expect(found.isEmpty, "\(found.sorted().joined(separator: "\n"))")
+    }
+
     /// The check itself, on a small tree with one edge of each forbidden kind.
     @Test func findsEachKindOfBackEdge() throws {
         let root = FileManager.default.temporaryDirectory.appending(path: "layering-\(getpid())")
