@@ -1,4 +1,5 @@
 import Glibc
+import MediaController
 
 /// `mediactl-fuzz`: the fuzz targets of `Scripts/fuzz`.
 ///
@@ -64,16 +65,7 @@ struct FuzzReplay {
     }
 
     static func read(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count == 0 { break }
-            bytes += buffer.prefix(count)
-        }
-        return bytes
+        try? TextFile.readBytes(path)
     }
 }
 #endif
