@@ -3,23 +3,20 @@ public import SystemPackage
 
 /// An open media device node (`/dev/mediaN`). Closes its descriptor when released.
 public final class MediaDevice: MediaDataSource, Sendable {
-    public let path: String
-    private let descriptor: OwnedDescriptor
+    private let node: NodeDescriptor
+    public var path: String { node.path }
     /// The node's descriptor, for the ioctls of sibling targets; valid while this lives.
-    package var fileDescriptor: FileDescriptor { descriptor.fd }
+    package var fileDescriptor: FileDescriptor { node.fd }
 
     /// Opens a media device node. The corresponding C function is `open`.
     public init(path: String, mode: FileDescriptor.AccessMode = .readOnly) throws(MediaError) {
-        descriptor = try OwnedDescriptor(opening: path, mode)
-        self.path = path
+        node = try NodeDescriptor(path: path, mode: mode)
     }
 
     /// Issues an ioctl and turns a failure into a `MediaError`.
     
     func call<Argument>(_ request: IoctlRequest, _ argument: inout Argument) throws(MediaError) {
-        if case .failure(let errno) = systemIoctl(fileDescriptor, request, &argument) {
-            throw MediaError.ioctl(request, path, errno)
-        }
+        try node.call(request, &argument)
     }
 
     /// The corresponding ioctl is `MEDIA_IOC_DEVICE_INFO`.
@@ -75,7 +72,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
                             filled.ptr_interfaces = userAddress(interfaceBuffer)
                             filled.ptr_pads = userAddress(padBuffer)
                             filled.ptr_links = userAddress(linkBuffer)
-                            return systemIoctl(fileDescriptor, .getTopology, &filled)
+                            return node.ioctl(.getTopology, &filled)
                         }
                     }
                 }
@@ -107,7 +104,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
         while true {
             var desc = media_entity_desc()
             desc.id = nextID | MEDIA_ENT_ID_FLAG_NEXT
-            switch systemIoctl(fileDescriptor, .enumEntities, &desc) {
+            switch node.ioctl(.enumEntities, &desc) {
             case .failure(.invalidArgument):
                 return entities  // no entity after nextID
             case .failure(let errno):
@@ -129,7 +126,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
                 request.entity = entity.id
                 request.pads = padBuffer.baseAddress
                 request.links = linkBuffer.baseAddress
-                return systemIoctl(fileDescriptor, .enumLinks, &request)
+                return node.ioctl(.enumLinks, &request)
             }
         }
         if case .failure(let errno) = result { throw MediaError.ioctl(.enumLinks, path, errno) }

@@ -3,15 +3,14 @@ public import SystemPackage
 
 /// An open V4L2 subdev node (`/dev/v4l-subdevN`).
 public final class SubdevNode: Sendable {
-    public let path: String
-    private let descriptor: OwnedDescriptor
+    private let node: NodeDescriptor
+    public var path: String { node.path }
     /// The node's descriptor, for the ioctls of sibling targets; valid while this lives.
-    package var fileDescriptor: FileDescriptor { descriptor.fd }
+    package var fileDescriptor: FileDescriptor { node.fd }
 
     /// Opens a subdev node. The corresponding C function is `open`.
     public init(path: String, mode: FileDescriptor.AccessMode = .readOnly) throws(MediaError) {
-        descriptor = try OwnedDescriptor(opening: path, mode)
-        self.path = path
+        node = try NodeDescriptor(path: path, mode: mode)
     }
 
     /// The active format of a pad. The corresponding ioctl is `VIDIOC_SUBDEV_G_FMT`.
@@ -19,7 +18,7 @@ public final class SubdevNode: Sendable {
         var format = v4l2_subdev_format()
         format.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
         format.pad = pad
-        return systemIoctl(fileDescriptor, .subdevGetFormat, &format).map { _ in format }
+        return node.ioctl(.subdevGetFormat, &format).map { _ in format }
     }
 
     /// Sets the active format of a pad and returns what the driver chose.
@@ -36,9 +35,7 @@ public final class SubdevNode: Sendable {
         format.format.ycbcr_enc = requested.ycbcrEncoding
         format.format.quantization = requested.quantization
         format.format.xfer_func = requested.transferFunction
-        if case .failure(let errno) = systemIoctl(fileDescriptor, .subdevSetFormat, &format) {
-            throw MediaError.ioctl(.subdevSetFormat, path, errno)
-        }
+        try node.call(.subdevSetFormat, &format)
         return FrameFormat(format.format)
     }
 
@@ -46,7 +43,7 @@ public final class SubdevNode: Sendable {
     package func rawFrameInterval(pad: UInt32) -> Result<v4l2_subdev_frame_interval, Errno> {
         var interval = v4l2_subdev_frame_interval()
         interval.pad = pad
-        return systemIoctl(fileDescriptor, .subdevGetFrameInterval, &interval).map { _ in interval }
+        return node.ioctl(.subdevGetFrameInterval, &interval).map { _ in interval }
     }
 
     /// The corresponding ioctl is `VIDIOC_SUBDEV_G_SELECTION`.
@@ -55,7 +52,7 @@ public final class SubdevNode: Sendable {
         selection.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
         selection.pad = pad
         selection.target = target
-        return systemIoctl(fileDescriptor, .subdevGetSelection, &selection).map { _ in selection }
+        return node.ioctl(.subdevGetSelection, &selection).map { _ in selection }
     }
 
     /// Sets an active selection rectangle (`V4L2_SEL_TGT_CROP`, `V4L2_SEL_TGT_COMPOSE`) and
@@ -66,9 +63,7 @@ public final class SubdevNode: Sendable {
         selection.pad = pad
         selection.target = target
         selection.r = v4l2_rect(left: rectangle.left, top: rectangle.top, width: rectangle.width, height: rectangle.height)
-        if case .failure(let errno) = systemIoctl(fileDescriptor, .subdevSetSelection, &selection) {
-            throw MediaError.ioctl(.subdevSetSelection, path, errno)
-        }
+        try node.call(.subdevSetSelection, &selection)
         return Rectangle(left: selection.r.left, top: selection.r.top, width: selection.r.width, height: selection.r.height)
     }
 
@@ -78,9 +73,7 @@ public final class SubdevNode: Sendable {
         var request = v4l2_subdev_frame_interval()
         request.pad = pad
         request.interval = v4l2_fract(numerator: interval.numerator, denominator: interval.denominator)
-        if case .failure(let errno) = systemIoctl(fileDescriptor, .subdevSetFrameInterval, &request) {
-            throw MediaError.ioctl(.subdevSetFrameInterval, path, errno)
-        }
+        try node.call(.subdevSetFrameInterval, &request)
         return Fraction(numerator: request.interval.numerator, denominator: request.interval.denominator)
     }
 
@@ -90,7 +83,7 @@ public final class SubdevNode: Sendable {
         var crop = v4l2_subdev_crop()
         crop.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
         crop.pad = pad
-        return systemIoctl(fileDescriptor, .subdevGetCrop, &crop).map { _ in crop }
+        return node.ioctl(.subdevGetCrop, &crop).map { _ in crop }
     }
 
     /// Everything media-ctl prints for a pad, as the kernel returned it.

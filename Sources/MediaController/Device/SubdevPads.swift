@@ -1,5 +1,5 @@
 package import CLinuxMedia
-public import SystemPackage
+package import SystemPackage
 
 /// A subdev's pads as `-V` sets them and `--get-v4l2` reads them. `SubdevNode` is one.
 package protocol SubdevPads {
