@@ -46,26 +46,19 @@ public struct PadFormatResult: Sendable, Equatable, Codable {
             if asked.width != got.width || asked.height != got.height {
                 notes.append("size \(asked.width)x\(asked.height) -> \(got.width)x\(got.height)")
             }
-            if asked.field != 0 && asked.field != got.field {
-                notes.append("field \(FormatNames.fieldName(asked.field)) -> \(FormatNames.fieldName(got.field))")
-            }
-            if asked.colorspace != 0 && asked.colorspace != got.colorspace {
-                notes.append(
-                    "colorspace \(FormatNames.colorspaceName(asked.colorspace)) -> \(FormatNames.colorspaceName(got.colorspace))")
-            }
-            if asked.transferFunction != 0 && asked.transferFunction != got.transferFunction {
-                notes.append(
-                    "xfer \(FormatNames.transferFunctionName(asked.transferFunction)) -> "
-                        + FormatNames.transferFunctionName(got.transferFunction))
-            }
-            if asked.ycbcrEncoding != 0 && asked.ycbcrEncoding != got.ycbcrEncoding {
-                notes.append(
-                    "ycbcr \(FormatNames.ycbcrEncodingName(asked.ycbcrEncoding)) -> \(FormatNames.ycbcrEncodingName(got.ycbcrEncoding))")
-            }
-            if asked.quantization != 0 && asked.quantization != got.quantization {
-                notes.append(
-                    "quantization \(FormatNames.quantizationName(asked.quantization)) -> "
-                        + FormatNames.quantizationName(got.quantization))
+            // Colorimetry and field: 0 asks the driver to choose, so only what was asked for.
+            let named: [(label: String, asked: UInt32, got: UInt32, name: (UInt32) -> String)] = [
+                ("field", asked.field, got.field, FormatNames.fieldName),
+                ("colorspace", asked.colorspace, got.colorspace, FormatNames.colorspaceName),
+                ("xfer", UInt32(asked.transferFunction), UInt32(got.transferFunction),
+                 { FormatNames.transferFunctionName(UInt16(truncatingIfNeeded: $0)) }),
+                ("ycbcr", UInt32(asked.ycbcrEncoding), UInt32(got.ycbcrEncoding),
+                 { FormatNames.ycbcrEncodingName(UInt16(truncatingIfNeeded: $0)) }),
+                ("quantization", UInt32(asked.quantization), UInt32(got.quantization),
+                 { FormatNames.quantizationName(UInt16(truncatingIfNeeded: $0)) }),
+            ]
+            for part in named where part.asked != 0 && part.asked != part.got {
+                notes.append("\(part.label) \(part.name(part.asked)) -> \(part.name(part.got))")
             }
         }
         if let crop, crop.requested != crop.actual {
