@@ -69,6 +69,8 @@ let package = Package(
             dependencies: ["MediaController"],
             swiftSettings: swiftSettings
         ),
+        // `mediactl --version` names the commit it was built from.
+        .plugin(name: "GitCommit", capability: .buildTool()),
         .executableTarget(
             name: "mediactl",
             dependencies: [
@@ -79,7 +81,8 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings,
-            linkerSettings: executableLinkerSettings
+            linkerSettings: executableLinkerSettings,
+            plugins: ["GitCommit"]
         ),
         .executableTarget(
             name: "mediactl-bench",

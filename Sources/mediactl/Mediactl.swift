@@ -69,4 +69,4 @@ struct Mediactl: ParsableCommand {
 }
 
 /// The tool's version, printed by `--version`.
-let mediactlVersion = "0.1.0"
+let mediactlVersion = "0.1.0 (\(gitCommit))"

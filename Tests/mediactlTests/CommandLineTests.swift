@@ -24,6 +24,17 @@ import Testing
         #expect(result.stdout == "")
     }
 
+    /// `--version` names the commit the binary was built from, as git describes the checkout.
+    @Test func versionNamesTheGitCommit() throws {
+        let parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        let checkout = parts.prefix(while: { $0 != "Tests" }).joined(separator: "/")
+        let git = BuiltBinary.runProgram("/usr/bin/git", ["-C", checkout, "describe", "--always", "--dirty", "--abbrev=12"])
+        try #require(git.status == 0, "git describe: \(git.stderr)")
+        let result = BuiltBinary.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "0.1.0 (\(git.stdout.filter { $0 != "\n" }))\n")
+    }
+
     @Test func unknownCommandIsAUsageError() {
         let result = BuiltBinary.run(["frobnicate"])
         #expect(result.status == 2)
