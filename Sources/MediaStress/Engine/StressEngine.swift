@@ -13,7 +13,7 @@ public final class StressEngine {
     let enumerator: any MediaNodeEnumerating
     let devnodes: any DevnodeResolving
     let waiter: NodeWaiter
-    let signals: SignalGuard?
+    let signals: StopSignals?
     let kernelLog: KmsgReader?
     /// Called after each cycle, for progress lines.
     public var onCycle: (CycleReport) -> Void = { _ in }
@@ -25,7 +25,7 @@ public final class StressEngine {
 
     public init(
         configuration: StressConfiguration, target: StressTarget, enumerator: any MediaNodeEnumerating,
-        devnodes: any DevnodeResolving, signals: SignalGuard?, kernelLog: KmsgReader?
+        devnodes: any DevnodeResolving, signals: StopSignals?, kernelLog: KmsgReader?
     ) {
         self.configuration = configuration
         self.target = target
@@ -55,7 +55,7 @@ public final class StressEngine {
         var cycle = 0
         while cycle < configuration.cycles || configuration.duration != nil {
             if let duration = configuration.duration, MonotonicClock.now - start >= duration { break }
-            if signals?.interrupted == true { break }
+            if signals?.received == true { break }
             cycle += 1
             var cycleReport = CycleReport(index: cycle)
             let deviceBack = runCycle(&cycleReport, baseline: &baseline)
@@ -79,7 +79,7 @@ public final class StressEngine {
         if (try? binding.ensureBound()) == nil, report.verdict != .deviceLost {
             report.verdict = .deviceLost
         }
-        report.interrupted = signals?.interrupted ?? false
+        report.interrupted = signals?.received ?? false
         report.uniqueFindings = Self.unique(report.cycles)
         report.seconds = MonotonicClock.now - start
         return report
