@@ -32,8 +32,7 @@ extension StressEngine {
             do throws(MediaError) {
                 handles.append(try HeldHandle(node))
             } catch {
-                report.error = error.description
-                report.failedStep = "open"
+                report.fail(at: "open", error)
                 for handle in handles { _ = handle.close() }
                 return nil
             }
@@ -57,8 +56,7 @@ extension StressEngine {
             }
             return true
         } catch {
-            report.error = error.description
-            report.failedStep = steps.last?.name
+            report.fail(at: steps.last?.name, error)
             work.abandon()
             return false
         }
@@ -112,8 +110,7 @@ extension StressEngine {
             report.timings.unbind = MonotonicClock.now - time
             return true
         } catch {
-            report.error = error.description
-            report.failedStep = "unbind"
+            report.fail(at: "unbind", error)
             try? work.pin?.release()
             work.abandon()
             return false
@@ -125,8 +122,7 @@ extension StressEngine {
         do throws(MediaError) {
             report.timings.nodesGone = try waiter.waitGone(target.nodes.map(\.path))
         } catch {
-            report.error = error.description
-            report.failedStep = "wait for nodes to go"
+            report.fail(at: "wait for nodes to go", error)
         }
     }
 
@@ -144,5 +140,13 @@ extension StressEngine {
             report.stuckHammerThreads = work.hammer.stop()
         }
         report.hammer = work.hammer.outcomes
+    }
+}
+
+extension CycleReport {
+    /// Records that the cycle's `step` failed, and why.
+    mutating func fail(at step: String?, _ error: MediaError) {
+        self.error = error.description
+        failedStep = step
     }
 }

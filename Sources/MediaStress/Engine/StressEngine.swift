@@ -121,8 +121,7 @@ public final class StressEngine {
             report.timings.udevSettle = try waiter.waitUdevSettled()
             return true
         } catch {
-            report.error = error.description
-            report.failedStep = "bind"
+            report.fail(at: "bind", error)
             return false
         }
     }
