@@ -75,8 +75,11 @@ public struct BuiltBinary {
         "/tmp/mediactl-test-\(getpid())-\(name)-\(UInt32.random(in: 0...UInt32.max))"
     }
 
+    /// `text` as one shell word: in single quotes, each quote written as `'\''`. Replaced
+    /// on Unicode scalars, not Characters: a quote followed by a combining mark is one
+    /// Character to Swift but still a quote to the shell.
     public static func shellQuoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences("'", with: "'\\''") + "'"
+        "'" + String(text.unicodeScalars.replacing("'".unicodeScalars, with: #"'\''"#.unicodeScalars)) + "'"
     }
 
     static func readFile(_ path: String) -> String {
@@ -90,11 +93,5 @@ public struct BuiltBinary {
             bytes += buffer.prefix(count)
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -161,7 +161,13 @@ struct UnbindCommand: ParsableCommand {
             throw CommandFailure(message: error.description, exitCode: ExitStatus.code(for: error))
         }
         let binding = SysfsBinding(target: target)
-        let signals = SignalGuard { try? binding.ensureBound() }
+        let signals: StopSignals
+        do throws(MediaError) {
+            signals = try StopSignals { try? binding.ensureBound() }
+        } catch {
+            journal.clear()
+            throw CommandFailure(message: error.description, exitCode: ExitStatus.code(for: error))
+        }
         let kernelLog: KmsgReader
         do {
             kernelLog = try KmsgReader()

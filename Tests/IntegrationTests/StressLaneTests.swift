@@ -79,6 +79,29 @@ struct StressLaneTests {
         #expect(access("/dev/media0", F_OK) == 0 || TestMachine.mediaNode(driver: "vimc") != nil)
     }
 
+    /// A second signal does not wait for the cycle to end: the device is bound again
+    /// right away and the run exits with 130, wherever in the cycle it was.
+    @Test func aSecondSignalBindsTheDeviceAndExits130() throws {
+        let output = "/tmp/mediactl-second-signal-\(getpid()).txt"
+        let pid = try #require(
+            BuiltBinary.start(["stress", "unbind", "-d", "vimc", "--cycles", "200", "--hammer", "1"], outputPath: output))
+        let start = MonotonicClock.now
+        while !BuiltBinary.contents(of: output).contains("cycle 1/"), MonotonicClock.now - start < 60 {
+            usleep(20_000)
+        }
+        kill(pid, SIGINT)
+        usleep(50_000)
+        kill(pid, SIGTERM)
+        let status = BuiltBinary.wait(pid)
+        #expect(status == 130, "\(BuiltBinary.contents(of: output + ".stderr"))")
+        #expect(!BuiltBinary.contents(of: output).contains("verdict:"))
+        #expect(vimcBound)
+        // The bind is done; udev makes the node soon after (the next test needs it).
+        let bound = MonotonicClock.now
+        while TestMachine.mediaNode(driver: "vimc") == nil, MonotonicClock.now - bound < 10 { usleep(20_000) }
+        #expect(TestMachine.mediaNode(driver: "vimc") != nil)
+    }
+
     @Test func aDeviceThatDoesNotExistIsAUsageError() {
         let missing = BuiltBinary.run(["stress", "unbind", "-d", "no-such-driver"])
         #expect(missing.status == 2)

@@ -88,7 +88,7 @@ public struct StressReportRenderer {
             ))
             out += "    KTAP version 1\n    1..\(checks.count)\n"
             for (number, check) in checks.enumerated() {
-                out += "    \(check.1 ? "ok" : "not ok") \(number + 1) \(check.0.trimmingTrailingSpaces)"
+                out += "    \(check.1 ? "ok" : "not ok") \(number + 1) \(check.0.trimmingTrailing(" "))"
                 if !check.1, !check.2.isEmpty { out += " # \(check.2)" }
                 out += "\n"
             }
@@ -127,9 +127,10 @@ func fixed(_ value: Double, digits: Int) -> String {
 }
 
 extension String {
-    var trimmingTrailingSpaces: String {
+    /// The text without the `character`s it ends with.
+    func trimmingTrailing(_ character: Character) -> String {
         var text = self
-        while text.last == " " { text.removeLast() }
+        while text.last == character { text.removeLast() }
         return text
     }
 }

@@ -73,7 +73,7 @@ public enum Preflight {
         let release = withUnsafeBytes(of: name.release) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
         return StressEnvironment(
             kernelRelease: release,
-            kernelCommandLine: (readText("/proc/cmdline") ?? "").trimmingTrailingNewlines,
+            kernelCommandLine: (readText("/proc/cmdline") ?? "").trimmingTrailing("\n"),
             panicOnOops: panicOnOops, enumerator: enumerator, waiting: waiting)
     }
 
@@ -83,13 +83,5 @@ public enum Preflight {
         var buffer = [CChar](repeating: 0, count: 4096)
         guard fgets(&buffer, Int32(buffer.count), file) != nil else { return nil }
         return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-}
-
-extension String {
-    var trimmingTrailingNewlines: String {
-        var text = self
-        while text.last == "\n" { text.removeLast() }
-        return text
     }
 }

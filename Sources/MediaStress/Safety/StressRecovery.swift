@@ -61,20 +61,20 @@ public enum StressRecovery {
     /// Journals of runs that are gone while their device is unbound, without changing anything
     /// (for `list`'s warning).
     public static func abandonedUnbound() -> [StressJournal.Entry] {
-        var entries: [StressJournal.Entry] = []
-        forEachJournal(lock: LOCK_SH) { entry, descriptor in
-            if descriptor != nil, !SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath).isBound {
-                entries.append(entry)
-            }
-        }
-        return entries
+        journalsWithDeviceUnbound(ofLiveRuns: false)
     }
 
     /// The journals of live runs whose device is unbound right now, without changing anything.
     public static func liveRunsWithDeviceUnbound() -> [StressJournal.Entry] {
+        journalsWithDeviceUnbound(ofLiveRuns: true)
+    }
+
+    /// The journals of live runs (a live run holds its journal locked), or of runs that are
+    /// gone, whose device is unbound right now.
+    static func journalsWithDeviceUnbound(ofLiveRuns live: Bool) -> [StressJournal.Entry] {
         var entries: [StressJournal.Entry] = []
         forEachJournal(lock: LOCK_SH) { entry, descriptor in
-            if descriptor == nil, !SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath).isBound {
+            if (descriptor == nil) == live, !SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath).isBound {
                 entries.append(entry)
             }
         }

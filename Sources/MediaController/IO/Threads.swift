@@ -2,7 +2,7 @@ import Glibc
 
 /// Starts a detached POSIX thread running `body`. Detached, because a thread the
 /// kernel kills in an oops never returns and must not be joined.
-func startThread(_ body: @escaping @Sendable () -> Void) -> Bool {
+package func startThread(_ body: @escaping @Sendable () -> Void) -> Bool {
     let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
     var thread = pthread_t()
     var attributes = pthread_attr_t()

@@ -1,0 +1,152 @@
+import Glibc
+import MediaController
+
+/// The steps of one cycle up to the unbind, and what follows it until the bind.
+extension StressEngine {
+    /// One cycle; false when the device did not come back. A step that fails before the
+    /// unbind ends the cycle with the device still bound.
+    func runCycle(_ report: inout CycleReport, baseline: inout TopologyShape) -> Bool {
+        let cycleStart = MonotonicClock.now
+        steps = [(cycleStart, "cycle start")]
+        defer { report.timings.total = MonotonicClock.now - cycleStart }
+        let binding = SysfsBinding(target: target)
+        guard let handles = hold(&report) else { return true }
+        var work = CycleWork(handles: handles)
+        guard load(&work, &report), unbind(binding, work, &report) else { return true }
+        waitForNodesGone(&report)
+        release(work, &report)
+        checkAfterUnbind(work, &report)
+        let back = rebind(binding, &report)
+        if back { compareTopology(&baseline, &report) }
+        collectFindings(&report)
+        return back
+    }
+
+    /// Step 1: opens a descriptor on every node of the kinds in `--hold`. Nil when one
+    /// cannot be opened (the others are closed again).
+    func hold(_ report: inout CycleReport) -> [HeldHandle]? {
+        step("open")
+        let time = MonotonicClock.now
+        var handles: [HeldHandle] = []
+        for node in target.nodes where configuration.hold.contains(node.kind) {
+            do throws(MediaError) {
+                handles.append(try HeldHandle(node))
+            } catch {
+                report.fail(at: "open", error)
+                for handle in handles { _ = handle.close() }
+                return nil
+            }
+        }
+        report.held = handles.map(\.node)
+        report.timings.open = MonotonicClock.now - time
+        return handles
+    }
+
+    /// Step 2: streams, hammers, parks an ioctl. False when one of them could not start
+    /// (what did start is undone).
+    func load(_ work: inout CycleWork, _ report: inout CycleReport) -> Bool {
+        do throws(MediaError) {
+            if configuration.stream {
+                step("stream")
+                work.stream = try CaptureStream(target: target)
+            }
+            try hammer(work, &report)
+            if let pinned = configuration.pin {
+                work.pin = try park(pinned, on: work.handles, &report)
+            }
+            return true
+        } catch {
+            report.fail(at: steps.last?.name, error)
+            work.abandon()
+            return false
+        }
+    }
+
+    /// Runs the hammer threads for `--hammer-seconds`, and stops them unless they go on
+    /// across the unbind.
+    private func hammer(_ work: CycleWork, _ report: inout CycleReport) throws(MediaError) {
+        let probes = IoctlProbe.kinds(for: work.handles, setupLink: try mutableLink())
+        guard configuration.hammerThreads > 0 else { return }
+        step("hammer")
+        let time = MonotonicClock.now
+        report.hammerThreads = work.hammer.start(
+            threads: configuration.hammerThreads, handles: work.handles, probes: probes,
+            churnPaths: work.handles.map(\.node.path), seed: configuration.seed &+ UInt64(report.index))
+        usleep(UInt32(configuration.hammerSeconds * 1_000_000))
+        if !configuration.hammerAcrossUnbind {
+            report.stuckHammerThreads = work.hammer.stop()
+        }
+        report.timings.hammer = MonotonicClock.now - time
+    }
+
+    /// Parks `pinned` in a userfaultfd page fault on the held node of its kind.
+    private func park(
+        _ pinned: StressConfiguration.PinnedIoctl, on handles: [HeldHandle], _ report: inout CycleReport
+    ) throws(MediaError) -> UserfaultPin {
+        step("park \(pinned.rawValue)")
+        guard let handle = handles.first(where: { $0.node.kind == pinned.nodeKind }) else {
+            throw MediaError(
+                code: .invalidArgument, operation: "--pin \(pinned.rawValue)",
+                detail: "no held \(pinned.nodeKind.rawValue) node (add it to --hold)")
+        }
+        let parked = try UserfaultPin(ioctl: pinned, handle: handle)
+        report.timings.park = try parked.park()
+        return parked
+    }
+
+    /// A mutable data link in its current state, for SETUP_LINK to the same state.
+    private func mutableLink() throws(MediaError) -> LegacyLink? {
+        let legacy = try MediaDevice(path: target.mediaNode).legacyTopology()
+        return legacy.entities.flatMap(\.links).first { !$0.flags.contains(.immutable) }
+    }
+
+    /// Step 3: unbinds. False when that failed: nothing was unbound, there is no contract
+    /// to check, and what the cycle started is undone.
+    func unbind(_ binding: SysfsBinding, _ work: CycleWork, _ report: inout CycleReport) -> Bool {
+        step("unbind")
+        let time = MonotonicClock.now
+        do throws(MediaError) {
+            try binding.unbind()
+            report.timings.unbind = MonotonicClock.now - time
+            return true
+        } catch {
+            report.fail(at: "unbind", error)
+            try? work.pin?.release()
+            work.abandon()
+            return false
+        }
+    }
+
+    /// Waits for the nodes to go. When some stay, the contract checks show which.
+    func waitForNodesGone(_ report: inout CycleReport) {
+        do throws(MediaError) {
+            report.timings.nodesGone = try waiter.waitGone(target.nodes.map(\.path))
+        } catch {
+            report.fail(at: "wait for nodes to go", error)
+        }
+    }
+
+    /// Step 4: releases the parked ioctl and sees whether it came back; stops the hammer
+    /// threads that ran across the unbind.
+    func release(_ work: CycleWork, _ report: inout CycleReport) {
+        if let pin = work.pin {
+            step("release \(pin.ioctl.rawValue)")
+            var outcome = UserfaultPin.Outcome.stuck(tid: 0)
+            if (try? pin.release()) != nil { outcome = pin.waitForOutcome() }
+            report.pin = PinReport(
+                ioctl: pin.ioctl, node: pin.node.path, parkSeconds: report.timings.park ?? 0, outcome: outcome)
+        }
+        if configuration.hammerThreads > 0 && configuration.hammerAcrossUnbind {
+            report.stuckHammerThreads = work.hammer.stop()
+        }
+        report.hammer = work.hammer.outcomes
+    }
+}
+
+extension CycleReport {
+    /// Records that the cycle's `step` failed, and why.
+    mutating func fail(at step: String?, _ error: MediaError) {
+        self.error = error.description
+        failedStep = step
+    }
+}
