@@ -1,4 +1,5 @@
 import Glibc
+import KernelLog
 import MediaController
 
 /// The checks of one cycle: the post-unbind contract, the topology after the bind, and
