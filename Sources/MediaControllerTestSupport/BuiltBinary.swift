@@ -1,4 +1,5 @@
 public import Glibc
+import MediaController
 
 /// Runs the `mediactl` binary built beside the test bundle and captures what it printed.
 public struct BuiltBinary {
@@ -83,15 +84,6 @@ public struct BuiltBinary {
     }
 
     static func readFile(_ path: String) -> String {
-        guard let file = fopen(path, "r") else { return "" }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes += buffer.prefix(count)
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        (try? TextFile.read(path)) ?? ""
     }
 }

@@ -43,38 +43,15 @@ struct KlogCommand: ParsableCommand {
     /// /dev/kmsg, from its oldest record to the last one logged. An unreadable path is bad
     /// input: one line naming it and the errno, exit 2.
     static func readLog(_ path: String) throws -> [KernelLogLine] {
-        if path == "-" {
-            return KernelLogLine.parseLines(try readAll(.standardInput, path: "standard input"))
-        }
-        let descriptor: FileDescriptor
-        do {
-            descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
-        } catch {
-            throw unreadable(path, error)
-        }
-        defer { try? descriptor.close() }
         var status = stat()
-        if fstat(descriptor.rawValue, &status) == 0, status.st_mode & S_IFMT == S_IFCHR {
+        if path != "-", stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFCHR {
             return try readKmsg(path)
         }
-        return KernelLogLine.parseLines(try readAll(descriptor, path: path))
-    }
-
-    /// Everything `descriptor` holds, as text.
-    static func readAll(_ descriptor: FileDescriptor, path: String) throws -> String {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count: Int
-            do {
-                count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0, retryOnInterrupt: true) }
-            } catch {
-                throw unreadable(path, error)
-            }
-            if count == 0 { break }
-            bytes += chunk[0..<count]
+        do throws(MediaError) {
+            return KernelLogLine.parseLines(try TextFile.read(path))
+        } catch {
+            throw unreadable(path, error.errno ?? .ioError)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The records of a /dev/kmsg device, oldest first, without blocking at the end.
@@ -91,8 +68,7 @@ struct KlogCommand: ParsableCommand {
         }
     }
 
-    static func unreadable(_ path: String, _ error: any Error) -> CommandFailure {
-        let errno = (error as? Errno) ?? .ioError
-        return CommandFailure(message: "cannot read \(path): \(errnoText(errno))", exitCode: ExitStatus.usage)
+    static func unreadable(_ path: String, _ errno: Errno) -> CommandFailure {
+        CommandFailure(message: "cannot read \(path): \(errnoText(errno))", exitCode: ExitStatus.usage)
     }
 }

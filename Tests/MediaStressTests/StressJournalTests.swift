@@ -104,7 +104,9 @@ import Testing
     @Test func aBriefLookAtAnEmptyJournalDoesNotRefuseARun() throws {
         defer { cleanUp() }
         // `list` or another run's recovery holds the lock of an empty journal for a moment.
-        let look = try StressJournal.open(StressJournal.path(for: "vimc.0"), create: true)
+        mkdir(StressJournal.directory, 0o755)
+        let look = try FileDescriptor.open(
+            StressJournal.path(for: "vimc.0"), .readWrite, options: [.create], permissions: [.ownerReadWrite])
         #expect(flock(look.rawValue, LOCK_EX | LOCK_NB) == 0)
         _ = startThread {
             usleep(200_000)
@@ -123,7 +125,7 @@ import Testing
             let killed = try StressJournal.acquire(deviceName: "vimc.0", wait: false).journal
             try killed.record(entry(pid: gone))
         }
-        let look = try StressJournal.open(StressJournal.path(for: "vimc.0"), create: false)
+        let look = try FileDescriptor.open(StressJournal.path(for: "vimc.0"), .readWrite)
         #expect(flock(look.rawValue, LOCK_SH | LOCK_NB) == 0)
         _ = startThread {
             usleep(200_000)

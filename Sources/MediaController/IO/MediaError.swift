@@ -20,6 +20,8 @@ public struct MediaError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let timedOut = Code(name: "timedOut")
         /// Another process holds the device: a lock on its media node, or a stress run.
         public static let deviceBusy = Code(name: "deviceBusy")
+        /// Reading or writing a file (not opening it) failed.
+        public static let fileFailed = Code(name: "fileFailed")
     }
 
     public var code: Code
@@ -49,6 +51,8 @@ public struct MediaError: Error, CustomStringConvertible, Sendable, Equatable {
             text = "\(path ?? "?") is not a media device"
         case .ioctlFailed:
             text = "\(operation) on \(path ?? "?") failed"
+        case .fileFailed:
+            text = "cannot \(operation) \(path ?? "?")"
         default:
             text = path.map { "\(operation) \($0)" } ?? operation
         }

@@ -17,8 +17,9 @@ private let stopSignalCount = Atomic<Int>(0)
 /// away from its ioctl threads.
 public final class StopSignals: Sendable {
     /// Becomes readable once SIGINT or SIGTERM arrived, and stays so.
-    public let fileDescriptor: Int32
-    private let writeEnd: Int32
+    public var fileDescriptor: Int32 { readEnd.fd.rawValue }
+    private let readEnd: OwnedDescriptor
+    private let writeEnd: OwnedDescriptor
 
     /// Creates the pipe and installs the handlers; unblocks both signals in the calling
     /// thread. The corresponding C functions are `pipe` and `signal`.
@@ -49,12 +50,12 @@ public final class StopSignals: Sendable {
             _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
             _ = fcntl(end, F_SETFD, FD_CLOEXEC)
         }
-        fileDescriptor = ends[0]
-        writeEnd = ends[1]
+        readEnd = OwnedDescriptor(adopting: FileDescriptor(rawValue: ends[0]))
+        writeEnd = OwnedDescriptor(adopting: FileDescriptor(rawValue: ends[1]))
         var set = Self.signalSet
         if case .ownThread = handling { pthread_sigmask(SIG_BLOCK, &set, nil) }
         stopSignalCount.store(0, ordering: .sequentiallyConsistent)
-        stopSignalPipe.store(writeEnd, ordering: .sequentiallyConsistent)
+        stopSignalPipe.store(ends[1], ordering: .sequentiallyConsistent)
         for signalNumber in [SIGINT, SIGTERM] {
             _ = signal(signalNumber) { _ in
                 // Only async-signal-safe calls here: lock-free atomics and write(2).
@@ -88,10 +89,9 @@ public final class StopSignals: Sendable {
 
     deinit {
         _ = stopSignalPipe.compareExchange(
-            expected: writeEnd, desired: -1, ordering: .sequentiallyConsistent)
+            expected: writeEnd.fd.rawValue, desired: -1, ordering: .sequentiallyConsistent)
         for signalNumber in [SIGINT, SIGTERM] { _ = signal(signalNumber, SIG_DFL) }
-        close(fileDescriptor)
-        close(writeEnd)
+        // The pipe's two ends close after this, when their owners go.
     }
 
     /// How many times a signal arrived.

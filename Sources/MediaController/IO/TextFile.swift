@@ -16,13 +16,14 @@ public enum TextFile {
     }
 
     /// Replaces the file's contents with `text` (creating it, mode 0644), or writes it to
-    /// standard output for `-`.
-    public static func write(_ text: String, to path: String) throws(MediaError) {
+    /// standard output for `-`. With `creating: false` the file must exist and is written
+    /// as it is, in one write: a sysfs attribute (`bind`, `unbind`).
+    public static func write(_ text: String, to path: String, creating: Bool = true) throws(MediaError) {
         if path == "-" { return try writeAll(text, FileDescriptor.standardOutput, path: "standard output") }
-        let file = try open(path, .writeOnly, options: [.create, .truncate])
+        let file = try open(path, .writeOnly, options: creating ? [.create, .truncate] : [])
         try writeAll(text, file.fd, path: path)
         if case .failure(let errno) = file.close() {
-            throw MediaError(code: .openFailed, errno: errno, path: path, operation: "close")
+            throw MediaError(code: .fileFailed, errno: errno, path: path, operation: "close")
         }
     }
 
@@ -56,7 +57,7 @@ public enum TextFile {
             do {
                 count = try chunk.withUnsafeMutableBytes { try fd.read(into: $0, retryOnInterrupt: true) }
             } catch {
-                throw MediaError(code: .openFailed, errno: error as? Errno ?? .ioError, path: path, operation: "read")
+                throw MediaError(code: .fileFailed, errno: error as? Errno ?? .ioError, path: path, operation: "read")
             }
             if count == 0 { return bytes }
             bytes += chunk.prefix(count)
@@ -67,7 +68,7 @@ public enum TextFile {
         do {
             _ = try fd.writeAll(Array(text.utf8))
         } catch {
-            throw MediaError(code: .openFailed, errno: error as? Errno ?? .ioError, path: path, operation: "write")
+            throw MediaError(code: .fileFailed, errno: error as? Errno ?? .ioError, path: path, operation: "write")
         }
     }
 }

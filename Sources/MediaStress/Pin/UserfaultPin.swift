@@ -21,6 +21,8 @@ public final class UserfaultPin: Sendable {
     public let ioctl: StressConfiguration.PinnedIoctl
     public let node: HeldNode
     private let userfaultFD: FileDescriptor
+    /// Owns the userfaultfd: closed when the pin is released.
+    private let owner: OwnedDescriptor
     private let pageAddress: UInt
     private let pageSize: Int
     private let threadID = Atomic<Int32>(0)
@@ -38,17 +40,16 @@ public final class UserfaultPin: Sendable {
                 code: .ioctlFailed, errno: Errno(rawValue: errno), operation: "userfaultfd",
                 detail: "--pin needs root and CONFIG_USERFAULTFD")
         }
-        userfaultFD = FileDescriptor(rawValue: uffd)
+        let owned = OwnedDescriptor(adopting: FileDescriptor(rawValue: uffd))
+        userfaultFD = owned.fd
         var api = uffdio_api()
         api.api = CLinuxMedia_UFFD_API
         if case .failure(let errno) = systemIoctl(userfaultFD, .uffdApi, &api) {
-            try? userfaultFD.close()
             throw MediaError(code: .ioctlFailed, errno: errno, operation: "UFFDIO_API")
         }
         guard let page = mmap(nil, pageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
             page != MAP_FAILED
         else {
-            try? userfaultFD.close()
             throw MediaError(code: .ioctlFailed, errno: Errno(rawValue: errno), operation: "mmap")
         }
         pageAddress = UInt(bitPattern: page)
@@ -58,10 +59,10 @@ public final class UserfaultPin: Sendable {
         register.mode = CLinuxMedia_UFFDIO_REGISTER_MODE_MISSING
         if case .failure(let errno) = systemIoctl(userfaultFD, .uffdRegister, &register) {
             munmap(page, pageSize)
-            try? userfaultFD.close()
             throw MediaError(code: .ioctlFailed, errno: errno, operation: "UFFDIO_REGISTER")
         }
         pinnedFD = handle.fileDescriptor
+        owner = owned
     }
 
     private let pinnedFD: FileDescriptor
@@ -141,6 +142,5 @@ public final class UserfaultPin: Sendable {
         if finished.load(ordering: .sequentiallyConsistent) {
             munmap(UnsafeMutableRawPointer(bitPattern: pageAddress), pageSize)
         }
-        try? userfaultFD.close()
     }
 }

@@ -77,11 +77,10 @@ public enum Preflight {
             panicOnOops: panicOnOops, enumerator: enumerator, waiting: waiting)
     }
 
+    /// The first line of a small file (a /proc value), without its newline; nil when the
+    /// file cannot be read or is empty.
     static func readText(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard fgets(&buffer, Int32(buffer.count), file) != nil else { return nil }
-        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let text = TextFile.readSmall(path), !text.isEmpty else { return nil }
+        return String(text.prefix(while: { $0 != "\n" }))
     }
 }

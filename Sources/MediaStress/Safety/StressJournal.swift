@@ -56,14 +56,13 @@ public final class StressJournal {
     }
 
     public let deviceName: String
-    private let descriptor: FileDescriptor
+    private let owner: OwnedDescriptor
+    private var descriptor: FileDescriptor { owner.fd }
 
-    private init(deviceName: String, descriptor: FileDescriptor) {
+    private init(deviceName: String, owner: consuming OwnedDescriptor) {
         self.deviceName = deviceName
-        self.descriptor = descriptor
+        self.owner = owner
     }
-
-    deinit { try? descriptor.close() }
 
     static func path(for deviceName: String) -> String { "\(directory)/\(deviceName).stress" }
 
@@ -73,7 +72,8 @@ public final class StressJournal {
     public static func acquire(deviceName: String, wait: Bool, waiting: (Entry?) -> Void = { _ in })
         throws(MediaError) -> (journal: StressJournal, abandoned: Entry?)
     {
-        let descriptor = try open(path(for: deviceName), create: true)
+        let owned = try open(path(for: deviceName), create: true)
+        let descriptor = owned.fd
         // A lock held over an empty journal, or over one whose run is dead, is a brief look
         // (recovery, `list`), not a run.
         func briefLook() -> Bool {
@@ -87,14 +87,12 @@ public final class StressJournal {
         }
         if !tryLock(descriptor, LOCK_EX) {
             let holder = Entry.parse(read(descriptor))
-            guard wait else {
-                try? descriptor.close()
-                throw busy(deviceName, holder)
-            }
+            guard wait else { throw busy(deviceName, holder) }
             waiting(holder)
             while flock(descriptor.rawValue, LOCK_EX) != 0 && errno == EINTR {}
         }
-        return (StressJournal(deviceName: deviceName, descriptor: descriptor), Entry.parse(read(descriptor)))
+        let abandoned = Entry.parse(read(descriptor))
+        return (StressJournal(deviceName: deviceName, owner: owned), abandoned)
     }
 
     /// flock without waiting; true when locked, or when this kernel has no file locking
@@ -127,11 +125,11 @@ public final class StressJournal {
                 + "wait for it, or pass --wait-lock")
     }
 
-    static func open(_ path: String, create: Bool) throws(MediaError) -> FileDescriptor {
+    static func open(_ path: String, create: Bool) throws(MediaError) -> OwnedDescriptor {
         if create { mkdir(directory, 0o755) }
         do {
-            return try FileDescriptor.open(
-                path, .readWrite, options: create ? [.create, .closeOnExec] : [.closeOnExec], permissions: [.ownerReadWrite])
+            return OwnedDescriptor(adopting: try FileDescriptor.open(
+                path, .readWrite, options: create ? [.create, .closeOnExec] : [.closeOnExec], permissions: [.ownerReadWrite]))
         } catch {
             throw MediaError(
                 code: .openFailed, errno: error as? Errno, path: path, operation: "open",

@@ -86,8 +86,11 @@ public enum StressRecovery {
     /// journal is a bound device and is not locked at all, so no run starting now is refused.
     static func forEachJournal(lock: Int32, _ body: (StressJournal.Entry, FileDescriptor?) -> Void) {
         for deviceName in journalDevices() {
-            guard let descriptor = try? StressJournal.open(StressJournal.path(for: deviceName), create: false) else { continue }
-            defer { try? descriptor.close() }
+            let owned: OwnedDescriptor
+            do throws(MediaError) {
+                owned = try StressJournal.open(StressJournal.path(for: deviceName), create: false)
+            } catch { continue }
+            let descriptor = owned.fd
             guard let entry = StressJournal.Entry.parse(StressJournal.read(descriptor)) else { continue }
             body(entry, StressJournal.tryLock(descriptor, lock) ? descriptor : nil)
         }

@@ -39,12 +39,10 @@ public struct SysfsBinding: Sendable {
     }
 
     func write(_ value: String, to path: String) throws(MediaError) {
-        do {
-            let fd = try FileDescriptor.open(path, .writeOnly, options: [.closeOnExec])
-            defer { try? fd.close() }
-            _ = try fd.writeAll(value.utf8)
+        do throws(MediaError) {
+            try TextFile.write(value, to: path, creating: false)
         } catch {
-            throw MediaError(code: .sysfsFailed, errno: error as? Errno, path: path, operation: "write '\(value)'")
+            throw MediaError(code: .sysfsFailed, errno: error.errno, path: path, operation: "write '\(value)'")
         }
     }
 }
