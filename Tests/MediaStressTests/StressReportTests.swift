@@ -156,6 +156,11 @@ import Testing
         #expect(stored.subtracting(emitted.keys).isEmpty, "not written: \(stored.subtracting(emitted.keys).sorted())")
         #expect(emitted.keys == stored.union(["summary"]))
         #expect(emitted.summary == report.summary)
+        // Read back, the report is what was written (the summary is derived again).
+        let decoded = try JSONDecoder().decode(StressReport.self, from: Data(json.utf8))
+        #expect(decoded.recovered == ["vimc.0"] && decoded.otherUser == "cam (pid 1)" && decoded.error == "x")
+        #expect(decoded.target == report.target)
+        #expect(decoded.summary == report.summary)
         #expect(emitted.summary.frames.first == "UAF: mutex_lock <- media_device_ioctl [mc] <- vfs_ioctl (x2)")
     }
 
