@@ -1,14 +1,19 @@
-# Step bookkeeping for Scripts/kernel/build, Scripts/matrix and Scripts/vm/run-initramfs.
-# Source it, do not run it. Before sourcing, set:
+# Step bookkeeping for Scripts/setup, Scripts/kernel/build and Scripts/matrix, and the
+# clock every script shares (Scripts/vm/run). Source it, do not run it. For steps, set
+# before sourcing:
 #   STEPS_NAME  the prefix of every line ("kernel/build")
 #   STEPS_LOG   a file that collects the full output of commands run with `run`
 # Then: begin "step name"; ...; done_ | skip "why". A failing command ends the script
-# (set -e) and the EXIT trap names the step and prints the end of the log.
+# (set -e) and the EXIT trap names the step and prints the end of the log. Without
+# STEPS_NAME only the clock is defined (and no trap is set).
+
+# Seconds since the epoch with nanosecond digits, and the time since one as "12.3".
+steps_now() { date +%s.%N; }
+steps_elapsed() { awk -v a="$1" -v b="$(steps_now)" 'BEGIN { printf "%.1f", b - a }'; }
+[[ -n ${STEPS_NAME:-} ]] || return 0
 
 STEP="start"
 STEP_T0=""
-steps_now() { date +%s.%N; }
-steps_elapsed() { awk -v a="$1" -v b="$(steps_now)" 'BEGIN { printf "%.1f", b - a }'; }
 STEPS_T0="$(steps_now)"
 
 begin() { STEP="$1"; STEP_T0="$(steps_now)"; echo "$STEPS_NAME: $STEP"; echo "=== $STEP" >>"$STEPS_LOG"; }

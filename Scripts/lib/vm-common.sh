@@ -89,7 +89,3 @@ vm_bzimage_release() {
 if [[ -d /opt/swift/usr/bin && ":$PATH:" != *":/opt/swift/usr/bin:"* ]]; then
     PATH="/opt/swift/usr/bin:$PATH"
 fi
-
-# Seconds since the epoch with millisecond precision, and a difference as "12.3".
-vm_now() { date +%s.%N; }
-vm_elapsed() { awk -v a="$1" -v b="$(vm_now)" 'BEGIN { printf "%.1f", b - a }'; }

@@ -71,6 +71,100 @@ import Testing
         #expect(decoded.environment == report.environment)
     }
 
+    /// Three cycles with pins, streams and a contract deviation, and four unique findings:
+    /// one with more than three frames, one with a single frame, one without function or frames.
+    static func summarizedReport() -> StressReport {
+        var report = Self.report([Self.cycle(1, clean: true), Self.cycle(2, clean: false), Self.cycle(3, clean: true)], verdict: .finding)
+        report.cycles[1].contract.append(ContractCheck(name: "G_TOPOLOGY after unbind", node: "/dev/media0", expected: "EIO", actual: "EIO"))
+        let outcomes: [UserfaultPin.Outcome] = [.returned(errno: nil), .killed(tid: 77), .returned(errno: "ENODEV")]
+        for (index, outcome) in outcomes.enumerated() {
+            report.cycles[index].pin = PinReport(ioctl: .deviceInfo, node: "/dev/media0", parkSeconds: 0.5, outcome: outcome)
+        }
+        for (index, frames) in [3, 4].enumerated() {
+            report.cycles[index].stream = StreamReport(
+                node: "/dev/video0", framesBeforeUnbind: frames, dequeueAfterUnbind: "ENODEV", streamOffAfterUnbind: "ENODEV", close: "OK")
+        }
+        let uaf = KernelFinding(
+            kind: .useAfterFree, title: "BUG: KASAN: slab-use-after-free in mutex_lock+0x5e/0x9a", function: "mutex_lock",
+            frames: [StackFrame(function: "mutex_lock"), StackFrame(function: "media_device_ioctl", module: "mc"),
+                     StackFrame(function: "vfs_ioctl"), StackFrame(function: "__x64_sys_ioctl")])
+        let gpf = KernelFinding(kind: .generalProtectionFault, title: "Oops: general protection fault", function: "__mutex_lock",
+                                frames: [StackFrame(function: "__mutex_lock")])
+        let warning = KernelFinding(kind: .warning, title: "WARNING: CPU: 0 PID: 1 at x.c:1")
+        let null = KernelFinding(kind: .nullPointerDereference, title: "BUG: kernel NULL pointer dereference", function: "media_device_get_info",
+                                 frames: [StackFrame(function: "media_device_get_info", module: "mc")])
+        report.uniqueFindings = [
+            UniqueFinding(finding: uaf, count: 2, cycles: [1, 2]), UniqueFinding(finding: gpf, count: 1, cycles: [2]),
+            UniqueFinding(finding: warning, count: 1, cycles: [3]), UniqueFinding(finding: null, count: 3, cycles: [1, 2, 3]),
+        ]
+        return report
+    }
+
+    @Test func summaryIsTheReportInFlatValues() {
+        let summary = Self.summarizedReport().summary
+        #expect(summary.verdict == .finding)
+        #expect(summary.kinds == ["contract", "general-protection-fault", "null-pointer-dereference", "use-after-free", "warning"])
+        #expect(summary.kindNames == ["contract", "oops/GPF", "null deref", "use-after-free", "warning"])
+        #expect(summary.functions == ["__mutex_lock", "media_device_get_info", "mutex_lock"])
+        #expect(summary.frames == [
+            "UAF: mutex_lock <- media_device_ioctl [mc] <- vfs_ioctl (x2)", "GPF: __mutex_lock (x1)", "warning:  (x1)",
+            "null deref: media_device_get_info [mc] (x3)",
+        ])
+        #expect(summary.pin == ["killed", "returned 0", "returned ENODEV"])
+        // Cycles 1 and 3: one check each, passed; cycle 2: one deviation, one passed.
+        #expect(summary.checks == "contract 3/4, 7 frame(s) streamed")
+    }
+
+    @Test func summaryOfACleanRunWithoutPinOrStream() {
+        let summary = Self.report([Self.cycle(1, clean: true), Self.cycle(2, clean: true)], verdict: .clean).summary
+        #expect(summary.verdict == .clean)
+        #expect(summary.kinds.isEmpty && summary.kindNames.isEmpty && summary.functions.isEmpty)
+        #expect(summary.frames.isEmpty && summary.pin.isEmpty)
+        #expect(summary.checks == "contract 2/2")
+    }
+
+    /// Any key of a JSON object.
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// The keys of the JSON report, and its summary.
+    struct Emitted: Decodable {
+        var keys: Set<String>
+        var summary: StressSummary
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: AnyKey.self)
+            keys = Set(container.allKeys.map(\.stringValue))
+            summary = try container.decode(StressSummary.self, forKey: AnyKey(stringValue: "summary"))
+        }
+    }
+
+    @Test func jsonHasEveryStoredPropertyAndTheSummary() throws {
+        var report = Self.summarizedReport()
+        // Every optional set, so that every stored property has a key.
+        report.target = StressTarget(
+            mediaNode: "/dev/media0", deviceName: "vimc.0", deviceSysPath: "/sys/devices/platform/vimc.0", driver: "vimc",
+            driverSysPath: "/sys/bus/platform/drivers/vimc", nodes: [])
+        report.error = "x"
+        report.otherUser = "cam (pid 1)"
+        report.recovered = ["vimc.0"]
+        let json = try JSONRenderer().renderValue(report)
+        let emitted = try JSONDecoder().decode(Emitted.self, from: Data(json.utf8))
+        let stored = Set(Mirror(reflecting: report).children.compactMap(\.label))
+        #expect(stored.subtracting(emitted.keys).isEmpty, "not written: \(stored.subtracting(emitted.keys).sorted())")
+        #expect(emitted.keys == stored.union(["summary"]))
+        #expect(emitted.summary == report.summary)
+        // Read back, the report is what was written (the summary is derived again).
+        let decoded = try JSONDecoder().decode(StressReport.self, from: Data(json.utf8))
+        #expect(decoded.recovered == ["vimc.0"] && decoded.otherUser == "cam (pid 1)" && decoded.error == "x")
+        #expect(decoded.target == report.target)
+        #expect(decoded.summary == report.summary)
+        #expect(emitted.summary.frames.first == "UAF: mutex_lock <- media_device_ioctl [mc] <- vfs_ioctl (x2)")
+    }
+
     @Test func outcomeCountsMergeAndTotal() {
         var first = OutcomeCounts()
         first.record("DEVICE_INFO", nil)

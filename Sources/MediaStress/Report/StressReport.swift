@@ -50,6 +50,33 @@ public struct StressReport: Sendable, Codable {
     }
 
     public var contractDeviations: [ContractCheck] { cycles.flatMap { $0.contract.filter { !$0.passed } } }
+
+    /// The report in a few flat values (emitted as `summary`; not read back: it is derived).
+    public var summary: StressSummary { StressSummary(self) }
+
+    private enum EncodingKeys: String, CodingKey {
+        case schemaVersion, configuration, target, environment, cycles, uniqueFindings, verdict
+        case interrupted, error, seconds, otherUser, recovered, summary
+    }
+
+    /// The stored properties as the synthesized encoder would write them, and `summary`.
+    /// A new stored property needs its line here (StressReportTests checks every one is written).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: EncodingKeys.self)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(configuration, forKey: .configuration)
+        try container.encodeIfPresent(target, forKey: .target)
+        try container.encode(environment, forKey: .environment)
+        try container.encode(cycles, forKey: .cycles)
+        try container.encode(uniqueFindings, forKey: .uniqueFindings)
+        try container.encode(verdict, forKey: .verdict)
+        try container.encode(interrupted, forKey: .interrupted)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encodeIfPresent(otherUser, forKey: .otherUser)
+        try container.encodeIfPresent(recovered, forKey: .recovered)
+        try container.encode(summary, forKey: .summary)
+    }
 }
 
 /// Facts about the machine that decide how to read a report.

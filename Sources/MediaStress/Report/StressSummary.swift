@@ -1,0 +1,72 @@
+/// The report in a few flat values, for scripts and tables (Scripts/matrix reads only
+/// this): what was found, where, what the parked ioctl did and what was checked. Emitted
+/// as `summary` in the JSON report; derived from the report, never stored in it.
+public struct StressSummary: Sendable, Codable, Equatable {
+    /// The report's verdict: `clean`, `finding`, `device-lost` or `setup-error`.
+    public var verdict: StressReport.Verdict
+    /// The kinds of the unique kernel findings, and `contract` when a contract check
+    /// deviated: sorted, each once.
+    public var kinds: [String]
+    /// `kinds` by their table names ("oops/GPF", "null deref"), in the same order.
+    public var kindNames: [String]
+    /// The faulting functions of the unique findings: sorted, each once.
+    public var functions: [String]
+    /// Per unique finding, in the report's order: its short kind, its first three frames
+    /// (with their modules) and how often it was seen, e.g.
+    /// `UAF: mutex_lock <- media_device_ioctl [mc] <- vfs_ioctl (x2)`.
+    public var frames: [String]
+    /// What the parked ioctls of `--pin` did: `returned ENODEV`, `returned 0` (it
+    /// succeeded), `killed`, `stuck`; sorted, each once; empty without `--pin`.
+    public var pin: [String]
+    /// What was checked: `contract PASSED/RUN`, and with `--stream` the frames streamed
+    /// before the unbinds, e.g. `contract 64/64, 1 frame(s) streamed`.
+    public var checks: String
+
+    public init(_ report: StressReport) {
+        verdict = report.verdict
+        let findings = report.uniqueFindings
+        var kinds = Set(findings.map(\.finding.kind.rawValue))
+        if !report.contractDeviations.isEmpty { kinds.insert("contract") }
+        self.kinds = kinds.sorted()
+        kindNames = self.kinds.map(Self.tableName)
+        functions = Set(findings.compactMap(\.finding.function)).sorted()
+        frames = findings.map { unique in
+            let trace = unique.finding.frames.prefix(3).map(\.description).joined(separator: " <- ")
+            return "\(Self.shortName(unique.finding.kind)): \(trace) (x\(unique.count))"
+        }
+        pin = Set(report.cycles.compactMap { $0.pin.map { Self.describe($0.outcome) } }).sorted()
+        let contract = report.cycles.flatMap(\.contract)
+        checks = "contract \(contract.filter(\.passed).count)/\(contract.count)"
+        let streams = report.cycles.compactMap(\.stream)
+        if !streams.isEmpty {
+            checks += ", \(streams.reduce(0) { $0 + $1.framesBeforeUnbind }) frame(s) streamed"
+        }
+    }
+
+    /// A kind as a list of kinds names it (the matrix's verdict table).
+    static func tableName(_ kind: String) -> String {
+        switch FindingKind(rawValue: kind) {
+        case .nullPointerDereference?: "null deref"
+        case .generalProtectionFault?: "oops/GPF"
+        default: kind
+        }
+    }
+
+    /// A kind before a backtrace: as short as it can be read.
+    static func shortName(_ kind: FindingKind) -> String {
+        switch kind {
+        case .useAfterFree: "UAF"
+        case .nullPointerDereference: "null deref"
+        case .generalProtectionFault: "GPF"
+        default: kind.rawValue
+        }
+    }
+
+    static func describe(_ outcome: UserfaultPin.Outcome) -> String {
+        switch outcome {
+        case .returned(let errno): "returned \(errno ?? "0")"
+        case .killed: "killed"
+        case .stuck: "stuck"
+        }
+    }
+}
