@@ -74,7 +74,7 @@ public struct MediaCtlRenderer {
                 } else {
                     continue
                 }
-                out += "[\(link.flags.stateNames.joinedBySeparator(","))]\n"
+                out += "[\(link.flags.stateNames.joined(separator: ","))]\n"
             }
         }
         return out + "\n"
