@@ -8,6 +8,8 @@
 #                           none) and no shared libraries for the loader to relocate
 #   -no-pie                 a fixed load address: no relative relocations at start
 #   libstdc++.a first       -lstdc++ (the driver adds it) takes the static library
+#   --strip-debug           no DWARF in the file (32.5 -> 25.0 MB; the symbol table stays,
+#                           so crash backtraces still name functions)
 #   --no-export-dynamic     (Package.swift, release only) no dynamic symbol table for
 #                           the runtime's backtracer to walk at start
 # Measured per lever in Scripts/bench/RESULTS.md ("Build levers").
@@ -25,6 +27,7 @@ RELEASE_FLAGS=(
     --static-swift-stdlib
     -Xswiftc -Xclang-linker -Xswiftc -no-pie
     -Xlinker "-L$RELEASE_STATIC_CXX"
+    -Xlinker --strip-debug
 )
 
 # release_flags_text: the flags on one line, for logs and RESULTS.md.
