@@ -42,5 +42,5 @@ release_build() {
     ln -sf "$(gcc -print-file-name=libstdc++.a)" "$RELEASE_STATIC_CXX/libstdc++.a"
     # shellcheck disable=SC2086  # RELEASE_EXTRA_FLAGS is a list of words
     PATH="/opt/swift/usr/bin:$PATH" swift build -c release --scratch-path "$RELEASE_DIR" \
-        "${RELEASE_FLAGS[@]}" $RELEASE_EXTRA_FLAGS "$@"
+        "${RELEASE_FLAGS[@]}" ${RELEASE_EXTRA_FLAGS:-} "$@"
 }
