@@ -29,8 +29,6 @@ VM_KERNEL_IMAGES="$VM_KERNEL_DIR/images"  # images/NAME -> $VM_KERNEL_CACHE/KEY/
 # of this user: a fresh clone (CI's) takes the kernels a previous run built. Only the
 # images live there (about 7 MB each); the source tree and objects stay in .build-kernel.
 VM_KERNEL_CACHE="${MEDIACTL_KERNEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mediactl/kernels}"
-VM_STATIC_DIR="$VM_REPO/.build-static"    # mediactl with a static Swift stdlib (initramfs guests)
-VM_STATIC_MEDIACTL="$VM_STATIC_DIR/release/mediactl"
 
 VM_KERNEL_RECORDS="$VM_DIR/kernels"     # SERIES.env: what setup resolved and installed
 

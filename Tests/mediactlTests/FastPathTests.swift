@@ -12,6 +12,7 @@ import Testing
         ["info", "--format=json", "--device=/dev/media1"],
         ["topology"], ["topology", "-d", "/dev/media0", "--format", "media-ctl"], ["topology", "--format", "dot", "-d", "3"],
         ["topology", "--device=/sys/devices/platform/vimc.0", "--format=json"], ["topology", "-d", "vimc", "--format", "text"],
+        ["topology", "--format", "media-ctl", "--from", "vimc.recording.json"], ["topology", "--from=r.json", "-d", "vimc"],
     ]
 
     @Test(arguments: accepted)
@@ -26,11 +27,11 @@ import Testing
             let command = try #require(parsed as? InfoCommand)
             #expect(command.options.device == device)
             #expect(command.format == format)
-        case .topology(let device, let format):
+        case .topology(let device, let format, let from):
             let command = try #require(parsed as? TopologyCommand)
             #expect(command.options.device == device)
             #expect(command.format == format)
-            #expect(command.from == nil)
+            #expect(command.from == from)
         case .version:
             Issue.record("not a version request")
         }
@@ -51,7 +52,8 @@ import Testing
         [], ["--help"], ["-h"], ["help"], ["list", "-h"], ["topology", "--help"], ["list", "--version"],
         ["topology", "-d"], ["topology", "-d", "-x"], ["topology", "-d", ""], ["topology", "--device="],
         ["topology", "-d", "a", "-d", "b"], ["topology", "-d", "a", "--device", "b"], ["topology", "--format", "yaml"],
-        ["topology", "--from", "recording.json"], ["topology", "-d=vimc"], ["topology", "-dvimc"], ["topology", "vimc"],
+        ["topology", "--from", "a.json", "--from", "b.json"], ["topology", "--from"], ["list", "--from", "r.json"],
+        ["info", "--from", "r.json"], ["topology", "-d=vimc"], ["topology", "-dvimc"], ["topology", "vimc"],
         ["topology", "--", "-d", "vimc"], ["list", "-d", "vimc"], ["list", "--format", "dot"], ["info", "--format", "media-ctl"],
         ["record", "-d", "vimc"], ["watch"], ["stress", "unbind", "-d", "vimc"], ["--version", "list"], ["Topology"],
     ]

@@ -38,9 +38,7 @@ package struct RawSubdevPad: @unchecked Sendable {
     package var format: v4l2_subdev_format?
     package var interval: v4l2_subdev_frame_interval?
     /// The `VIDIOC_SUBDEV_G_SELECTION` answers that succeeded, each naming its target
-    /// (`V4L2_SEL_TGT_*`). An array, not a dictionary by target: the first dictionary of a
-    /// new key and value type costs a process a scan of every protocol conformance in the
-    /// binary (Scripts/bench/RESULTS.md), for four entries at most.
+    /// (`V4L2_SEL_TGT_*`), four at most.
     package var selections: [v4l2_subdev_selection]
 
     public init(

@@ -34,8 +34,6 @@ extension Topology {
         var links: [Link] = []
         var interfaces: [Interface] = []
         var nextID: UInt32 = 0x0100_0000
-        // Looked up in the pad list, not a dictionary: the first dictionary of a new type
-        // costs a process a scan of every protocol conformance in the binary.
         func padID(_ pad: LegacyPad) -> UInt32 {
             pads.first { $0.entityID == pad.entityID && $0.index == UInt32(pad.index) }?.id ?? 0
         }

@@ -55,10 +55,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
             try call(.getTopology, &counts)
             // The kernel writes straight into the storage of the four arrays the result
             // holds: one zeroed allocation an array, as a C caller's four callocs, and
-            // nothing copied. (`Array(repeatElement:count:)` is specialized for the element
-            // type here; `Array(unsafeUninitializedCapacity:)` and `Array(repeating:count:)`
-            // go through an unspecialized allocator that looks the storage type up in the
-            // runtime on every call, several hundred instructions an array.)
+            // nothing copied.
             var filled = counts
             var entities = Array(repeatElement(media_v2_entity(), count: Int(counts.num_entities)))
             var interfaces = Array(repeatElement(media_v2_interface(), count: Int(counts.num_interfaces)))

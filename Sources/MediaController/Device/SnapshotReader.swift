@@ -59,10 +59,8 @@ public struct SnapshotReader {
                 topology = Topology(legacy: try LegacyTopology(reading: source))
             }
         }
-        // Interfaces and legacy entities name the same device numbers: look each up once.
-        // A short list, not a Dictionary: a new generic type costs more at first use than
-        // scanning a few dozen entries. Its element is a struct, not a tuple: the metadata of
-        // a labelled tuple is built at run time, about 60,000 instructions.
+        // Interfaces and legacy entities name the same device numbers: look each up once
+        // (a node that does not resolve is remembered as nil).
         var resolved: [ResolvedDevnode] = []
         func devnode(major: UInt32, minor: UInt32) -> String? {
             let number = UInt64(major) << 32 | UInt64(minor)

@@ -1,7 +1,6 @@
-/// The value of one `KEY=value` line of a uevent file.
-/// Scans the UTF-8 bytes: `split` into `[Substring]` instantiates generic metadata at run
-/// time, hundreds of thousands of instructions on the first call of a process
-/// (Scripts/bench/RESULTS.md), and the topology resolves a dozen nodes through here.
+/// The value of one `KEY=value` line of a uevent file, scanned as UTF-8 bytes: the live
+/// topology path resolves its nodes through here, and `split` measured 15% of that
+/// path's instructions (Scripts/bench/RESULTS.md, "The speed gate").
 func ueventField(_ key: String, in text: String) -> String? {
     let bytes = Array(text.utf8)
     let prefix = Array(key.utf8) + [UInt8(ascii: "=")]

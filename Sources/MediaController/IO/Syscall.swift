@@ -1,5 +1,5 @@
-package import CLinuxMedia
-public import SystemPackage
+import CLinuxMedia
+package import SystemPackage
 
 /// Runs a system call that returns -1 and sets errno on failure, retrying on EINTR.
 /// The one EINTR policy of the library.

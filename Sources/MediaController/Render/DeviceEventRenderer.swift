@@ -15,7 +15,7 @@ public struct DeviceEventRenderer {
         if let driver = event.driver { fields.append("driver=" + Self.quoted(driver)) }
         if let busInfo = event.busInfo { fields.append("bus_info=" + Self.quoted(busInfo)) }
         fields.append("seq=\(event.sequence)")
-        return fields.joinedBySeparator(" ") + "\n"
+        return fields.joined(separator: " ") + "\n"
     }
 
     public func jsonLine(_ event: DeviceEvent) throws -> String {

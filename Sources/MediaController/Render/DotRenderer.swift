@@ -17,8 +17,8 @@ public struct DotRenderer {
             let node = Self.nodeName(entity.id)
             let name = escape(entity.name)
             if isSubdev {
-                let sinks = pads.filter { $0.flags.contains(.sink) }.map(port).joinedBySeparator(" | ")
-                let sources = pads.filter { $0.flags.contains(.source) }.map(port).joinedBySeparator(" | ")
+                let sinks = pads.filter { $0.flags.contains(.sink) }.map(port).joined(separator: " | ")
+                let sources = pads.filter { $0.flags.contains(.source) }.map(port).joined(separator: " | ")
                 out += "\t\(node) [label=\"{{\(sinks)} | \(name)\\n\(devnode ?? "") | {\(sources)}}\", "
                 out += "shape=Mrecord, style=filled, fillcolor=green]\n"
             } else {

@@ -22,7 +22,7 @@ public struct ListRenderer {
             out += "hw revision 0x\(String(info.hardwareRevision, radix: 16))\n"
             out += "  \(summary.entityCount ?? 0) entities, \(summary.linkCount ?? 0) data links, topology version \(summary.topologyVersion ?? 0)\n"
             if !summary.interfaceNodes.isEmpty {
-                out += "  nodes: \(summary.interfaceNodes.joinedBySeparator(" "))\n"
+                out += "  nodes: \(summary.interfaceNodes.joined(separator: " "))\n"
             }
         }
         return out

@@ -23,9 +23,6 @@ public struct MediaCtlRenderer {
 
     /// An entity's links as libmediactl stores them: every forward link is appended to
     /// its source entity and its twin to its sink entity, walking entities in id order.
-    /// Walked again for each entity rather than grouped into a `[UInt32: [LegacyLink]]`:
-    /// the first dictionary of a new type costs a process a scan of every protocol
-    /// conformance in the binary, more than walking a media graph's links a few dozen times.
     static func links(of entityID: UInt32, in legacy: LegacyTopology) -> [LegacyLink] {
         var result: [LegacyLink] = []
         for entity in legacy.entities {
@@ -62,7 +59,7 @@ public struct MediaCtlRenderer {
                 } else {
                     continue
                 }
-                out += "[\(link.flags.stateNames.joinedBySeparator(","))]\n"
+                out += "[\(link.flags.stateNames.joined(separator: ","))]\n"
             }
         }
         return out + "\n"

@@ -33,7 +33,7 @@ public struct TextRenderer {
         let padding = String(repeating: " ", count: lead.count)
         var out = lead + "\(entity.name) (\(count(pads.count, "pad")), \(count(links.count, "link")))\n"
         let flags = entity.flags.names
-        out += padding + "function \(entity.function.name)" + (flags.isEmpty ? "" : ", flags \(flags.joinedBySeparator(","))") + "\n"
+        out += padding + "function \(entity.function.name)" + (flags.isEmpty ? "" : ", flags \(flags.joined(separator: ","))") + "\n"
         for interface in topology.interfaces(of: entity.id) {
             out += padding + "interface \(interface.type.name) \(interface.devnode ?? "(no node)") "
             out += "(\(interface.major):\(interface.minor))\n"
@@ -41,7 +41,7 @@ public struct TextRenderer {
         let states = snapshot.subdevPads(of: entity.id)
         for (position, pad) in pads.enumerated() {
             let index = pad.index ?? UInt32(position)
-            out += "\tpad\(index): \(pad.flags.names.joinedBySeparator(","))\n"
+            out += "\tpad\(index): \(pad.flags.names.joined(separator: ","))\n"
             if let state = states?.first(where: { $0.pad == index }) {
                 out += MediaCtlRenderer.formatBlock(state)
             }
@@ -57,13 +57,13 @@ public struct TextRenderer {
                 }
                 let remotePad = topology.pad(id: remotePadID)
                 let remote = remotePad.flatMap { topology.entity(id: $0.entityID) }
-                out += "\t\t\(arrow) \"\(remote?.name ?? "?")\":\(remotePad?.index ?? 0) [\(link.flags.stateNames.joinedBySeparator(","))]\n"
+                out += "\t\t\(arrow) \"\(remote?.name ?? "?")\":\(remotePad?.index ?? 0) [\(link.flags.stateNames.joined(separator: ","))]\n"
             }
         }
         for link in topology.ancillaryLinks where link.sourceID == entity.id || link.sinkID == entity.id {
             let outgoing = link.sourceID == entity.id
             let remote = topology.entity(id: outgoing ? link.sinkID : link.sourceID)
-            out += "\tancillary \(outgoing ? "->" : "<-") \"\(remote?.name ?? "?")\" [\(link.flags.stateNames.joinedBySeparator(","))]\n"
+            out += "\tancillary \(outgoing ? "->" : "<-") \"\(remote?.name ?? "?")\" [\(link.flags.stateNames.joined(separator: ","))]\n"
         }
         return out + "\n"
     }

@@ -1,3 +1,5 @@
+import KernelLog
+
 /// The report in a few flat values, for scripts and tables (Scripts/matrix reads only
 /// this): what was found, where, what the parked ioctl did and what was checked. Emitted
 /// as `summary` in the JSON report; derived from the report, never stored in it.

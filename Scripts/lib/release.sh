@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# The project's one release configuration: the flags the mediactl users run is built with,
+# and where it lands. Scripts/bench/gate, Scripts/bench/run and Scripts/matrix build
+# through release_build; nothing else spells these flags. Source it, do not run it.
+#
+#   --static-swift-stdlib   the Swift runtime and Foundation inside the executable: no
+#                           /opt/swift at run time (the matrix's initramfs guests have
+#                           none) and no shared libraries for the loader to relocate
+#   -no-pie                 a fixed load address: no relative relocations at start
+#   libstdc++.a first       -lstdc++ (the driver adds it) takes the static library
+#   --strip-debug           no DWARF in the file (32.5 -> 25.0 MB; the symbol table stays,
+#                           so crash backtraces still name functions)
+#   --no-export-dynamic     (Package.swift, release only) no dynamic symbol table for
+#                           the runtime's backtracer to walk at start
+# Measured per lever in Scripts/bench/RESULTS.md ("Build levers").
+#
+# RELEASE_EXTRA_FLAGS (environment, default empty) adds flags to a build: how the levers
+# are measured. Set, it changes what is built; the scripts print the flags they used.
+
+RELEASE_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RELEASE_DIR="$RELEASE_REPO/.build-release"          # the scratch path (git-ignored)
+RELEASE_BIN="$RELEASE_DIR/release"                  # mediactl, mediactl-bench
+RELEASE_STATIC_CXX="$RELEASE_DIR/static-cxx"        # holds only libstdc++.a
+
+# The flags, as `swift build` takes them (an array: release_build passes them as is).
+RELEASE_FLAGS=(
+    --static-swift-stdlib
+    -Xswiftc -Xclang-linker -Xswiftc -no-pie
+    -Xlinker "-L$RELEASE_STATIC_CXX"
+    -Xlinker --strip-debug
+)
+
+# release_flags_text: the flags on one line, for logs and RESULTS.md.
+release_flags_text() { echo "-c release ${RELEASE_FLAGS[*]}${RELEASE_EXTRA_FLAGS:+ $RELEASE_EXTRA_FLAGS}"; }
+
+# release_build [--product P]...: builds into $RELEASE_DIR (default: the mediactl product).
+# A directory holding only libstdc++.a, searched before gcc's own, makes -lstdc++ link
+# the static library, so the dynamic loader has no libstdc++.so to load at start-up.
+release_build() {
+    [[ $# -gt 0 ]] || set -- --product mediactl
+    mkdir -p "$RELEASE_STATIC_CXX"
+    ln -sf "$(gcc -print-file-name=libstdc++.a)" "$RELEASE_STATIC_CXX/libstdc++.a"
+    # shellcheck disable=SC2086  # RELEASE_EXTRA_FLAGS is a list of words
+    PATH="/opt/swift/usr/bin:$PATH" swift build -c release --scratch-path "$RELEASE_DIR" \
+        "${RELEASE_FLAGS[@]}" ${RELEASE_EXTRA_FLAGS:-} "$@"
+}
