@@ -1,8 +1,8 @@
-public import ArgumentParser
+import ArgumentParser
 import Glibc
 import KernelLog
 import MediaController
-public import MediaStress
+import MediaStress
 
 struct StressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,22 +1,22 @@
 /// What `mediactl stress unbind` was asked to do.
-public struct StressConfiguration: Sendable, Codable, Equatable {
+package struct StressConfiguration: Sendable, Codable, Equatable {
     /// Which device nodes to hold open across the unbind.
-    public enum NodeKind: String, Sendable, Codable, CaseIterable, Comparable {
+    package enum NodeKind: String, Sendable, Codable, CaseIterable, Comparable {
         case media, video, subdev
-        public static func < (lhs: Self, rhs: Self) -> Bool {
+        package static func < (lhs: Self, rhs: Self) -> Bool {
             allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
         }
     }
 
     /// An ioctl that `--pin` parks inside the kernel with userfaultfd.
-    public enum PinnedIoctl: String, Sendable, Codable, CaseIterable {
+    package enum PinnedIoctl: String, Sendable, Codable, CaseIterable {
         case deviceInfo = "device-info"
         case topology
         case videoFormat = "video-fmt"
         case subdevFormat = "subdev-fmt"
 
         /// The node kind whose descriptor the ioctl is issued on.
-        public var nodeKind: NodeKind {
+        package var nodeKind: NodeKind {
             switch self {
             case .deviceInfo, .topology: .media
             case .videoFormat: .video
@@ -25,31 +25,31 @@ public struct StressConfiguration: Sendable, Codable, Equatable {
         }
     }
 
-    public var cycles: Int
+    package var cycles: Int
     /// Stop starting cycles after this many seconds (nil: run `cycles`).
-    public var duration: Double?
-    public var hold: [NodeKind]
+    package var duration: Double?
+    package var hold: [NodeKind]
     /// Hammer threads issuing ioctls on the held descriptors while they are held.
-    public var hammerThreads: Int
+    package var hammerThreads: Int
     /// How long the hammers run before each unbind, in seconds.
-    public var hammerSeconds: Double
+    package var hammerSeconds: Double
     /// Keep the hammers running through the unbind (races them against it).
-    public var hammerAcrossUnbind: Bool
-    public var pin: PinnedIoctl?
+    package var hammerAcrossUnbind: Bool
+    package var pin: PinnedIoctl?
     /// Stream from a capture node across the unbind.
-    public var stream: Bool
-    public var seed: UInt64
+    package var stream: Bool
+    package var seed: UInt64
     /// Go on after a finding instead of stopping at the first.
-    public var keepGoing: Bool
+    package var keepGoing: Bool
     /// Drivers allowed besides vimc and vivid.
-    public var allowedDrivers: [String]
+    package var allowedDrivers: [String]
     /// Timeout for nodes to disappear or appear, in seconds.
-    public var nodeTimeout: Double
+    package var nodeTimeout: Double
     /// Wait for udevd to handle the "add" events after each bind, so its helpers
     /// (v4l_id opens every new node) do not race the next unbind.
-    public var settleUdev: Bool
+    package var settleUdev: Bool
 
-    public init(
+    package init(
         cycles: Int = 1, duration: Double? = nil, hold: [NodeKind] = NodeKind.allCases, hammerThreads: Int = 0,
         hammerSeconds: Double = 0.2, hammerAcrossUnbind: Bool = false, pin: PinnedIoctl? = nil, stream: Bool = false,
         seed: UInt64 = 1, keepGoing: Bool = false, allowedDrivers: [String] = [], nodeTimeout: Double = 30,
@@ -71,5 +71,5 @@ public struct StressConfiguration: Sendable, Codable, Equatable {
     }
 
     /// Drivers the stress command may unbind without `--allow-driver`.
-    public static let safeDrivers = ["vimc", "vivid"]
+    package static let safeDrivers = ["vimc", "vivid"]
 }

@@ -8,16 +8,16 @@ import SystemPackage
 /// unbinds, releases the parked ioctl, checks the post-unbind contract, binds again
 /// (`rebind`), checks the topology and classifies the kernel log (StressEngine+Checks.swift).
 /// The device is bound again on every path.
-public final class StressEngine {
-    public let configuration: StressConfiguration
-    public private(set) var target: StressTarget
+package final class StressEngine {
+    package let configuration: StressConfiguration
+    package private(set) var target: StressTarget
     let enumerator: any MediaNodeEnumerating
     let devnodes: any DevnodeResolving
     let waiter: NodeWaiter
     let signals: StopSignals?
     let kernelLog: KmsgReader?
     /// Called after each cycle, for progress lines.
-    public var onCycle: (CycleReport) -> Void = { _ in }
+    package var onCycle: (CycleReport) -> Void = { _ in }
     /// The steps of this cycle so far, for attributing kernel findings.
     var steps: [(time: Double, name: String)] = []
     /// Whether the topology baseline was read after a bind (the driver's default links)
@@ -38,7 +38,7 @@ public final class StressEngine {
     }
 
     /// Runs every cycle and returns the report. Never leaves the device unbound if bind works.
-    public func run(environment: StressEnvironment) -> StressReport {
+    package func run(environment: StressEnvironment) -> StressReport {
         var report = StressReport(configuration: configuration, environment: environment)
         report.target = target
         let start = MonotonicClock.now

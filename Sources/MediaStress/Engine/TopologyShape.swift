@@ -1,11 +1,11 @@
-public import MediaController
+package import MediaController
 
 /// The parts of a topology that must survive an unbind/bind cycle: names, functions,
 /// pads and links by name, interface types. Ids and versions may change; these must not.
-public struct TopologyShape: Sendable, Codable, Equatable {
-    public var lines: [String]
+package struct TopologyShape: Sendable, Codable, Equatable {
+    package var lines: [String]
 
-    public init(_ topology: Topology) {
+    package init(_ topology: Topology) {
         var lines: [String] = []
         for entity in topology.entities {
             let pads = topology.pads(of: entity.id).map { "\($0.index ?? 0):\($0.flags.names.joined(separator: ","))" }
@@ -28,7 +28,7 @@ public struct TopologyShape: Sendable, Codable, Equatable {
     /// The shape without the state of mutable links: which of them are enabled is the
     /// user's configuration (libcamera, `mediactl link`), and a bind starts the device anew
     /// with the driver's default links. Immutable links keep their flags.
-    public var withoutMutableLinkState: TopologyShape {
+    package var withoutMutableLinkState: TopologyShape {
         var shape = self
         shape.lines = lines.map { line in
             guard line.hasPrefix("link "), !line.contains("IMMUTABLE"), let bracket = line.lastIndex(of: "[") else { return line }
@@ -38,7 +38,7 @@ public struct TopologyShape: Sendable, Codable, Equatable {
     }
 
     /// Lines in one shape and not the other, for a report.
-    public func difference(from other: TopologyShape) -> [String] {
+    package func difference(from other: TopologyShape) -> [String] {
         let mine = Set(lines)
         let theirs = Set(other.lines)
         return mine.subtracting(theirs).sorted().map { "+ " + $0 } + theirs.subtracting(mine).sorted().map { "- " + $0 }

@@ -5,15 +5,15 @@ import SystemPackage
 
 /// Threads that loop over a seeded random mix of ioctls on the held descriptors,
 /// plus open/close churn on the target's nodes, until stopped.
-public final class Hammer: Sendable {
+package final class Hammer: Sendable {
     private let stopFlag = Atomic<Bool>(false)
     private let running = Atomic<Int>(0)
     private let results = Mutex(OutcomeCounts())
 
-    public init() {}
+    package init() {}
 
     /// Starts `threads` threads; returns how many started.
-    public func start(
+    package func start(
         threads: Int, handles: [HeldHandle], probes: [IoctlProbe], churnPaths: [String], seed: UInt64
     ) -> Int {
         var started = 0
@@ -53,7 +53,7 @@ public final class Hammer: Sendable {
 
     /// Asks the threads to stop and waits up to `timeout` seconds for them.
     /// Returns how many are still running (stuck in the kernel).
-    public func stop(timeout: Double = 5) -> Int {
+    package func stop(timeout: Double = 5) -> Int {
         stopFlag.store(true, ordering: .relaxed)
         let start = MonotonicClock.now
         while running.load(ordering: .sequentiallyConsistent) > 0, MonotonicClock.now - start < timeout {
@@ -63,7 +63,7 @@ public final class Hammer: Sendable {
     }
 
     /// What the threads recorded.
-    public var outcomes: OutcomeCounts { results.withLock { $0 } }
+    package var outcomes: OutcomeCounts { results.withLock { $0 } }
 }
 
 /// A small seeded generator, so `--seed` reproduces the same ioctl order.

@@ -1,18 +1,18 @@
 import Glibc
-public import MediaController
+package import MediaController
 import Synchronization
-public import SystemPackage
+package import SystemPackage
 
 /// A descriptor held open on one node of the target across the unbind.
-public final class HeldHandle: Sendable {
-    public let node: HeldNode
+package final class HeldHandle: Sendable {
+    package let node: HeldNode
     /// The descriptor's number, for the hammer threads' ioctls; it stays the same after
     /// `close()`, so late ioctls see EBADF as they did.
-    public let fileDescriptor: FileDescriptor
+    package let fileDescriptor: FileDescriptor
     private let owner: Mutex<OwnedDescriptor?>
 
     /// Opens the node read-write, as media-ctl and v4l2 applications do.
-    public init(_ node: HeldNode) throws(MediaError) {
+    package init(_ node: HeldNode) throws(MediaError) {
         let descriptor = try OwnedDescriptor(opening: node.path, .readWrite, options: .nonBlocking)
         fileDescriptor = descriptor.fd
         owner = Mutex(descriptor)
@@ -20,14 +20,14 @@ public final class HeldHandle: Sendable {
     }
 
     /// `poll` with a zero timeout; the returned events.
-    public func pollEvents() -> Int16 {
+    package func pollEvents() -> Int16 {
         var entry = pollfd(fd: fileDescriptor.rawValue, events: Int16(POLLIN | POLLPRI | POLLOUT), revents: 0)
         _ = poll(&entry, 1, 0)
         return entry.revents
     }
 
     /// Closes the descriptor; the errno when close failed (EBADF when already closed).
-    public func close() -> Errno? {
+    package func close() -> Errno? {
         guard let descriptor = owner.withLock({ $0.take() }) else { return .badFileDescriptor }
         if case .failure(let errno) = descriptor.close() { return errno }
         return nil

@@ -1,18 +1,18 @@
 import CLinuxMedia
-public import MediaController
-public import SystemPackage
+package import MediaController
+package import SystemPackage
 
 /// One ioctl the stress engine issues on a held descriptor, with a zeroed or
 /// minimal argument; `run` returns nil on success or the errno.
-public struct IoctlProbe: Sendable {
-    public var name: String
-    public var kind: StressConfiguration.NodeKind
+package struct IoctlProbe: Sendable {
+    package var name: String
+    package var kind: StressConfiguration.NodeKind
     let call: @Sendable (FileDescriptor) -> Errno?
 
-    public func run(_ fd: FileDescriptor) -> Errno? { call(fd) }
+    package func run(_ fd: FileDescriptor) -> Errno? { call(fd) }
 
     /// The probes for one kind of node. `setupLink` re-applies a link's current state.
-    public static func probes(for kind: StressConfiguration.NodeKind, setupLink: LegacyLink?) -> [IoctlProbe] {
+    package static func probes(for kind: StressConfiguration.NodeKind, setupLink: LegacyLink?) -> [IoctlProbe] {
         switch kind {
         case .media:
             var probes = [
@@ -76,21 +76,21 @@ public struct IoctlProbe: Sendable {
 }
 
 /// Counts of outcomes (`OK`, `EIO`, `ENODEV` ...) per operation.
-public struct OutcomeCounts: Sendable, Codable, Equatable {
+package struct OutcomeCounts: Sendable, Codable, Equatable {
     /// operation name -> outcome -> count
-    public var counts: [String: [String: Int]] = [:]
+    package var counts: [String: [String: Int]] = [:]
 
-    public init() {}
+    package init() {}
 
-    public mutating func record(_ operation: String, _ errno: Errno?) {
+    package mutating func record(_ operation: String, _ errno: Errno?) {
         counts[operation, default: [:]][errno.map(errnoName) ?? "OK", default: 0] += 1
     }
 
-    public mutating func merge(_ other: OutcomeCounts) {
+    package mutating func merge(_ other: OutcomeCounts) {
         for (operation, outcomes) in other.counts {
             for (outcome, count) in outcomes { counts[operation, default: [:]][outcome, default: 0] += count }
         }
     }
 
-    public var total: Int { counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
+    package var total: Int { counts.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
 }

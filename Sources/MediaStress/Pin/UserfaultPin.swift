@@ -1,15 +1,15 @@
 import CLinuxMedia
 import Glibc
-public import MediaController
+package import MediaController
 import Synchronization
 import SystemPackage
 
 /// Parks one ioctl inside the kernel: its argument lives in a page registered with
 /// userfaultfd, so the kernel's `copy_from_user` faults and waits until we resolve the
 /// fault. Unbinding meanwhile makes the use-after-free race deterministic. Root only.
-public final class UserfaultPin: Sendable {
+package final class UserfaultPin: Sendable {
     /// What happened to the parked ioctl after it was released.
-    public enum Outcome: Sendable, Codable, Equatable {
+    package enum Outcome: Sendable, Codable, Equatable {
         /// It returned; `errno` is nil on success.
         case returned(errno: String?)
         /// Its thread vanished without returning: the kernel killed it (an oops).
@@ -18,8 +18,8 @@ public final class UserfaultPin: Sendable {
         case stuck(tid: Int32)
     }
 
-    public let ioctl: StressConfiguration.PinnedIoctl
-    public let node: HeldNode
+    package let ioctl: StressConfiguration.PinnedIoctl
+    package let node: HeldNode
     private let userfaultFD: FileDescriptor
     /// Owns the userfaultfd: closed when the pin is released.
     private let owner: OwnedDescriptor
@@ -30,7 +30,7 @@ public final class UserfaultPin: Sendable {
     private let resultErrno = Atomic<Int32>(0)
 
     /// Creates the userfaultfd and registers one anonymous page with it.
-    public init(ioctl: StressConfiguration.PinnedIoctl, handle: HeldHandle) throws(MediaError) {
+    package init(ioctl: StressConfiguration.PinnedIoctl, handle: HeldHandle) throws(MediaError) {
         self.ioctl = ioctl
         self.node = handle.node
         pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -78,7 +78,7 @@ public final class UserfaultPin: Sendable {
 
     /// Starts the ioctl on a thread and waits until the kernel faults on the page.
     /// Returns the seconds that took.
-    public func park(timeout: Double = 5) throws(MediaError) -> Double {
+    package func park(timeout: Double = 5) throws(MediaError) -> Double {
         let start = MonotonicClock.now
         let request = self.request
         let fd = pinnedFD
@@ -104,7 +104,7 @@ public final class UserfaultPin: Sendable {
     }
 
     /// Resolves the fault with a zeroed page, so the parked ioctl resumes.
-    public func release() throws(MediaError) {
+    package func release() throws(MediaError) {
         var source = [UInt8](repeating: 0, count: pageSize)
         let result = source.withUnsafeMutableBytes { bytes in
             var copy = uffdio_copy()
@@ -119,7 +119,7 @@ public final class UserfaultPin: Sendable {
     }
 
     /// Waits for the released ioctl to return, or for its thread to vanish.
-    public func waitForOutcome(timeout: Double = 5) -> Outcome {
+    package func waitForOutcome(timeout: Double = 5) -> Outcome {
         let start = MonotonicClock.now
         let tid = threadID.load(ordering: .sequentiallyConsistent)
         while MonotonicClock.now - start < timeout {

@@ -3,10 +3,10 @@ import MediaController
 
 /// Everything a stress run did and found: per cycle what was held, what ran, timings,
 /// errno counts, contract checks and kernel findings; the verdict and exit code.
-public struct StressReport: Sendable, Codable {
-    public static let schemaVersion = 1
+package struct StressReport: Sendable, Codable {
+    package static let schemaVersion = 1
 
-    public enum Verdict: String, Sendable, Codable {
+    package enum Verdict: String, Sendable, Codable {
         /// No kernel splat, no contract deviation.
         case clean
         /// A kernel splat or a contract deviation.
@@ -17,30 +17,30 @@ public struct StressReport: Sendable, Codable {
         case setupError = "setup-error"
     }
 
-    public var schemaVersion = Self.schemaVersion
-    public var configuration: StressConfiguration
-    public var target: StressTarget?
-    public var environment: StressEnvironment
-    public var cycles: [CycleReport] = []
+    package var schemaVersion = Self.schemaVersion
+    package var configuration: StressConfiguration
+    package var target: StressTarget?
+    package var environment: StressEnvironment
+    package var cycles: [CycleReport] = []
     /// Kernel findings of all cycles, de-duplicated by signature.
-    public var uniqueFindings: [UniqueFinding] = []
-    public var verdict: Verdict = .clean
-    public var interrupted = false
-    public var error: String?
-    public var seconds: Double = 0
+    package var uniqueFindings: [UniqueFinding] = []
+    package var verdict: Verdict = .clean
+    package var interrupted = false
+    package var error: String?
+    package var seconds: Double = 0
     /// The program that held the media node's lock (libcamera's convention) when `--force`
     /// unbound the device anyway.
-    public var otherUser: String?
+    package var otherUser: String?
     /// Devices that killed runs had left unbound, bound again before this run (one line each).
-    public var recovered: [String]?
+    package var recovered: [String]?
 
-    public init(configuration: StressConfiguration, environment: StressEnvironment) {
+    package init(configuration: StressConfiguration, environment: StressEnvironment) {
         self.configuration = configuration
         self.environment = environment
     }
 
     /// The documented exit code: 0 clean, 1 finding, 2 setup error, 3 device lost.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch verdict {
         case .clean: 0
         case .finding: 1
@@ -49,10 +49,10 @@ public struct StressReport: Sendable, Codable {
         }
     }
 
-    public var contractDeviations: [ContractCheck] { cycles.flatMap { $0.contract.filter { !$0.passed } } }
+    package var contractDeviations: [ContractCheck] { cycles.flatMap { $0.contract.filter { !$0.passed } } }
 
     /// The report in a few flat values (emitted as `summary`; not read back: it is derived).
-    public var summary: StressSummary { StressSummary(self) }
+    package var summary: StressSummary { StressSummary(self) }
 
     private enum EncodingKeys: String, CodingKey {
         case schemaVersion, configuration, target, environment, cycles, uniqueFindings, verdict
@@ -61,7 +61,7 @@ public struct StressReport: Sendable, Codable {
 
     /// The stored properties as the synthesized encoder would write them, and `summary`.
     /// A new stored property needs its line here (StressReportTests checks every one is written).
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: EncodingKeys.self)
         try container.encode(schemaVersion, forKey: .schemaVersion)
         try container.encode(configuration, forKey: .configuration)
@@ -80,16 +80,16 @@ public struct StressReport: Sendable, Codable {
 }
 
 /// Facts about the machine that decide how to read a report.
-public struct StressEnvironment: Sendable, Codable, Equatable {
-    public var kernelRelease: String
-    public var kernelCommandLine: String
-    public var panicOnOops: Bool
+package struct StressEnvironment: Sendable, Codable, Equatable {
+    package var kernelRelease: String
+    package var kernelCommandLine: String
+    package var panicOnOops: Bool
     /// How device nodes were found (`udev` or `sysfs`).
-    public var enumerator: String
+    package var enumerator: String
     /// How the engine waited for nodes to come and go.
-    public var waiting: String
+    package var waiting: String
 
-    public init(kernelRelease: String, kernelCommandLine: String, panicOnOops: Bool, enumerator: String, waiting: String) {
+    package init(kernelRelease: String, kernelCommandLine: String, panicOnOops: Bool, enumerator: String, waiting: String) {
         self.kernelRelease = kernelRelease
         self.kernelCommandLine = kernelCommandLine
         self.panicOnOops = panicOnOops
@@ -99,75 +99,75 @@ public struct StressEnvironment: Sendable, Codable, Equatable {
 }
 
 /// One unbind/bind cycle.
-public struct CycleReport: Sendable, Codable {
-    public var index: Int
-    public var held: [HeldNode] = []
-    public var hammerThreads = 0
+package struct CycleReport: Sendable, Codable {
+    package var index: Int
+    package var held: [HeldNode] = []
+    package var hammerThreads = 0
     /// ioctl outcomes of the hammer threads (before the unbind unless racing it).
-    public var hammer = OutcomeCounts()
+    package var hammer = OutcomeCounts()
     /// Hammer threads that did not stop (stuck in the kernel).
-    public var stuckHammerThreads = 0
-    public var pin: PinReport?
-    public var stream: StreamReport?
+    package var stuckHammerThreads = 0
+    package var pin: PinReport?
+    package var stream: StreamReport?
     /// ioctl outcomes on the held descriptors after the unbind.
-    public var afterUnbind = OutcomeCounts()
-    public var contract: [ContractCheck] = []
-    public var timings = CycleTimings()
-    public var topologyUnchanged: Bool?
-    public var findings: [CycleFinding] = []
+    package var afterUnbind = OutcomeCounts()
+    package var contract: [ContractCheck] = []
+    package var timings = CycleTimings()
+    package var topologyUnchanged: Bool?
+    package var findings: [CycleFinding] = []
     /// The step the cycle stopped at when it did not finish.
-    public var failedStep: String?
-    public var error: String?
+    package var failedStep: String?
+    package var error: String?
 
-    public init(index: Int) { self.index = index }
+    package init(index: Int) { self.index = index }
 
     /// A kernel finding or a contract deviation in this cycle.
-    public var hasFindings: Bool { !findings.isEmpty || !contract.allSatisfy(\.passed) }
+    package var hasFindings: Bool { !findings.isEmpty || !contract.allSatisfy(\.passed) }
 
-    public var isClean: Bool { !hasFindings && error == nil }
+    package var isClean: Bool { !hasFindings && error == nil }
 }
 
 /// Seconds each step took.
-public struct CycleTimings: Sendable, Codable, Equatable {
-    public var open: Double = 0
-    public var hammer: Double = 0
-    public var park: Double?
-    public var unbind: Double = 0
-    public var nodesGone: Double = 0
-    public var bind: Double = 0
-    public var nodesBack: Double = 0
+package struct CycleTimings: Sendable, Codable, Equatable {
+    package var open: Double = 0
+    package var hammer: Double = 0
+    package var park: Double?
+    package var unbind: Double = 0
+    package var nodesGone: Double = 0
+    package var bind: Double = 0
+    package var nodesBack: Double = 0
     /// Waiting for udevd to handle the add events after bind.
-    public var udevSettle: Double = 0
-    public var total: Double = 0
-    public init() {}
+    package var udevSettle: Double = 0
+    package var total: Double = 0
+    package init() {}
 }
 
 /// The parked ioctl of `--pin`.
-public struct PinReport: Sendable, Codable, Equatable {
-    public var ioctl: StressConfiguration.PinnedIoctl
-    public var node: String
-    public var parkSeconds: Double
-    public var outcome: UserfaultPin.Outcome
+package struct PinReport: Sendable, Codable, Equatable {
+    package var ioctl: StressConfiguration.PinnedIoctl
+    package var node: String
+    package var parkSeconds: Double
+    package var outcome: UserfaultPin.Outcome
 }
 
 /// The capture stream of `--stream`.
-public struct StreamReport: Sendable, Codable, Equatable {
-    public var node: String
-    public var framesBeforeUnbind: Int
-    public var dequeueAfterUnbind: String
-    public var streamOffAfterUnbind: String
-    public var close: String
+package struct StreamReport: Sendable, Codable, Equatable {
+    package var node: String
+    package var framesBeforeUnbind: Int
+    package var dequeueAfterUnbind: String
+    package var streamOffAfterUnbind: String
+    package var close: String
 }
 
 /// One check of the post-unbind contract.
-public struct ContractCheck: Sendable, Codable, Equatable {
-    public var name: String
-    public var node: String?
-    public var expected: String
-    public var actual: String
-    public var passed: Bool { expected == actual }
+package struct ContractCheck: Sendable, Codable, Equatable {
+    package var name: String
+    package var node: String?
+    package var expected: String
+    package var actual: String
+    package var passed: Bool { expected == actual }
 
-    public init(name: String, node: String?, expected: String, actual: String) {
+    package init(name: String, node: String?, expected: String, actual: String) {
         self.name = name
         self.node = node
         self.expected = expected
@@ -176,15 +176,15 @@ public struct ContractCheck: Sendable, Codable, Equatable {
 }
 
 /// A kernel finding with the step of the cycle that preceded it.
-public struct CycleFinding: Sendable, Codable {
+package struct CycleFinding: Sendable, Codable {
     package var finding: KernelFinding
     /// The last step of the engine before the kernel logged it, e.g. `unbind`.
-    public var precededBy: String
+    package var precededBy: String
 }
 
 /// A finding signature with the cycles it was seen in.
-public struct UniqueFinding: Sendable, Codable {
+package struct UniqueFinding: Sendable, Codable {
     package var finding: KernelFinding
-    public var count: Int
-    public var cycles: [Int]
+    package var count: Int
+    package var cycles: [Int]
 }

@@ -3,11 +3,11 @@ import MediaController
 
 /// Renders a stress report as text (a progress line per cycle and a summary), or as
 /// KTAP, kselftest's format: one test point per cycle, with a subtest per check.
-public struct StressReportRenderer {
-    public init() {}
+package struct StressReportRenderer {
+    package init() {}
 
     /// The progress line printed as each cycle ends.
-    public func progressLine(_ cycle: CycleReport, of total: Int?) -> String {
+    package func progressLine(_ cycle: CycleReport, of total: Int?) -> String {
         var line = "cycle \(cycle.index)\(total.map { "/\($0)" } ?? ""): "
         line += cycle.isClean ? "clean" : "FINDING"
         line += " \(fixed(cycle.timings.total * 1000, digits: 0)) ms"
@@ -25,13 +25,13 @@ public struct StressReportRenderer {
     }
 
     /// The whole text report: the header, a line per cycle, the conclusion.
-    public func text(_ report: StressReport) -> String {
+    package func text(_ report: StressReport) -> String {
         let total = report.configuration.duration == nil ? report.configuration.cycles : nil
         return header(report) + report.cycles.map { progressLine($0, of: total) + "\n" }.joined() + conclusion(report)
     }
 
     /// What follows the progress lines of a live run: the header and the conclusion.
-    public func summary(_ report: StressReport) -> String {
+    package func summary(_ report: StressReport) -> String {
         header(report) + conclusion(report)
     }
 
@@ -67,7 +67,7 @@ public struct StressReportRenderer {
         return out
     }
 
-    public func ktap(_ report: StressReport) -> String {
+    package func ktap(_ report: StressReport) -> String {
         var out = "KTAP version 1\n1..\(max(report.cycles.count, 1))\n"
         if let target = report.target {
             out += "# mediactl stress unbind: \(target.deviceName) (\(target.driver)) on \(report.environment.kernelRelease)\n"

@@ -3,28 +3,28 @@ import KernelLog
 /// The report in a few flat values, for scripts and tables (Scripts/matrix reads only
 /// this): what was found, where, what the parked ioctl did and what was checked. Emitted
 /// as `summary` in the JSON report; derived from the report, never stored in it.
-public struct StressSummary: Sendable, Codable, Equatable {
+package struct StressSummary: Sendable, Codable, Equatable {
     /// The report's verdict: `clean`, `finding`, `device-lost` or `setup-error`.
-    public var verdict: StressReport.Verdict
+    package var verdict: StressReport.Verdict
     /// The kinds of the unique kernel findings, and `contract` when a contract check
     /// deviated: sorted, each once.
-    public var kinds: [String]
+    package var kinds: [String]
     /// `kinds` by their table names ("oops/GPF", "null deref"), in the same order.
-    public var kindNames: [String]
+    package var kindNames: [String]
     /// The faulting functions of the unique findings: sorted, each once.
-    public var functions: [String]
+    package var functions: [String]
     /// Per unique finding, in the report's order: its short kind, its first three frames
     /// (with their modules) and how often it was seen, e.g.
     /// `UAF: mutex_lock <- media_device_ioctl [mc] <- vfs_ioctl (x2)`.
-    public var frames: [String]
+    package var frames: [String]
     /// What the parked ioctls of `--pin` did: `returned ENODEV`, `returned 0` (it
     /// succeeded), `killed`, `stuck`; sorted, each once; empty without `--pin`.
-    public var pin: [String]
+    package var pin: [String]
     /// What was checked: `contract PASSED/RUN`, and with `--stream` the frames streamed
     /// before the unbinds, e.g. `contract 64/64, 1 frame(s) streamed`.
-    public var checks: String
+    package var checks: String
 
-    public init(_ report: StressReport) {
+    package init(_ report: StressReport) {
         verdict = report.verdict
         let findings = report.uniqueFindings
         var kinds = Set(findings.map(\.finding.kind.rawValue))

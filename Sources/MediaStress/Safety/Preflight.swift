@@ -1,17 +1,17 @@
 import Glibc
-public import MediaController
+package import MediaController
 
 /// Checks before a stress run touches a device: root, an allowed driver, no
 /// `kernel.panic_on_oops` (a found bug would take the whole machine down), a `--pin` and
 /// `--stream` the device can serve, and no other program holding the device by libcamera's
 /// convention (a lock on the media node). Everything here runs before the first unbind.
-public enum Preflight {
+package enum Preflight {
     /// Returns the program that holds the media node's lock when `force` let the run go on
     /// anyway (the report records it), nil when nobody holds it. `mediaNodes`: every media
     /// node under the target's bound device (the target's own is always checked), since
     /// unbinding removes them all.
     @discardableResult
-    public static func check(target: StressTarget, configuration: StressConfiguration, force: Bool, mediaNodes: [String] = [])
+    package static func check(target: StressTarget, configuration: StressConfiguration, force: Bool, mediaNodes: [String] = [])
         throws(MediaError) -> MediaNodeLock.Holder?
     {
         guard geteuid() == 0 else {
@@ -62,12 +62,12 @@ public enum Preflight {
     }
 
     /// Whether `kernel.panic_on_oops` is set.
-    public static var panicOnOops: Bool {
+    package static var panicOnOops: Bool {
         readText("/proc/sys/kernel/panic_on_oops")?.hasPrefix("1") ?? false
     }
 
     /// The environment facts a report records.
-    public static func environment(enumerator: String, waiting: String) -> StressEnvironment {
+    package static func environment(enumerator: String, waiting: String) -> StressEnvironment {
         var name = utsname()
         uname(&name)
         let release = withUnsafeBytes(of: name.release) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }

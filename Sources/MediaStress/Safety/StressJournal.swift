@@ -1,5 +1,5 @@
 import Glibc
-public import MediaController
+package import MediaController
 import SystemPackage
 
 /// One file per bound device under `/run/mediactl` (`vimc.0.stress`): an exclusive flock
@@ -7,17 +7,17 @@ import SystemPackage
 /// bind path) while the device may be unbound. The kernel drops a flock with its process,
 /// so a run killed by SIGKILL leaves a journal behind an unlocked file: the next
 /// `mediactl stress` (or `mediactl stress recover`) binds the device again.
-public final class StressJournal {
+package final class StressJournal {
     /// What a run writes before it unbinds.
-    public struct Entry: Sendable, Equatable {
-        public var pid: Int32
-        public var started: String
-        public var deviceName: String
-        public var driver: String
-        public var driverSysPath: String
-        public var command: String
+    package struct Entry: Sendable, Equatable {
+        package var pid: Int32
+        package var started: String
+        package var deviceName: String
+        package var driver: String
+        package var driverSysPath: String
+        package var command: String
 
-        public init(pid: Int32, started: String, deviceName: String, driver: String, driverSysPath: String, command: String) {
+        package init(pid: Int32, started: String, deviceName: String, driver: String, driverSysPath: String, command: String) {
             self.pid = pid
             self.started = started
             self.deviceName = deviceName
@@ -47,15 +47,15 @@ public final class StressJournal {
         }
 
         /// "pid 123, started 2026-11-30T15:00:00Z".
-        public var owner: String { "pid \(pid), started \(started)" }
+        package var owner: String { "pid \(pid), started \(started)" }
     }
 
     /// `/run/mediactl`, or `MEDIACTL_RUN_DIR` (tests).
-    public static var directory: String {
+    package static var directory: String {
         getenv("MEDIACTL_RUN_DIR").map { String(cString: $0) } ?? "/run/mediactl"
     }
 
-    public let deviceName: String
+    package let deviceName: String
     private let owner: OwnedDescriptor
     private var descriptor: FileDescriptor { owner.fd }
 
@@ -69,7 +69,7 @@ public final class StressJournal {
     /// Takes the device's lock. Without `wait`, throws `deviceBusy` naming the run that holds
     /// it; with `wait`, calls `waiting` once and blocks until that run ends. What an earlier,
     /// killed run left in the file is returned for recovery.
-    public static func acquire(deviceName: String, wait: Bool, waiting: (Entry?) -> Void = { _ in })
+    package static func acquire(deviceName: String, wait: Bool, waiting: (Entry?) -> Void = { _ in })
         throws(MediaError) -> (journal: StressJournal, abandoned: Entry?)
     {
         let owned = try open(path(for: deviceName), create: true)
@@ -103,7 +103,7 @@ public final class StressJournal {
     }
 
     /// Writes the journal: from now on the device may be unbound.
-    public func record(_ entry: Entry) throws(MediaError) {
+    package func record(_ entry: Entry) throws(MediaError) {
         do {
             try descriptor.resize(to: 0)
             _ = try descriptor.writeAll(toAbsoluteOffset: 0, entry.text.utf8)
@@ -113,7 +113,7 @@ public final class StressJournal {
     }
 
     /// Empties the journal: the device is bound again.
-    public func clear() {
+    package func clear() {
         try? descriptor.resize(to: 0)
     }
 

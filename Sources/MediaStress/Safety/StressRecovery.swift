@@ -4,8 +4,8 @@ import SystemPackage
 
 /// Binds again the devices that stress runs killed mid-cycle (SIGKILL, the OOM killer, a
 /// CI timeout) left unbound: every journal in `StressJournal.directory` whose run is gone.
-public enum StressRecovery {
-    public enum Outcome: Sendable, Equatable {
+package enum StressRecovery {
+    package enum Outcome: Sendable, Equatable {
         /// The device was unbound and is bound again.
         case rebound
         /// The journal was stale; the device was bound already.
@@ -16,12 +16,12 @@ public enum StressRecovery {
         case failed(String)
     }
 
-    public struct Result: Sendable, Equatable {
-        public var entry: StressJournal.Entry
-        public var outcome: Outcome
+    package struct Result: Sendable, Equatable {
+        package var entry: StressJournal.Entry
+        package var outcome: Outcome
 
         /// The one line users see, or nil when there is nothing to say.
-        public var line: String? {
+        package var line: String? {
             let run = "mediactl stress \(entry.owner)"
             switch outcome {
             case .rebound:
@@ -35,7 +35,7 @@ public enum StressRecovery {
     }
 
     /// Recovers every abandoned journal; journals of live runs are left alone.
-    public static func run() -> [Result] {
+    package static func run() -> [Result] {
         var results: [Result] = []
         forEachJournal(lock: LOCK_EX) { entry, descriptor in
             guard let descriptor else {
@@ -60,12 +60,12 @@ public enum StressRecovery {
 
     /// Journals of runs that are gone while their device is unbound, without changing anything
     /// (for `list`'s warning).
-    public static func abandonedUnbound() -> [StressJournal.Entry] {
+    package static func abandonedUnbound() -> [StressJournal.Entry] {
         journalsWithDeviceUnbound(ofLiveRuns: false)
     }
 
     /// The journals of live runs whose device is unbound right now, without changing anything.
-    public static func liveRunsWithDeviceUnbound() -> [StressJournal.Entry] {
+    package static func liveRunsWithDeviceUnbound() -> [StressJournal.Entry] {
         journalsWithDeviceUnbound(ofLiveRuns: true)
     }
 

@@ -1,32 +1,32 @@
 import CLinuxMedia
 import Glibc
-public import MediaController
-public import SystemPackage
+package import MediaController
+package import SystemPackage
 
 /// A capture node streaming MMAP buffers, held across the unbind. Set up for vimc:
 /// SRGGB8 640x480 on Sensor A's source pad and on Raw Capture 0.
-public final class CaptureStream {
-    public let videoNode: HeldNode
+package final class CaptureStream {
+    package let videoNode: HeldNode
     let video: FileDescriptor
     private var owner: OwnedDescriptor?
     var buffers: [(address: UnsafeMutableRawPointer, length: Int)] = []
     private var isFinished = false
     /// Frames dequeued before the unbind.
-    public private(set) var framesBeforeUnbind = 0
+    package private(set) var framesBeforeUnbind = 0
 
     static let bufferType = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
     static let width: UInt32 = 640
     static let height: UInt32 = 480
 
     /// Whether the target has the nodes a capture stream needs.
-    public static func canStream(_ target: StressTarget) -> Bool {
+    package static func canStream(_ target: StressTarget) -> Bool {
         target.nodes(of: .subdev).contains { $0.entity == "Sensor A" }
             && target.nodes(of: .video).contains { $0.entity == "Raw Capture 0" }
     }
 
     /// Configures the formats, allocates and queues `bufferCount` buffers, starts streaming
     /// and waits for the first frame.
-    public init(target: StressTarget, bufferCount: UInt32 = 3) throws(MediaError) {
+    package init(target: StressTarget, bufferCount: UInt32 = 3) throws(MediaError) {
         guard let sensor = target.nodes(of: .subdev).first(where: { $0.entity == "Sensor A" }),
             let capture = target.nodes(of: .video).first(where: { $0.entity == "Raw Capture 0" })
         else {
@@ -95,7 +95,7 @@ public final class CaptureStream {
 
     /// DQBUF and STREAMOFF, with what each returned (after the unbind: ENODEV); then
     /// unmaps the buffers and closes the node.
-    public func finish() -> (dequeue: Errno?, streamOff: Errno?, close: Errno?) {
+    package func finish() -> (dequeue: Errno?, streamOff: Errno?, close: Errno?) {
         guard !isFinished else { return (nil, nil, nil) }
         isFinished = true
         var buffer = v4l2_buffer()

@@ -1,5 +1,5 @@
 import Glibc
-public import MediaController
+package import MediaController
 
 /// Waits, with a timeout, until device nodes disappear or appear, and, where udevd runs,
 /// until its event queue is empty. Where udevd runs the waits follow device events through
@@ -7,21 +7,21 @@ public import MediaController
 /// creates and deletes a devtmpfs node before it sends the add or remove event, while the
 /// event udevd re-sends comes only after its rules ran (the queue settle waits for those).
 /// A bare VM guest has no udevd, so there the paths are polled with a growing pause.
-public struct NodeWaiter: Sendable {
-    public var timeout: Double
+package struct NodeWaiter: Sendable {
+    package var timeout: Double
     /// Wait for udevd's queue to drain after nodes appear.
-    public var settleUdev: Bool
+    package var settleUdev: Bool
     /// Follow device events (udevd runs) rather than poll the paths.
-    public var followsUdevEvents: Bool
+    package var followsUdevEvents: Bool
 
-    public init(timeout: Double, settleUdev: Bool = true, udevdRunning: Bool = UdevQueue.isDaemonRunning) {
+    package init(timeout: Double, settleUdev: Bool = true, udevdRunning: Bool = UdevQueue.isDaemonRunning) {
         self.timeout = timeout
         self.settleUdev = settleUdev
         self.followsUdevEvents = udevdRunning
     }
 
     /// The mechanism, for reports.
-    public var mechanism: String {
+    package var mechanism: String {
         guard followsUdevEvents else { return "sysfs polling with a timeout (no udevd)" }
         return settleUdev
             ? "udev monitor (kernel uevents) with a timeout, then udev queue settle"
@@ -30,18 +30,18 @@ public struct NodeWaiter: Sendable {
 
     /// Waits until udevd has handled every queued event. Returns the seconds it took
     /// (0 when there is no udevd or settling is off).
-    public func waitUdevSettled() throws(MediaError) -> Double {
+    package func waitUdevSettled() throws(MediaError) -> Double {
         guard settleUdev, UdevQueue.isDaemonRunning else { return 0 }
         return try wait(for: "be handled by udev", ["/run/udev/queue"]) { _ in UdevQueue.isEmpty }
     }
 
     /// Waits until none of `paths` exists. Returns the seconds it took.
-    public func waitGone(_ paths: [String]) throws(MediaError) -> Double {
+    package func waitGone(_ paths: [String]) throws(MediaError) -> Double {
         try wait(for: "disappear", paths) { paths in paths.allSatisfy { access($0, F_OK) != 0 } }
     }
 
     /// Waits until every one of `paths` exists and `ready` says so. Returns the seconds it took.
-    public func waitPresent(_ paths: [String], ready: () -> Bool = { true }) throws(MediaError) -> Double {
+    package func waitPresent(_ paths: [String], ready: () -> Bool = { true }) throws(MediaError) -> Double {
         try wait(for: "appear", paths) { paths in paths.allSatisfy { access($0, F_OK) == 0 } && ready() }
     }
 
@@ -75,8 +75,8 @@ public struct NodeWaiter: Sendable {
 }
 
 /// Seconds on the monotonic clock.
-public enum MonotonicClock {
-    public static var now: Double {
+package enum MonotonicClock {
+    package static var now: Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9

@@ -1,5 +1,5 @@
 import Glibc
-public import MediaController
+package import MediaController
 import SystemPackage
 
 /// The device under stress: its media node, the bound device behind it, the driver's
@@ -8,21 +8,21 @@ import SystemPackage
 /// Its identity across a rebind is the bound device plus the media device's bus info: a
 /// driver with several instances (vivid n_devs=3) has several media devices under one
 /// bound device, which all come back after a bind, with new /dev/mediaN numbers.
-public struct StressTarget: Sendable, Codable, Equatable {
-    public var mediaNode: String
+package struct StressTarget: Sendable, Codable, Equatable {
+    package var mediaNode: String
     /// DEVICE_INFO's bus info, e.g. `platform:vivid-001`.
-    public var busInfo: String?
+    package var busInfo: String?
     /// The bound device's name, e.g. `vimc.0`.
-    public var deviceName: String
+    package var deviceName: String
     /// The bound device's sysfs path.
-    public var deviceSysPath: String
-    public var driver: String
+    package var deviceSysPath: String
+    package var driver: String
     /// `/sys/bus/<bus>/drivers/<driver>`, which has the `bind` and `unbind` files.
-    public var driverSysPath: String
+    package var driverSysPath: String
     /// Device nodes by kind, found through the media graph's interfaces.
-    public var nodes: [HeldNode]
+    package var nodes: [HeldNode]
 
-    public init(
+    package init(
         mediaNode: String, busInfo: String? = nil, deviceName: String, deviceSysPath: String, driver: String,
         driverSysPath: String, nodes: [HeldNode]
     ) {
@@ -35,17 +35,17 @@ public struct StressTarget: Sendable, Codable, Equatable {
         self.nodes = nodes
     }
 
-    public func nodes(of kind: StressConfiguration.NodeKind) -> [HeldNode] { nodes.filter { $0.kind == kind } }
+    package func nodes(of kind: StressConfiguration.NodeKind) -> [HeldNode] { nodes.filter { $0.kind == kind } }
 }
 
 /// A device node of the target.
-public struct HeldNode: Sendable, Codable, Equatable, Hashable {
-    public var kind: StressConfiguration.NodeKind
-    public var path: String
+package struct HeldNode: Sendable, Codable, Equatable, Hashable {
+    package var kind: StressConfiguration.NodeKind
+    package var path: String
     /// The entity the node belongs to, e.g. `Raw Capture 0`.
-    public var entity: String
+    package var entity: String
 
-    public init(kind: StressConfiguration.NodeKind, path: String, entity: String) {
+    package init(kind: StressConfiguration.NodeKind, path: String, entity: String) {
         self.kind = kind
         self.path = path
         self.entity = entity
@@ -54,7 +54,7 @@ public struct HeldNode: Sendable, Codable, Equatable, Hashable {
 
 extension StressTarget {
     /// Resolves a media node to its bound device and nodes through udev (or sysfs).
-    public static func resolve(
+    package static func resolve(
         mediaNode path: String, enumerator: any MediaNodeEnumerating, devnodes: any DevnodeResolving
     ) throws(MediaError) -> StressTarget {
         guard let node = try enumerator.mediaNodes().first(where: { $0.devnode == path }) else {

@@ -1,40 +1,40 @@
 import Glibc
-public import MediaController
+package import MediaController
 import SystemPackage
 
 /// Binds and unbinds a device through the driver's sysfs `bind` and `unbind` files.
-public struct SysfsBinding: Sendable {
+package struct SysfsBinding: Sendable {
     /// The bound device's name, e.g. `vimc.0`.
-    public var deviceName: String
+    package var deviceName: String
     /// `/sys/bus/<bus>/drivers/<driver>`.
-    public var driverSysPath: String
+    package var driverSysPath: String
 
-    public init(deviceName: String, driverSysPath: String) {
+    package init(deviceName: String, driverSysPath: String) {
         self.deviceName = deviceName
         self.driverSysPath = driverSysPath
     }
 
-    public init(target: StressTarget) {
+    package init(target: StressTarget) {
         self.init(deviceName: target.deviceName, driverSysPath: target.driverSysPath)
     }
 
     /// Whether the device is bound to the driver now.
-    public var isBound: Bool {
+    package var isBound: Bool {
         access("\(driverSysPath)/\(deviceName)", F_OK) == 0
     }
 
     /// Writes the device name to `unbind`. Releases the device from the driver.
-    public func unbind() throws(MediaError) {
+    package func unbind() throws(MediaError) {
         try write(deviceName, to: "\(driverSysPath)/unbind")
     }
 
     /// Writes the device name to `bind`.
-    public func bind() throws(MediaError) {
+    package func bind() throws(MediaError) {
         try write(deviceName, to: "\(driverSysPath)/bind")
     }
 
     /// Binds the device if it is not bound; used on every exit path.
-    public func ensureBound() throws(MediaError) {
+    package func ensureBound() throws(MediaError) {
         if !isBound { try bind() }
     }
 
