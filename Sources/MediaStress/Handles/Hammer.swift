@@ -27,9 +27,12 @@ package final class Hammer: Sendable {
                     iteration += 1
                     if !churnPaths.isEmpty, iteration % 64 == 0 {
                         let path = churnPaths[Int(generator.next() % UInt64(churnPaths.count))]
-                        let fd = open(path, O_RDWR | O_CLOEXEC | O_NONBLOCK)
-                        local.record("open/close", fd < 0 ? Errno(rawValue: errno) : nil)
-                        if fd >= 0 { Glibc.close(fd) }
+                        do throws(MediaError) {
+                            _ = try OwnedDescriptor(opening: path, .readWrite, options: .nonBlocking).close()
+                            local.record("open/close", nil)
+                        } catch {
+                            local.record("open/close", error.errno)
+                        }
                         continue
                     }
                     guard !handles.isEmpty else { break }
