@@ -13,15 +13,13 @@ public final class MediaDevice: MediaDataSource, Sendable {
         node = try NodeDescriptor(path: path, mode: mode)
     }
 
-    /// Issues an ioctl and turns a failure into a `MediaError`.
-    
+    /// Issues an ioctl and turns a failure into a `MediaError` naming this node (also for
+    /// the probes of Check).
     func call<Argument>(_ request: IoctlRequest, _ argument: inout Argument) throws(MediaError) {
         try node.call(request, &argument)
     }
 
-    /// The corresponding ioctl is `MEDIA_IOC_DEVICE_INFO`.
-    /// Inlinable, as thin as the C call: the ioctl into the caller's structure.
-    
+    /// The corresponding ioctl is `MEDIA_IOC_DEVICE_INFO`: the ioctl into the caller's structure.
     package func rawDeviceInfo() throws(MediaError) -> media_device_info {
         var info = media_device_info()
         try call(.deviceInfo, &info)
@@ -114,7 +112,7 @@ public final class MediaDevice: MediaDataSource, Sendable {
     }
 
     package func rawLinks(of entity: media_entity_desc) throws(MediaError) -> RawEntityLinks {
-        // repeatElement: a specialized allocation (see rawTopology).
+        // Zeroed arrays the kernel fills in place, as in rawTopology.
         var pads = Array(repeatElement(media_pad_desc(), count: Int(entity.pads)))
         var links = Array(repeatElement(media_link_desc(), count: Int(entity.links)))
         let result = pads.withUnsafeMutableBufferPointer { padBuffer in

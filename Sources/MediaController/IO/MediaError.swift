@@ -89,7 +89,6 @@ extension MediaError {
     }
 
     /// The error for a failed ioctl, with what the errno means for that ioctl.
-    
     static func ioctl(_ request: IoctlRequest, _ path: String, _ errno: Errno) -> MediaError {
         if errno == .inappropriateIOCTLForDevice, request.name.hasPrefix("MEDIA_IOC_DEVICE_INFO") {
             return MediaError(

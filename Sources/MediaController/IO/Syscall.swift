@@ -3,7 +3,6 @@ package import SystemPackage
 
 /// Runs a system call that returns -1 and sets errno on failure, retrying on EINTR.
 /// The one EINTR policy of the library.
-
 func valueOrErrno<Value: FixedWidthInteger>(
     retryOnInterrupt: Bool = true, _ call: () -> Value
 ) -> Result<Value, Errno> {
@@ -18,7 +17,6 @@ func valueOrErrno<Value: FixedWidthInteger>(
 
 /// Issues one ioctl. `argument` points at the ioctl's structure.
 /// The corresponding C function is `ioctl`.
-
 package func systemIoctl(
     _ fd: FileDescriptor, _ request: IoctlRequest, _ argument: UnsafeMutableRawPointer?,
     retryOnInterrupt: Bool = true
@@ -29,7 +27,6 @@ package func systemIoctl(
 }
 
 /// Issues one ioctl on a value of the ioctl's structure type.
-
 package func systemIoctl<Argument>(
     _ fd: FileDescriptor, _ request: IoctlRequest, _ argument: inout Argument, retryOnInterrupt: Bool = true
 ) -> Result<Int32, Errno> {
