@@ -50,29 +50,36 @@ package final class StressJournal {
         package var owner: String { "pid \(pid), started \(started)" }
     }
 
-    /// `/run/mediactl`, or `MEDIACTL_RUN_DIR` (tests).
-    package static var directory: String {
+    /// Where a run keeps its journal: `/run/mediactl`, or `MEDIACTL_RUN_DIR` (for a test of the
+    /// binary). Library code takes the directory as a parameter, whose default this is: a test
+    /// passes its own instead of changing the environment of every test in its process.
+    package static var defaultDirectory: String {
         getenv("MEDIACTL_RUN_DIR").map { String(cString: $0) } ?? "/run/mediactl"
     }
 
     package let deviceName: String
+    /// The directory of the journal file.
+    package let directory: String
     private let owner: OwnedDescriptor
     private var descriptor: FileDescriptor { owner.fd }
 
-    private init(deviceName: String, owner: consuming OwnedDescriptor) {
+    private init(deviceName: String, directory: String, owner: consuming OwnedDescriptor) {
         self.deviceName = deviceName
+        self.directory = directory
         self.owner = owner
     }
 
-    static func path(for deviceName: String) -> String { "\(directory)/\(deviceName).stress" }
+    package static func path(for deviceName: String, in directory: String) -> String {
+        "\(directory)/\(deviceName).stress"
+    }
 
     /// Takes the device's lock. Without `wait`, throws `deviceBusy` naming the run that holds
     /// it; with `wait`, calls `waiting` once and blocks until that run ends. What an earlier,
     /// killed run left in the file is returned for recovery.
-    package static func acquire(deviceName: String, wait: Bool, waiting: (Entry?) -> Void = { _ in })
-        throws(MediaError) -> (journal: StressJournal, abandoned: Entry?)
-    {
-        let owned = try open(path(for: deviceName), create: true)
+    package static func acquire(
+        deviceName: String, in directory: String = defaultDirectory, wait: Bool, waiting: (Entry?) -> Void = { _ in }
+    ) throws(MediaError) -> (journal: StressJournal, abandoned: Entry?) {
+        let owned = try open(path(for: deviceName, in: directory), create: true)
         let descriptor = owned.fd
         // A lock held over an empty journal, or over one whose run is dead, is a brief look
         // (recovery, `list`), not a run.
@@ -92,7 +99,7 @@ package final class StressJournal {
             while flock(descriptor.rawValue, LOCK_EX) != 0 && errno == EINTR {}
         }
         let abandoned = Entry.parse(read(descriptor))
-        return (StressJournal(deviceName: deviceName, owner: owned), abandoned)
+        return (StressJournal(deviceName: deviceName, directory: directory, owner: owned), abandoned)
     }
 
     /// flock without waiting; true when locked, or when this kernel has no file locking
@@ -108,7 +115,7 @@ package final class StressJournal {
             try descriptor.resize(to: 0)
             _ = try descriptor.writeAll(toAbsoluteOffset: 0, entry.text.utf8)
         } catch {
-            throw MediaError(code: .sysfsFailed, errno: error as? Errno, path: Self.path(for: deviceName), operation: "write journal")
+            throw MediaError(code: .sysfsFailed, errno: error as? Errno, path: Self.path(for: deviceName, in: directory), operation: "write journal")
         }
     }
 
@@ -126,6 +133,7 @@ package final class StressJournal {
     }
 
     static func open(_ path: String, create: Bool) throws(MediaError) -> OwnedDescriptor {
+        let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         if create { mkdir(directory, 0o755) }
         do {
             return OwnedDescriptor(adopting: try FileDescriptor.open(

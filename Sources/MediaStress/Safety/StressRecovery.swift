@@ -3,7 +3,7 @@ import MediaController
 import SystemPackage
 
 /// Binds again the devices that stress runs killed mid-cycle (SIGKILL, the OOM killer, a
-/// CI timeout) left unbound: every journal in `StressJournal.directory` whose run is gone.
+/// CI timeout) left unbound: every journal in a directory (`StressJournal.defaultDirectory`) whose run is gone.
 package enum StressRecovery {
     package enum Outcome: Sendable, Equatable {
         /// The device was unbound and is bound again.
@@ -35,9 +35,9 @@ package enum StressRecovery {
     }
 
     /// Recovers every abandoned journal; journals of live runs are left alone.
-    package static func run() -> [Result] {
+    package static func run(in directory: String = StressJournal.defaultDirectory) -> [Result] {
         var results: [Result] = []
-        forEachJournal(lock: LOCK_EX) { entry, descriptor in
+        forEachJournal(in: directory, lock: LOCK_EX) { entry, descriptor in
             guard let descriptor else {
                 results.append(Result(entry: entry, outcome: .inUse))
                 return
@@ -60,23 +60,23 @@ package enum StressRecovery {
 
     /// Journals of runs that are gone while their device is unbound, without changing anything
     /// (for `list`'s warning).
-    package static func abandonedUnbound() -> [StressJournal.Entry] {
-        journalsWithDeviceUnbound(ofLiveRuns: false)
-    }
-
-    /// The journals of live runs whose device is unbound right now, without changing anything.
-    package static func liveRunsWithDeviceUnbound() -> [StressJournal.Entry] {
-        journalsWithDeviceUnbound(ofLiveRuns: true)
-    }
-
-    /// The journals of live runs (a live run holds its journal locked), or of runs that are
-    /// gone, whose device is unbound right now.
-    static func journalsWithDeviceUnbound(ofLiveRuns live: Bool) -> [StressJournal.Entry] {
+    package static func abandonedUnbound(in directory: String = StressJournal.defaultDirectory) -> [StressJournal.Entry] {
         var entries: [StressJournal.Entry] = []
-        forEachJournal(lock: LOCK_SH) { entry, descriptor in
-            if (descriptor == nil) == live, !SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath).isBound {
+        forEachJournal(in: directory, lock: LOCK_SH) { entry, descriptor in
+            if descriptor != nil, !SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath).isBound {
                 entries.append(entry)
             }
+        }
+        return entries
+    }
+
+    /// The journals of live runs (a live run holds its journal locked from start to end),
+    /// whether their device is bound at this moment or not: a run unbinds and binds its
+    /// device many times a second, so a device that vanished a moment ago may be back now.
+    package static func liveRuns(in directory: String = StressJournal.defaultDirectory) -> [StressJournal.Entry] {
+        var entries: [StressJournal.Entry] = []
+        forEachJournal(in: directory, lock: LOCK_SH) { entry, descriptor in
+            if descriptor == nil { entries.append(entry) }
         }
         return entries
     }
@@ -84,11 +84,11 @@ package enum StressRecovery {
     /// Calls `body` for each non-empty journal with the descriptor this process holds locked
     /// (`lock`: LOCK_EX or LOCK_SH) while `body` runs, or nil when a live run holds it. An empty
     /// journal is a bound device and is not locked at all, so no run starting now is refused.
-    static func forEachJournal(lock: Int32, _ body: (StressJournal.Entry, FileDescriptor?) -> Void) {
-        for deviceName in journalDevices() {
+    static func forEachJournal(in directory: String, lock: Int32, _ body: (StressJournal.Entry, FileDescriptor?) -> Void) {
+        for deviceName in journalDevices(in: directory) {
             let owned: OwnedDescriptor
             do throws(MediaError) {
-                owned = try StressJournal.open(StressJournal.path(for: deviceName), create: false)
+                owned = try StressJournal.open(StressJournal.path(for: deviceName, in: directory), create: false)
             } catch { continue }
             let descriptor = owned.fd
             guard let entry = StressJournal.Entry.parse(StressJournal.read(descriptor)) else { continue }
@@ -97,8 +97,8 @@ package enum StressRecovery {
     }
 
     /// The device names of the journal files, sorted.
-    static func journalDevices() -> [String] {
-        guard let directory = opendir(StressJournal.directory) else { return [] }
+    static func journalDevices(in path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
