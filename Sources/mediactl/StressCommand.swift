@@ -3,6 +3,7 @@ import Glibc
 import KernelLog
 import MediaController
 import MediaStress
+import SystemPackage
 
 struct StressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -134,8 +135,7 @@ struct UnbindCommand: ParsableCommand {
         // One run per bound device; the journal says what to bind again if this one is killed.
         let journal: StressJournal
         do throws(MediaError) {
-            target = try resolveTarget(enumerator: enumerator, devnodes: devnodes)
-            otherUser = try preflight(target, configuration, enumerator: enumerator)
+            (target, otherUser) = try resolveTarget(configuration, enumerator: enumerator, devnodes: devnodes)
             var waited = false
             let name = target.deviceName
             journal = try StressJournal.acquire(deviceName: name, wait: waitLock) { holder in
@@ -145,13 +145,12 @@ struct UnbindCommand: ParsableCommand {
             if waited {
                 // The other run bound the device again meanwhile: its instances are renumbered,
                 // and another program may have locked it. Look again, holding the lock now.
-                target = try resolveTarget(enumerator: enumerator, devnodes: devnodes)
+                (target, otherUser) = try resolveTarget(configuration, enumerator: enumerator, devnodes: devnodes)
                 guard target.deviceName == name else {
                     throw MediaError(
                         code: .deviceBusy, path: target.mediaNode, operation: "stress unbind",
                         detail: "after waiting for \(name), '-d' now names \(target.deviceName); run again")
                 }
-                otherUser = try preflight(target, configuration, enumerator: enumerator)
             }
             try journal.record(
                 StressJournal.Entry(
@@ -212,26 +211,39 @@ extension UnbindCommand {
         return try Preflight.check(target: target, configuration: configuration, force: force, mediaNodes: siblings)
     }
 
-    /// The device `-d` names. When that fails while another stress run holds a device (and may
-    /// have it unbound right now), says so instead, or waits for it with --wait-lock.
-    func resolveTarget(enumerator: any MediaNodeEnumerating, devnodes: any DevnodeResolving) throws(MediaError)
-        -> StressTarget
-    {
+    /// The device `-d` names, and its preflight. A live stress run unbinds and binds its
+    /// device many times a second, so while one runs, the device `-d` names (or one of its
+    /// nodes) may vanish between being found and being opened, and be back a moment later:
+    /// such a failure says so and names the run instead, or waits for it with --wait-lock and
+    /// looks again. Which device the run holds does not matter: `-d vimc` may mean it.
+    func resolveTarget(
+        _ configuration: StressConfiguration, enumerator: any MediaNodeEnumerating, devnodes: any DevnodeResolving
+    ) throws(MediaError) -> (StressTarget, MediaNodeLock.Holder?) {
         while true {
             do throws(MediaError) {
-                return try StressTarget.resolve(mediaNode: try device.resolve(), enumerator: enumerator, devnodes: devnodes)
+                let target = try StressTarget.resolve(mediaNode: try device.resolve(), enumerator: enumerator, devnodes: devnodes)
+                return (target, try preflight(target, configuration, enumerator: enumerator))
             } catch {
-                // Only a run whose device is unbound right now can explain a device not found.
-                guard let holder = StressRecovery.liveRunsWithDeviceUnbound().first else { throw error }
+                guard Self.vanished(error), let holder = StressRecovery.liveRuns().first else { throw error }
                 guard waitLock else {
                     throw MediaError(
                         code: .deviceBusy, operation: "stress unbind",
                         detail: "\(error.description); another mediactl stress (\(holder.owner)) holds "
-                            + "\(holder.deviceName) and may have it unbound right now: wait for it, or pass --wait-lock")
+                            + "\(holder.deviceName) and may have had it unbound at that moment: wait for it, or pass --wait-lock")
                 }
                 printError("mediactl: waiting for mediactl stress (\(holder.owner)) to release \(holder.deviceName)")
                 _ = try StressJournal.acquire(deviceName: holder.deviceName, wait: true)
             }
+        }
+    }
+
+    /// A failure that a device unbound by someone else explains: it, or a node of it, is gone.
+    static func vanished(_ error: MediaError) -> Bool {
+        switch error.code {
+        case .deviceNotFound, .noMediaDevices: true
+        case .openFailed, .ioctlFailed, .sysfsFailed:
+            error.errno.map { [Errno.noSuchFileOrDirectory, .operationNotSupportedByDevice, .noSuchAddressOrDevice].contains($0) } ?? false
+        default: false
         }
     }
 }
