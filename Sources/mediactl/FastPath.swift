@@ -37,7 +37,8 @@ enum FastPath: Equatable {
 
     /// `-d V`, `--device V`, `--device=V`, `--format V`, `--format=V`, `--from V`,
     /// `--from=V`, each at most once; nil for anything else. A value must not be empty or
-    /// start with `-` (ArgumentParser would read it as an option).
+    /// start with `-` (ArgumentParser would read it as an option), except `-` alone
+    /// (standard input, a value to ArgumentParser too).
     struct Options {
         var device: String?
         var format: String?
@@ -57,7 +58,7 @@ enum FastPath: Equatable {
                     value = arguments[index + 1]
                     index += 2
                 }
-                guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+                guard value == "-" || (!value.isEmpty && !value.hasPrefix("-")) else { return nil }
                 if (name == "-d" || name == "--device") && device == nil {
                     device = value
                 } else if name == "--format" && format == nil {

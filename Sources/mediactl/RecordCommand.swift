@@ -9,7 +9,7 @@ struct RecordCommand: ParsableCommand {
 
     @OptionGroup var device: DeviceOptions
 
-    @Option(name: [.short, .long], help: "Write to this file instead of standard output.")
+    @Option(name: [.short, .long], help: "Write to this file instead of standard output ('-': standard output).")
     var output: String?
 
     @Option(help: "A note stored in the recording (how and where it was made).")

@@ -71,7 +71,7 @@ struct UnbindCommand: ParsableCommand {
     @Option(help: "Output format: text, json or ktap.")
     var format: Format = .text
 
-    @Option(help: "Also write the JSON report to this file.")
+    @Option(help: "Also write the JSON report to this file ('-': standard output).")
     var report: String?
 
     @Option(help: "Allow unbinding a driver other than vimc and vivid (repeatable).")
@@ -99,6 +99,7 @@ struct UnbindCommand: ParsableCommand {
 
     /// A file we will write at the end must be writable now: the run unbinds devices.
     static func checkWritable(_ path: String, option: String) throws {
+        guard path != "-" else { return }  // standard output
         if access(path, F_OK) == 0 {
             guard access(path, W_OK) == 0 else {
                 throw ValidationError("\(option) \(path): \(String(cString: strerror(errno))), cannot write it")

@@ -15,7 +15,7 @@ struct TopologyCommand: ParsableCommand {
     @Option(help: "Output format: text, media-ctl, json or dot.")
     var format: Format = .text
 
-    @Option(help: "Render a recording made by `mediactl record` instead of a live device.")
+    @Option(help: "Render a recording made by `mediactl record` instead of a live device ('-' for standard input).")
     var from: String?
 
     func run() throws {

@@ -13,6 +13,7 @@ import Testing
         ["topology"], ["topology", "-d", "/dev/media0", "--format", "media-ctl"], ["topology", "--format", "dot", "-d", "3"],
         ["topology", "--device=/sys/devices/platform/vimc.0", "--format=json"], ["topology", "-d", "vimc", "--format", "text"],
         ["topology", "--format", "media-ctl", "--from", "vimc.recording.json"], ["topology", "--from=r.json", "-d", "vimc"],
+        ["topology", "--from", "-", "--format", "media-ctl"], ["topology", "--from=-"],
     ]
 
     @Test(arguments: accepted)

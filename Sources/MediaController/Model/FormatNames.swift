@@ -3,7 +3,10 @@
 //
 // `knownMbusFormats` below is generated from the installed 1.22.1 binary; rerun with:
 //   media-ctl --known-mbus-fmts | awk '{ printf "        (\"%s\", %s),\n", $1, $2 }'
-// and paste the output between the brackets of `knownMbusFormats`.
+// and paste the output between the brackets of `knownMbusFormats`. It stays a copy of 1.22
+// (a unit test compares it with the installed media-ctl): `--format media-ctl` prints what
+// 1.22 prints. The kernel's own names, for our text and JSON views, are generated from the
+// UAPI header (KernelMbusCodes.swift, FormatNames+Kernel.swift).
 
 /// media-ctl 1.22.1's name tables and their lookups, as printed by `-p` and
 /// `--get-v4l2` and accepted by `-V`.

@@ -49,6 +49,42 @@ public struct FrameFormat: Sendable, Codable, Equatable {
     }
 }
 
+extension FrameFormat {
+    private enum CodingKeys: String, CodingKey {
+        case code, width, height, field, colorspace, ycbcrEncoding, quantization, transferFunction
+        /// The kernel's name of `code` (`FormatNames.kernelMbusCodeName`), written for
+        /// people and ignored when decoding; absent for a code the header does not define.
+        case codeName
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            code: try container.decode(UInt32.self, forKey: .code),
+            width: try container.decode(UInt32.self, forKey: .width),
+            height: try container.decode(UInt32.self, forKey: .height),
+            field: try container.decode(UInt32.self, forKey: .field),
+            colorspace: try container.decode(UInt32.self, forKey: .colorspace),
+            ycbcrEncoding: try container.decode(UInt16.self, forKey: .ycbcrEncoding),
+            quantization: try container.decode(UInt16.self, forKey: .quantization),
+            transferFunction: try container.decode(UInt16.self, forKey: .transferFunction)
+        )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encodeIfPresent(FormatNames.kernelMbusCodeName(code), forKey: .codeName)
+        try container.encode(width, forKey: .width)
+        try container.encode(height, forKey: .height)
+        try container.encode(field, forKey: .field)
+        try container.encode(colorspace, forKey: .colorspace)
+        try container.encode(ycbcrEncoding, forKey: .ycbcrEncoding)
+        try container.encode(quantization, forKey: .quantization)
+        try container.encode(transferFunction, forKey: .transferFunction)
+    }
+}
+
 /// `struct v4l2_fract`.
 public struct Fraction: Sendable, Codable, Equatable {
     public var numerator: UInt32

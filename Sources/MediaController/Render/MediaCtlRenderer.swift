@@ -69,12 +69,16 @@ public struct MediaCtlRenderer {
     /// Exactly what `media-ctl --get-v4l2 PAD` prints for a pad read with
     /// `MediaCtlPadFormat.read`: the `\t\t[fmt:...]` block, or nothing.
     public static func padFormat(_ state: SubdevPadState?) -> String {
-        state.map(formatBlock) ?? ""
+        state.map { formatBlock($0) } ?? ""
     }
 
-    static func formatBlock(_ state: SubdevPadState) -> String {
+    /// `codeName` names the media bus code: media-ctl 1.22's names here, the kernel's in
+    /// the text view (`TextRenderer`); everything else is media-ctl's.
+    static func formatBlock(
+        _ state: SubdevPadState, codeName: (UInt32) -> String = FormatNames.mbusCodeName
+    ) -> String {
         guard let format = state.format else { return "" }
-        var out = "\t\t[fmt:\(FormatNames.mbusCodeName(format.code))/\(format.width)x\(format.height)"
+        var out = "\t\t[fmt:\(codeName(format.code))/\(format.width)x\(format.height)"
         if let interval = state.interval { out += "@\(interval.numerator)/\(interval.denominator)" }
         if format.field != 0 { out += " field:\(FormatNames.fieldName(format.field))" }
         if format.colorspace != 0 {

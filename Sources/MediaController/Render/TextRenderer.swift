@@ -1,6 +1,7 @@
 /// The default human view: media-ctl's layout, built from `MEDIA_IOC_G_TOPOLOGY`, plus
 /// what media-ctl cannot show: entity functions by their kernel names, full names,
-/// interfaces with their device nodes, pad flags such as MUST_CONNECT, ancillary links.
+/// interfaces with their device nodes, pad flags such as MUST_CONNECT, ancillary links,
+/// media bus codes by their kernel names (`META_8`, which media-ctl 1.22 prints as `unknown`).
 public struct TextRenderer {
     public init() {}
 
@@ -43,7 +44,7 @@ public struct TextRenderer {
             let index = pad.index ?? UInt32(position)
             out += "\tpad\(index): \(pad.flags.names.joined(separator: ","))\n"
             if let state = states?.first(where: { $0.pad == index }) {
-                out += MediaCtlRenderer.formatBlock(state)
+                out += MediaCtlRenderer.formatBlock(state, codeName: FormatNames.kernelMbusCodeText)
             }
             for link in links {
                 let arrow: String
