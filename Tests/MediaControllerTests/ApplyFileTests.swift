@@ -43,9 +43,10 @@ import Testing
         }
         let names = EntityNames(LegacyTopology(entities: [
             entity(1, "Bob's \"cam\""), entity(2, "say \"hi\""), entity(3, "twin"), entity(4, "twin"), entity(5, "plain"),
+            entity(6, "two\nlines"),
         ]))
-        #expect((1...5).map { names.pad(LegacyPad(entityID: $0, index: 2, flags: [])) } == [
-            "1:2", "'say \"hi\"':2", "3:2", "4:2", "\"plain\":2",
+        #expect((1...6).map { names.pad(LegacyPad(entityID: $0, index: 2, flags: [])) } == [
+            "1:2", "'say \"hi\"':2", "3:2", "4:2", "\"plain\":2", "6:2",
         ])
     }
 

@@ -87,7 +87,7 @@ public struct ApplyFileRenderer {
 
 /// How a spec names each entity: its name as media-ctl knows it (31 characters at most) in
 /// double quotes, single quotes when the name holds a double quote, and the id when the
-/// name holds both or another entity has the same name.
+/// name holds both, a line break, or another entity has the same name.
 struct EntityNames {
     private var names: [UInt32: String] = [:]
 
@@ -96,7 +96,8 @@ struct EntityNames {
         for entity in legacy.entities { counts[entity.name, default: 0] += 1 }
         for entity in legacy.entities {
             let name = entity.name
-            if counts[name] != 1 || name.isEmpty || (name.contains("\"") && name.contains("'")) {
+            let lineBreak = name.utf8.contains { $0 == 0x0a || $0 == 0x0d }
+            if counts[name] != 1 || name.isEmpty || lineBreak || (name.contains("\"") && name.contains("'")) {
                 names[entity.id] = String(entity.id)
             } else if name.contains("\"") {
                 names[entity.id] = "'\(name)'"
