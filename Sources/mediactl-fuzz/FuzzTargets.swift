@@ -47,6 +47,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             _ = MediaCtlRenderer().render(snapshot)
             _ = DotRenderer().render(snapshot)
             _ = try? JSONRenderer().render(snapshot)
+            _ = try? PipelineDescription.parse(ApplyFileRenderer().render(snapshot))
         }
     }
 }

@@ -13,11 +13,22 @@ struct ApplyCommand: ParsableCommand {
             are applied in order and the device is read back. If a line fails, its number is \
             reported and the links are put back as they were (formats are not).
 
-            Exit codes: 0 applied and verified; 1 something read back differently than set; \
+            --dry-run checks the file and the device exactly as apply does (every line \
+            resolved against the graph, the device's lock), reads the links and pad formats, \
+            prints each line that would change something (a link's flags, a pad's \
+            fmt/crop/compose/interval, from -> to), and changes nothing. Formats are shown as \
+            requested: the driver may adjust them, and apply also copies a source pad's \
+            format to the subdev sink pads it is linked to. `mediactl topology --format apply` \
+            writes a device's current links and formats as such a file.
+
+            Exit codes: 0 applied and verified (--dry-run: checked, whatever would change); 1 something read back differently than set; \
             2 a bad line (FILE:LINE:COLUMN is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes); 4 the device refused.
             """)
 
     @OptionGroup var options: DeviceOptions
+
+    @Flag(help: "Check the file, print what applying it would change, and change nothing.")
+    var dryRun = false
 
     @Argument(help: ArgumentHelp("The pipeline file ('-' for standard input).", valueName: "file"))
     var file: String
@@ -29,6 +40,10 @@ struct ApplyCommand: ParsableCommand {
             let steps = try parsingSpec(file: file) { () throws(PipelineSpecError) in try session.graph.steps(description) }
             guard !steps.isEmpty else {
                 writeStandardOutput("nothing to apply: \(file) has no spec\n")
+                return
+            }
+            if dryRun {
+                writeStandardOutput(try session.plan(steps).render())
                 return
             }
             try runPipelineSteps(steps, on: session, file: file)

@@ -14,14 +14,34 @@ struct FormatCommand: ParsableCommand {
 
             --get prints exactly what media-ctl --get-v4l2 prints for the pad.
 
+            --which try works on the subdevs' TRY state instead (V4L2_SUBDEV_FORMAT_TRY, as \
+            v4l2-ctl --try-subdev-fmt and libcamera's V4L2Subdevice::TryFormat): the TRY state \
+            belongs to one open file handle and is dropped when it is closed. mediactl opens \
+            each subdev once, sets the pads (propagation included) on that handle, reads them \
+            back on it, and prints what the driver would choose; the active configuration is \
+            not touched, and the media node is not locked. Frame intervals (@N/D) cannot be \
+            tried. With --get, --which try prints the TRY state a newly opened handle starts \
+            with (the driver's initial state, not the active one, and not another program's \
+            TRY state), without the frame interval.
+
             Exit codes: 0 done; 1 a pad read back differently than set; 2 bad FORMATS (the \
             column is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes); 4 the device refused.
             """)
 
     @OptionGroup var options: DeviceOptions
 
-    @Option(help: ArgumentHelp("Print this pad's active format as media-ctl --get-v4l2 does, e.g. '\"Scaler\":0'.", valueName: "pad"))
+    @Option(help: ArgumentHelp("Print this pad's format as media-ctl --get-v4l2 does, e.g. '\"Scaler\":0'.", valueName: "pad"))
     var get: String?
+
+    @Option(help: ArgumentHelp("The pad state to set or read: active (the device) or try (mediactl's own file handles).", valueName: "which"))
+    var which: Which = .active
+
+    /// `--which`: the spellings of `SubdevWhich`.
+    enum Which: String, ExpressibleByArgument, CaseIterable {
+        case active, `try`
+
+        var state: SubdevWhich { self == .try ? .try : .active }
+    }
 
     @Argument(help: ArgumentHelp("Formats to set, e.g. '\"Scaler\":0 [fmt:RGB888_1X24/640x480]'.", valueName: "formats"))
     var formats: String?
@@ -41,7 +61,13 @@ struct FormatCommand: ParsableCommand {
         }
         let text = formats ?? ""
         let specs = try parsingSpec { () throws(PipelineSpecError) in try FormatSpecParser.parse(text) }
-        try withPipelineSession(options) { session in
+        if which == .try, let spec = specs.first(where: { $0.interval != nil }) {
+            throw specFailure(
+                PipelineSpecError(
+                    message: "frame intervals cannot be tried: --which try sets fmt:, crop: and compose: only",
+                    text: spec.text, offset: spec.propertyOffsets[FormatSpec.Property.interval.rawValue] ?? spec.offset))
+        }
+        try withPipelineSession(options, which: which.state) { session in
             let steps = try parsingSpec { () throws(PipelineSpecError) in try session.graph.steps(formats: specs) }
             try runPipelineSteps(steps, on: session)
         }
@@ -63,6 +89,6 @@ struct FormatCommand: ParsableCommand {
                 message: "\"\(name)\" has no subdev device node", text: text, offset: reference.entityOffset))
         }
         let node = try SubdevNode(path: devnode)
-        writeStandardOutput(MediaCtlRenderer.padFormat(MediaCtlPadFormat.read(node, pad: UInt32(pad.index))))
+        writeStandardOutput(MediaCtlRenderer.padFormat(MediaCtlPadFormat.read(node, pad: UInt32(pad.index), which: which.state)))
     }
 }

@@ -26,13 +26,16 @@ func parsingSpec<Value>(file: String? = nil, _ body: () throws(PipelineSpecError
 /// Opens the device read-write (as media-ctl does for -l, -r, -V), reads its graph and
 /// runs `body` holding the media node's lock, libcamera's convention for exclusive use:
 /// a device another program holds (a camera application) is refused, exit 2, and no
-/// other program can take it while this one changes links and formats.
-func withPipelineSession<Result>(_ options: DeviceOptions, _ body: (PipelineSession) throws -> Result) throws -> Result {
+/// other program can take it while this one changes links and formats. A TRY session
+/// (`which` `.try`) changes nothing another program sees and takes no lock.
+func withPipelineSession<Result>(
+    _ options: DeviceOptions, which: SubdevWhich = .active, _ body: (PipelineSession) throws -> Result
+) throws -> Result {
     let path = try options.resolve()
     let device = try MediaDevice(path: path, mode: .readWrite)
-    let lock = try MediaNodeLock(path: path)
+    let lock = which == .active ? try MediaNodeLock(path: path) : nil
     return try withExtendedLifetime(lock) {
-        try body(try PipelineSession(device: device, devnodes: defaultDevnodeResolver()))
+        try body(try PipelineSession(device: device, devnodes: defaultDevnodeResolver(), which: which))
     }
 }
 

@@ -7,12 +7,12 @@ struct TopologyCommand: ParsableCommand {
         abstract: "Print the media graph (G_TOPOLOGY), or exactly what `media-ctl -p` prints.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, mediaCtl = "media-ctl", json, dot
+        case text, mediaCtl = "media-ctl", json, dot, apply
     }
 
     @OptionGroup var options: DeviceOptions
 
-    @Option(help: "Output format: text, media-ctl, json or dot.")
+    @Option(help: "Output format: text, media-ctl, json, dot, or apply (the links and formats as a file for `mediactl apply`).")
     var format: Format = .text
 
     @Option(help: "Render a recording made by `mediactl record` instead of a live device ('-' for standard input).")
@@ -29,8 +29,8 @@ struct TopologyCommand: ParsableCommand {
             snapshot = try RecordedMediaSource(try loadRecording(from)).snapshot()
         } else {
             let device = try MediaDevice(path: try DeviceOptions.resolve(device))
-            // media-ctl's format shows only the legacy view: read what media-ctl reads.
-            snapshot = try SnapshotReader(devnodes: defaultDevnodeResolver(), includeTopology: format != .mediaCtl)
+            // media-ctl's format and apply files name only the legacy view: read what media-ctl reads.
+            snapshot = try SnapshotReader(devnodes: defaultDevnodeResolver(), includeTopology: format != .mediaCtl && format != .apply)
                 .read(device)
         }
         switch format {
@@ -38,6 +38,7 @@ struct TopologyCommand: ParsableCommand {
         case .mediaCtl: print(MediaCtlRenderer().render(snapshot), terminator: "")
         case .json: print(try JSONRenderer().render(snapshot), terminator: "")
         case .dot: print(DotRenderer().render(snapshot), terminator: "")
+        case .apply: print(ApplyFileRenderer().render(snapshot), terminator: "")
         }
     }
 }

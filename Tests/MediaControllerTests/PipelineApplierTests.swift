@@ -209,7 +209,7 @@ import Testing
     @Test func getPrintsMediaCtlsBlock() throws {
         let opener = FakeSubdevOpener()
         let subdev = opener.subdev("/dev/v4l-subdev5")
-        _ = try subdev.setSelection(Rectangle(left: 0, top: 0, width: 640, height: 480), target: UInt32(V4L2_SEL_TGT_CROP), pad: 0)
+        _ = try subdev.setSelection(Rectangle(left: 0, top: 0, width: 640, height: 480), target: UInt32(V4L2_SEL_TGT_CROP), pad: 0, which: .active)
         #expect(MediaCtlRenderer.padFormat(MediaCtlPadFormat.read(subdev, pad: 0)) == "\t\t[fmt:RGB888_1X24/640x480 field:none colorspace:srgb\n\t\t crop:(0,0)/640x480]\n")
         _ = try subdev.setFrameInterval(Fraction(numerator: 1, denominator: 30), pad: 1)
         #expect(MediaCtlRenderer.padFormat(MediaCtlPadFormat.read(subdev, pad: 1)) == "\t\t[fmt:RGB888_1X24/640x480@1/30 field:none colorspace:srgb]\n")

@@ -69,6 +69,8 @@ final class FakeSubdev: SubdevPads {
     let name: String
     let log: CallLog
     var pads: [UInt32: PadState] = [:]
+    /// The TRY state of the one handle a test opens (V4L2_SUBDEV_FORMAT_TRY).
+    var tryPads: [UInt32: PadState] = [:]
     /// Errors to answer, by call name (`S_FMT`, `S_SELECTION`, `S_FRAME_INTERVAL`, `G_FMT`, ...).
     var errors: [String: Errno] = [:]
     /// Setting the format of the key pad resets the value pad to the default format.
@@ -79,33 +81,39 @@ final class FakeSubdev: SubdevPads {
         self.log = log
     }
 
-    private func record(_ call: String, _ pad: UInt32) throws(MediaError) {
-        log.calls.append("\(call) \(name):\(pad)")
+    private func record(_ call: String, _ pad: UInt32, _ which: SubdevWhich = .active) throws(MediaError) {
+        log.calls.append("\(call)\(which == .try ? " TRY" : "") \(name):\(pad)")
         if let errno = errors[call] {
             throw MediaError.ioctl(IoctlRequest(name: "VIDIOC_SUBDEV_\(call)", number: 0), name, errno)
         }
     }
 
-    func setFormat(_ format: FrameFormat, pad: UInt32) throws(MediaError) -> FrameFormat {
-        try record("S_FMT", pad)
+    private func state(_ which: SubdevWhich) -> [UInt32: PadState] { which == .try ? tryPads : pads }
+
+    private func update(_ which: SubdevWhich, _ pad: UInt32, _ change: (inout PadState) -> Void) {
+        if which == .try { change(&tryPads[pad, default: PadState()]) } else { change(&pads[pad, default: PadState()]) }
+    }
+
+    func setFormat(_ format: FrameFormat, pad: UInt32, which: SubdevWhich) throws(MediaError) -> FrameFormat {
+        try record("S_FMT", pad, which)
         var adjusted = format
         adjusted.width = min(max(format.width, 16), 4096)
         adjusted.height = min(max(format.height, 16), 4096)
         if adjusted.field == 0 { adjusted.field = 1 }
         if adjusted.colorspace == 0 { adjusted.colorspace = 8 }
-        pads[pad, default: PadState()].format = adjusted
-        if let other = resets[pad] { pads[other, default: PadState()].format = PadState().format }
+        update(which, pad) { $0.format = adjusted }
+        if let other = resets[pad] { update(which, other) { $0.format = PadState().format } }
         return adjusted
     }
 
-    func setSelection(_ rectangle: Rectangle, target: UInt32, pad: UInt32) throws(MediaError) -> Rectangle {
-        try record("S_SELECTION", pad)
+    func setSelection(_ rectangle: Rectangle, target: UInt32, pad: UInt32, which: SubdevWhich) throws(MediaError) -> Rectangle {
+        try record("S_SELECTION", pad, which)
         var adjusted = rectangle
-        let format = pads[pad, default: PadState()].format
+        let format = state(which)[pad, default: PadState()].format
         adjusted.width = min(rectangle.width, format.width)
         adjusted.height = min(rectangle.height, format.height)
-        if target == UInt32(V4L2_SEL_TGT_CROP) { pads[pad, default: PadState()].crop = adjusted }
-        if target == UInt32(V4L2_SEL_TGT_COMPOSE) { pads[pad, default: PadState()].compose = adjusted }
+        if target == UInt32(V4L2_SEL_TGT_CROP) { update(which, pad) { $0.crop = adjusted } }
+        if target == UInt32(V4L2_SEL_TGT_COMPOSE) { update(which, pad) { $0.compose = adjusted } }
         return adjusted
     }
 
@@ -115,9 +123,9 @@ final class FakeSubdev: SubdevPads {
         return interval
     }
 
-    func rawFormat(pad: UInt32) -> Result<v4l2_subdev_format, Errno> {
+    func rawFormat(pad: UInt32, which: SubdevWhich) -> Result<v4l2_subdev_format, Errno> {
         if let errno = errors["G_FMT"] { return .failure(errno) }
-        let state = pads[pad, default: PadState()].format
+        let state = state(which)[pad, default: PadState()].format
         var raw = v4l2_subdev_format()
         raw.pad = pad
         raw.format.code = state.code
@@ -136,9 +144,9 @@ final class FakeSubdev: SubdevPads {
         return .success(raw)
     }
 
-    func rawSelection(pad: UInt32, target: UInt32) -> Result<v4l2_subdev_selection, Errno> {
+    func rawSelection(pad: UInt32, target: UInt32, which: SubdevWhich) -> Result<v4l2_subdev_selection, Errno> {
         if let errno = errors["G_SELECTION"] { return .failure(errno) }
-        let state = pads[pad, default: PadState()]
+        let state = state(which)[pad, default: PadState()]
         let rect: Rectangle?
         switch Int32(target) {
         case V4L2_SEL_TGT_CROP: rect = state.crop
@@ -151,7 +159,7 @@ final class FakeSubdev: SubdevPads {
         return .success(raw)
     }
 
-    func rawCrop(pad: UInt32) -> Result<v4l2_subdev_crop, Errno> {
+    func rawCrop(pad: UInt32, which: SubdevWhich) -> Result<v4l2_subdev_crop, Errno> {
         if let errno = errors["G_CROP"] { return .failure(errno) }
         var raw = v4l2_subdev_crop()
         raw.rect = v4l2_rect(left: 1, top: 2, width: 3, height: 4)

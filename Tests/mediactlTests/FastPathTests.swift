@@ -11,7 +11,7 @@ import Testing
         ["info"], ["info", "-d", "vimc"], ["info", "--device", "platform:vivid-063", "--format", "json"],
         ["info", "--format=json", "--device=/dev/media1"],
         ["topology"], ["topology", "-d", "/dev/media0", "--format", "media-ctl"], ["topology", "--format", "dot", "-d", "3"],
-        ["topology", "--device=/sys/devices/platform/vimc.0", "--format=json"], ["topology", "-d", "vimc", "--format", "text"],
+        ["topology", "--device=/sys/devices/platform/vimc.0", "--format=json"], ["topology", "-d", "vimc", "--format", "text"], ["topology", "-d", "vimc", "--format", "apply"],
         ["topology", "--format", "media-ctl", "--from", "vimc.recording.json"], ["topology", "--from=r.json", "-d", "vimc"],
         ["topology", "--from", "-", "--format", "media-ctl"], ["topology", "--from=-"],
     ]

@@ -13,19 +13,19 @@ public final class SubdevNode: Sendable {
         node = try NodeDescriptor(path: path, mode: mode)
     }
 
-    /// The active format of a pad. The corresponding ioctl is `VIDIOC_SUBDEV_G_FMT`.
-    package func rawFormat(pad: UInt32) -> Result<v4l2_subdev_format, Errno> {
+    /// The active (or this handle's TRY) format of a pad. The corresponding ioctl is `VIDIOC_SUBDEV_G_FMT`.
+    package func rawFormat(pad: UInt32, which: SubdevWhich = .active) -> Result<v4l2_subdev_format, Errno> {
         var format = v4l2_subdev_format()
-        format.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+        format.which = which.raw
         format.pad = pad
         return node.ioctl(.subdevGetFormat, &format).map { _ in format }
     }
 
-    /// Sets the active format of a pad and returns what the driver chose.
-    /// The corresponding ioctl is `VIDIOC_SUBDEV_S_FMT`.
-    public func setFormat(_ requested: FrameFormat, pad: UInt32) throws(MediaError) -> FrameFormat {
+    /// Sets the active format of a pad (or this handle's TRY format) and returns what the
+    /// driver chose. The corresponding ioctl is `VIDIOC_SUBDEV_S_FMT`.
+    public func setFormat(_ requested: FrameFormat, pad: UInt32, which: SubdevWhich = .active) throws(MediaError) -> FrameFormat {
         var format = v4l2_subdev_format()
-        format.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+        format.which = which.raw
         format.pad = pad
         format.format.code = requested.code
         format.format.width = requested.width
@@ -47,19 +47,24 @@ public final class SubdevNode: Sendable {
     }
 
     /// The corresponding ioctl is `VIDIOC_SUBDEV_G_SELECTION`.
-    package func rawSelection(pad: UInt32, target: UInt32) -> Result<v4l2_subdev_selection, Errno> {
+    package func rawSelection(
+        pad: UInt32, target: UInt32, which: SubdevWhich = .active
+    ) -> Result<v4l2_subdev_selection, Errno> {
         var selection = v4l2_subdev_selection()
-        selection.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+        selection.which = which.raw
         selection.pad = pad
         selection.target = target
         return node.ioctl(.subdevGetSelection, &selection).map { _ in selection }
     }
 
-    /// Sets an active selection rectangle (`V4L2_SEL_TGT_CROP`, `V4L2_SEL_TGT_COMPOSE`) and
-    /// returns the rectangle the driver chose. The corresponding ioctl is `VIDIOC_SUBDEV_S_SELECTION`.
-    public func setSelection(_ rectangle: Rectangle, target: UInt32, pad: UInt32) throws(MediaError) -> Rectangle {
+    /// Sets an active (or this handle's TRY) selection rectangle (`V4L2_SEL_TGT_CROP`,
+    /// `V4L2_SEL_TGT_COMPOSE`) and returns the rectangle the driver chose. The corresponding
+    /// ioctl is `VIDIOC_SUBDEV_S_SELECTION`.
+    public func setSelection(
+        _ rectangle: Rectangle, target: UInt32, pad: UInt32, which: SubdevWhich = .active
+    ) throws(MediaError) -> Rectangle {
         var selection = v4l2_subdev_selection()
-        selection.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+        selection.which = which.raw
         selection.pad = pad
         selection.target = target
         selection.r = v4l2_rect(left: rectangle.left, top: rectangle.top, width: rectangle.width, height: rectangle.height)
@@ -79,9 +84,9 @@ public final class SubdevNode: Sendable {
 
     /// The legacy crop rectangle, which media-ctl reads where `VIDIOC_SUBDEV_G_SELECTION`
     /// is missing. The corresponding ioctl is `VIDIOC_SUBDEV_G_CROP`.
-    package func rawCrop(pad: UInt32) -> Result<v4l2_subdev_crop, Errno> {
+    package func rawCrop(pad: UInt32, which: SubdevWhich = .active) -> Result<v4l2_subdev_crop, Errno> {
         var crop = v4l2_subdev_crop()
-        crop.which = UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+        crop.which = which.raw
         crop.pad = pad
         return node.ioctl(.subdevGetCrop, &crop).map { _ in crop }
     }
@@ -97,6 +102,16 @@ public final class SubdevNode: Sendable {
         return RawSubdevPad(
             pad: pad, format: try? rawFormat(pad: pad).get(), interval: try? rawFrameInterval(pad: pad).get(),
             selections: selections)
+    }
+}
+
+extension SubdevWhich {
+    /// `V4L2_SUBDEV_FORMAT_ACTIVE` or `V4L2_SUBDEV_FORMAT_TRY`.
+    var raw: UInt32 {
+        switch self {
+        case .active: UInt32(V4L2_SUBDEV_FORMAT_ACTIVE.rawValue)
+        case .try: UInt32(V4L2_SUBDEV_FORMAT_TRY.rawValue)
+        }
     }
 }
 

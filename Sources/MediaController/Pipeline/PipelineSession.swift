@@ -8,17 +8,23 @@ public final class PipelineSession {
     public let device: any PipelineDevice
     package let subdevs: any SubdevOpening
     public let devnodes: any DevnodeResolving
+    /// The pad state formats are set in: the device's active configuration, or the TRY
+    /// state of the session's own subdev handles (one per subdev, kept open for the run,
+    /// so what is set on one pad is what later pads of the run see).
+    public let which: SubdevWhich
     /// The graph as the run believes it is now.
     public private(set) var graph: PipelineGraph
     private var openNodes: [String: any SubdevPads] = [:]
 
     /// Reads the graph of `device`.
     package init(
-        device: any PipelineDevice, subdevs: any SubdevOpening = LiveSubdevOpener(), devnodes: any DevnodeResolving
+        device: any PipelineDevice, subdevs: any SubdevOpening = LiveSubdevOpener(), devnodes: any DevnodeResolving,
+        which: SubdevWhich = .active
     ) throws(MediaError) {
         self.device = device
         self.subdevs = subdevs
         self.devnodes = devnodes
+        self.which = which
         self.graph = try Self.read(device, devnodes: devnodes)
     }
 
@@ -59,8 +65,14 @@ public final class PipelineSession {
         return node
     }
 
-    /// Sets one link (see `PipelineDevice.setup`) and records its new flags.
+    /// Sets one link (see `PipelineDevice.setup`) and records its new flags. Links have no
+    /// TRY state: a TRY session refuses, before any ioctl.
     public func setLink(_ request: LinkRequest) throws(MediaError) {
+        guard which == .active else {
+            throw MediaError(
+                code: .invalidArgument, path: device.path, operation: IoctlRequest.setupLink.name,
+                detail: "links have no TRY state; a TRY run sets pad formats only")
+        }
         try device.setup(request)
         graph = graph.updating(request.address, flags: request.flags)
     }
@@ -95,8 +107,15 @@ public final class PipelineSession {
     /// to a plain V4L2 subdev (legacy type exactly `MEDIA_ENT_T_V4L2_SUBDEV`), and so is
     /// the frame interval. Failures in step 6 are recorded, not thrown (media-ctl
     /// ignores them), except a frame interval error other than EINVAL or ENOTTY.
+    /// A TRY session refuses a frame interval before any ioctl: without
+    /// `V4L2_SUBDEV_CLIENT_CAP_INTERVAL_USES_WHICH` the kernel would set the active one.
     public func setFormat(_ request: FormatRequest) throws(MediaError) -> [PadFormatResult] {
         let spec = request.spec
+        if which == .try, spec.interval != nil {
+            throw MediaError(
+                code: .invalidArgument, path: request.devnode, operation: IoctlRequest.subdevSetFrameInterval.name,
+                detail: "frame intervals have no TRY state mediactl sets")
+        }
         let node = try subdev(request.devnode)
         let pad = UInt32(request.pad.index)
         let isSink = request.pad.flags.contains(.sink)
@@ -106,18 +125,18 @@ public final class PipelineSession {
 
         func setFormat() throws(MediaError) {
             guard let requested = format, requested.width != 0, requested.height != 0 else { return }
-            let actual = try node.setFormat(requested, pad: pad)
+            let actual = try node.setFormat(requested, pad: pad, which: which)
             result.format = Adjusted(requested: spec.frameFormat ?? requested, actual: actual)
             format = actual
         }
         if isSink { try setFormat() }
         if let crop = spec.crop {
             result.crop = Adjusted(
-                requested: crop, actual: try node.setSelection(crop, target: UInt32(V4L2_SEL_TGT_CROP), pad: pad))
+                requested: crop, actual: try node.setSelection(crop, target: UInt32(V4L2_SEL_TGT_CROP), pad: pad, which: which))
         }
         if let compose = spec.compose {
             result.compose = Adjusted(
-                requested: compose, actual: try node.setSelection(compose, target: UInt32(V4L2_SEL_TGT_COMPOSE), pad: pad))
+                requested: compose, actual: try node.setSelection(compose, target: UInt32(V4L2_SEL_TGT_COMPOSE), pad: pad, which: which))
         }
         if isSource { try setFormat() }
         if let interval = spec.interval {
@@ -151,7 +170,8 @@ public final class PipelineSession {
         }
         if let format, format.width != 0, format.height != 0 {
             do throws(MediaError) {
-                result.format = Adjusted(requested: format, actual: try node.setFormat(format, pad: UInt32(sink.index)))
+                result.format = Adjusted(
+                    requested: format, actual: try node.setFormat(format, pad: UInt32(sink.index), which: which))
             } catch {
                 result.ignoredError = error.description
             }

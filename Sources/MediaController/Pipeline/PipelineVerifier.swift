@@ -70,7 +70,7 @@ struct PipelineVerifier {
         let pad = UInt32(address.index)
         var found: [VerificationMismatch] = []
         if let format = want.format {
-            switch node.rawFormat(pad: pad) {
+            switch node.rawFormat(pad: pad, which: session.which) {
             case .success(let raw):
                 let actual = FrameFormat(raw.format)
                 if actual != format {
@@ -85,7 +85,7 @@ struct PipelineVerifier {
             (V4L2_SEL_TGT_CROP, want.crop, "crop"), (V4L2_SEL_TGT_COMPOSE, want.compose, "compose"),
         ] {
             guard let wanted else { continue }
-            switch node.rawSelection(pad: pad, target: UInt32(target)) {
+            switch node.rawSelection(pad: pad, target: UInt32(target), which: session.which) {
             case .success(let raw):
                 let actual = Rectangle(left: raw.r.left, top: raw.r.top, width: raw.r.width, height: raw.r.height)
                 if actual != wanted {
