@@ -48,6 +48,15 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             _ = DotRenderer().render(snapshot)
             _ = try? JSONRenderer().render(snapshot)
             _ = try? PipelineDescription.parse(ApplyFileRenderer().render(snapshot))
+            // One entity at a time (topology -e, entity --format json), by name as users give it.
+            for entity in snapshot.topology.entities.prefix(8) {
+                guard let found = try? snapshot.entity(named: entity.name) else { continue }
+                _ = TextRenderer().render(snapshot, only: found.id)
+                _ = MediaCtlRenderer().render(snapshot, only: found.id)
+                _ = DotRenderer().render(snapshot, only: found.id)
+                _ = try? JSONRenderer().renderValue(snapshot.describe(found))
+                _ = try? snapshot.devnode(ofEntityNamed: entity.name)
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ import MediaController
 struct DeviceOptions: ParsableArguments {
     @Option(
         name: [.customShort("d"), .long],
-        help: "Media device: path, N, bus info, driver, model, serial, vimc.0 or sysfs path (default: the first).")
+        help: "Media device: path, N, bus info, driver, model, serial, vimc.0, sysfs path or entity:NAME (default: the first).")
     var device: String?
 
     /// The media device node the user meant.

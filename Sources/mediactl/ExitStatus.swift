@@ -7,7 +7,8 @@ enum ExitStatus {
     /// `stress`: a kernel splat or a contract deviation was found.
     static let finding: Int32 = 1
     /// Bad arguments, a -d that matches no device, several devices, or none exist, or a
-    /// device another program holds (a lock on its media node, another stress run).
+    /// device another program holds (a lock on its media node, another stress run); an
+    /// entity name that matches no entity or several, or an entity without a device node.
     static let usage: Int32 = 2
     /// `stress`: the device did not come back after bind.
     static let deviceLost: Int32 = 3
@@ -16,7 +17,9 @@ enum ExitStatus {
 
     static func code(for error: MediaError) -> Int32 {
         switch error.code {
-        case .deviceNotFound, .ambiguousDevice, .noMediaDevices, .invalidArgument, .deviceBusy: usage
+        case .deviceNotFound, .ambiguousDevice, .noMediaDevices, .invalidArgument, .deviceBusy, .entityNotFound,
+            .ambiguousEntity, .noDeviceNode:
+            usage
         default: system
         }
     }

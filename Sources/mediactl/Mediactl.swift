@@ -10,14 +10,14 @@ struct Mediactl: ParsableCommand {
         abstract: "Inspect, configure and stress-test Linux media controller devices.",
         discussion: """
             DEV (for -d) is a path, a number N (/dev/mediaN), a bus info (platform:vimc), a driver, \
-            model or serial, a bound device name (vimc.0) or a sysfs path. Without -d, the first \
-            media device.
+            model or serial, a bound device name (vimc.0), a sysfs path, or entity:NAME (the media \
+            device that has an entity of that name). Without -d, the first media device.
 
             Exit codes: 0 success; 1 a stress or klog finding; 2 usage error or no such device; \
             3 the device did not come back (stress); 4 a system or device error.
             """,
         version: mediactlVersion,
-        subcommands: [ListCommand.self, InfoCommand.self, TopologyCommand.self, RecordCommand.self]
+        subcommands: [ListCommand.self, InfoCommand.self, TopologyCommand.self, EntityCommand.self, RecordCommand.self]
             + pipelineCommands + monitorCommands + [StressCommand.self, KlogCommand.self]
     )
 

@@ -4,7 +4,14 @@ import MediaController
 struct TopologyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topology",
-        abstract: "Print the media graph (G_TOPOLOGY), or exactly what `media-ctl -p` prints.")
+        abstract: "Print the media graph (G_TOPOLOGY), or exactly what `media-ctl -p` prints.",
+        discussion: """
+            -e NAME prints one entity in any format (full name, or the 31-character name media-ctl \
+            shows); with --format media-ctl exactly what `media-ctl -p -e NAME` prints.
+
+            Exit codes: 0 success; 2 usage error, no such device, or an entity name that matches \
+            no entity or several (one line naming what exists); 4 a system or device error.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, mediaCtl = "media-ctl", json, dot, apply
@@ -18,26 +25,45 @@ struct TopologyCommand: ParsableCommand {
     @Option(help: "Render a recording made by `mediactl record` instead of a live device ('-' for standard input).")
     var from: String?
 
+    @Option(
+        name: [.customShort("e"), .long],
+        help: ArgumentHelp(
+            "Print only this entity (`media-ctl -p -e`); json: as `mediactl entity --format json`.",
+            valueName: "name"))
+    var entity: String?
+
+    func validate() throws {
+        if entity != nil, format == .apply {
+            throw ValidationError("-e prints one entity; --format apply prints the whole device's links and formats, without -e")
+        }
+    }
+
     func run() throws {
-        try Self.show(device: options.device, format: format, from: from)
+        try Self.show(device: options.device, format: format, from: from, entity: entity)
     }
 
     /// The command's work, shared with `FastPath`, which starts it without ArgumentParser.
-    static func show(device: String?, format: Format, from: String?) throws {
+    static func show(device: String?, format: Format, from: String?, entity: String? = nil) throws {
         let snapshot: MediaSnapshot
         if let from {
             snapshot = try RecordedMediaSource(try loadRecording(from)).snapshot()
         } else {
             let device = try MediaDevice(path: try DeviceOptions.resolve(device))
-            // media-ctl's format and apply files name only the legacy view: read what media-ctl reads.
-            snapshot = try SnapshotReader(devnodes: defaultDevnodeResolver(), includeTopology: format != .mediaCtl && format != .apply)
-                .read(device)
+            // media-ctl's format and apply files name only the legacy view: read what media-ctl
+            // reads (G_TOPOLOGY too with -e: entities are found by their full names).
+            snapshot = try SnapshotReader(
+                devnodes: defaultDevnodeResolver(),
+                includeTopology: (format != .mediaCtl && format != .apply) || entity != nil
+            ).read(device)
         }
+        let only = try entity.map { name throws(MediaError) in try snapshot.entity(named: name) }
         switch format {
-        case .text: print(TextRenderer().render(snapshot), terminator: "")
-        case .mediaCtl: print(MediaCtlRenderer().render(snapshot), terminator: "")
-        case .json: print(try JSONRenderer().render(snapshot), terminator: "")
-        case .dot: print(DotRenderer().render(snapshot), terminator: "")
+        case .text: print(TextRenderer().render(snapshot, only: only?.id), terminator: "")
+        case .mediaCtl: print(MediaCtlRenderer().render(snapshot, only: only?.id), terminator: "")
+        case .json:
+            let json = try only.map { try JSONRenderer().renderValue(snapshot.describe($0)) }
+            print(try json ?? JSONRenderer().render(snapshot), terminator: "")
+        case .dot: print(DotRenderer().render(snapshot, only: only?.id), terminator: "")
         case .apply: print(ApplyFileRenderer().render(snapshot), terminator: "")
         }
     }

@@ -59,6 +59,51 @@ import Testing
         #expect(named?.code == .noMediaDevices)
     }
 
+    /// `entity:NAME` on the recorded graphs: vimc at /dev/media0, vivid at /dev/media1;
+    /// /dev/media2 cannot be read unless `twin` gives it vimc's graph too.
+    func entitySelector(twin: Bool = false) throws -> DeviceSelector {
+        let vimc = try Fixtures.snapshot("vimc").topology
+        let vivid = try Fixtures.snapshot("vivid").topology
+        let graphs = ["/dev/media0": vimc, "/dev/media1": vivid, "/dev/media2": twin ? vimc : nil]
+        return DeviceSelector(
+            enumerator: FakeEnumerator(nodes: [Self.vimc, Self.vivid0, Self.vivid1]), infoReader: { Self.infos[$0] },
+            topologyReader: { graphs[$0] ?? nil })
+    }
+
+    @Test(arguments: [
+        ("entity:Scaler", "/dev/media0"),
+        ("entity:RGB/YUV Input", "/dev/media0"),
+        ("entity:vivid-000-touch-cap", "/dev/media1"),
+    ])
+    func entityNameSelectsTheDeviceThatHasIt(specification: String, expected: String) throws {
+        #expect(try entitySelector().resolve(specification) == expected)
+    }
+
+    @Test func entityNameOnNoDeviceSaysWhereItLooked() throws {
+        let error = #expect(throws: MediaError.self) { try entitySelector().resolve("entity:vivid-001-vid-cap") }
+        #expect(error?.code == .deviceNotFound)
+        #expect(
+            error?.description
+                == "select device entity:vivid-001-vid-cap: no media device has an entity named 'vivid-001-vid-cap' "
+                + "(searched: /dev/media0, /dev/media1) (could not read: /dev/media2)")
+    }
+
+    @Test func entityNameOnSeveralDevicesNamesThemByBusInfo() throws {
+        let error = #expect(throws: MediaError.self) { try entitySelector(twin: true).resolve("entity:Sensor A") }
+        #expect(error?.code == .ambiguousDevice)
+        #expect(
+            error?.description
+                == "select device entity:Sensor A: an entity named 'Sensor A' is on 2 media devices: "
+                + "/dev/media0 (platform:vimc), /dev/media2 (platform:vivid-001)")
+    }
+
+    @Test func entityWithoutNameIsAUsageError() throws {
+        let error = #expect(throws: MediaError.self) { try entitySelector().resolve("entity:") }
+        #expect(error?.code == .invalidArgument)
+        let none = #expect(throws: MediaError.self) { try selector([]).resolve("entity:Scaler") }
+        #expect(none?.code == .noMediaDevices)
+    }
+
     @Test func enumerationFailureIsReported() {
         let failing = DeviceSelector(
             enumerator: FakeEnumerator(nodes: [], failure: MediaError(code: .enumerationFailed, operation: "udev_new"))

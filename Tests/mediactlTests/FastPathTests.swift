@@ -33,6 +33,7 @@ import Testing
             #expect(command.options.device == device)
             #expect(command.format == format)
             #expect(command.from == from)
+            #expect(command.entity == nil)
         case .version:
             Issue.record("not a version request")
         }
@@ -57,6 +58,8 @@ import Testing
         ["info", "--from", "r.json"], ["topology", "-d=vimc"], ["topology", "-dvimc"], ["topology", "vimc"],
         ["topology", "--", "-d", "vimc"], ["list", "-d", "vimc"], ["list", "--format", "dot"], ["info", "--format", "media-ctl"],
         ["record", "-d", "vimc"], ["watch"], ["stress", "unbind", "-d", "vimc"], ["--version", "list"], ["Topology"],
+        ["topology", "-e", "Scaler"], ["topology", "-d", "vimc", "--entity", "Scaler", "--format", "media-ctl"],
+        ["topology", "--entity=Scaler"], ["entity", "Scaler"], ["entity", "-d", "vimc", "Scaler", "--format", "json"],
     ]
 
     @Test(arguments: leftToArgumentParser)

@@ -4,28 +4,42 @@
 /// a `/`; a `/sys/...` path selects the device with that sysfs path or parent); a
 /// number N of at most three digits (`/dev/mediaN`, as media-ctl); otherwise an exact
 /// bus info, driver, model, serial, or bound device name (`vimc.0`). Several matches
-/// are an error that lists them.
+/// are an error that lists them. `entity:NAME` (checked first, as names may hold a
+/// `/`) selects the one media device that has an entity of that name.
 public struct DeviceSelector {
     public var enumerator: any MediaNodeEnumerating
     /// Reads DEVICE_INFO of a node; nil when it cannot be opened.
     public var infoReader: (String) -> DeviceInfo?
+    /// Reads the graph of a node, for `entity:NAME`; nil when it cannot be read.
+    public var topologyReader: (String) -> Topology?
 
-    public init(enumerator: any MediaNodeEnumerating, infoReader: @escaping (String) -> DeviceInfo?) {
+    /// The prefix of a selection by entity name: `entity:Scaler`.
+    public static let entityPrefix = "entity:"
+
+    public init(
+        enumerator: any MediaNodeEnumerating, infoReader: @escaping (String) -> DeviceInfo?,
+        topologyReader: @escaping (String) -> Topology? = { _ in nil }
+    ) {
         self.enumerator = enumerator
         self.infoReader = infoReader
+        self.topologyReader = topologyReader
     }
 
-    /// The selector for this machine: udev (or sysfs) and real DEVICE_INFO calls.
+    /// The selector for this machine: udev (or sysfs) and real DEVICE_INFO and
+    /// G_TOPOLOGY calls.
     public static func live() -> DeviceSelector {
-        DeviceSelector(enumerator: defaultEnumerator()) { path in
-            try? MediaDevice(path: path).deviceInfo()
-        }
+        DeviceSelector(
+            enumerator: defaultEnumerator(), infoReader: { path in try? MediaDevice(path: path).deviceInfo() },
+            topologyReader: { path in try? MediaDevice(path: path).topology() })
     }
 
     public func resolve(_ specification: String?) throws(MediaError) -> String {
         guard let specification, !specification.isEmpty else {
             guard let first = try enumerator.mediaNodes().first else { throw noDevices() }
             return first.devnode
+        }
+        if specification.hasPrefix(Self.entityPrefix) {
+            return try resolve(entityNamed: String(specification.dropFirst(Self.entityPrefix.count)), specification)
         }
         if specification.hasPrefix("/sys/") {
             let target = resolvedPath(specification) ?? specification
@@ -46,6 +60,43 @@ public struct DeviceSelector {
             if names.contains(where: { $0 == specification }) { matches.append(node.devnode) }
         }
         return try single(matches, for: specification, among: nodes)
+    }
+
+    /// The one media device with an entity called `name` (`Topology.entities(named:)`).
+    private func resolve(entityNamed name: String, _ specification: String) throws(MediaError) -> String {
+        guard !name.isEmpty else {
+            throw MediaError(
+                code: .invalidArgument, path: specification, operation: "select device",
+                detail: "'\(Self.entityPrefix)' needs an entity name, as in \(Self.entityPrefix)Scaler")
+        }
+        let nodes = try enumerator.mediaNodes()
+        if nodes.isEmpty { throw noDevices() }
+        var holders: [String] = []
+        var unreadable: [String] = []
+        for node in nodes {
+            guard let topology = topologyReader(node.devnode) else {
+                unreadable.append(node.devnode)
+                continue
+            }
+            if !topology.entities(named: name).isEmpty { holders.append(node.devnode) }
+        }
+        switch holders.count {
+        case 1:
+            return holders[0]
+        case 0:
+            let searched = nodes.map(\.devnode).filter { !unreadable.contains($0) }
+            var detail = "no media device has an entity named '\(name)'"
+            detail += searched.isEmpty ? "" : " (searched: \(searched.joined(separator: ", ")))"
+            detail += unreadable.isEmpty ? "" : " (could not read: \(unreadable.joined(separator: ", ")))"
+            throw MediaError(code: .deviceNotFound, path: specification, operation: "select device", detail: detail)
+        default:
+            let named = holders.map { devnode in
+                infoReader(devnode).map { "\(devnode) (\($0.busInfo))" } ?? devnode
+            }
+            throw MediaError(
+                code: .ambiguousDevice, path: specification, operation: "select device",
+                detail: "an entity named '\(name)' is on \(holders.count) media devices: \(named.joined(separator: ", "))")
+        }
     }
 
     private func single(_ matches: [String], for specification: String, among nodes: [MediaNode]) throws(MediaError)

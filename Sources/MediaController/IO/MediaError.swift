@@ -22,6 +22,12 @@ public struct MediaError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let deviceBusy = Code(name: "deviceBusy")
         /// Reading or writing a file (not opening it) failed.
         public static let fileFailed = Code(name: "fileFailed")
+        /// No entity of the device has the name given.
+        public static let entityNotFound = Code(name: "entityNotFound")
+        /// The name given is that of several entities of the device.
+        public static let ambiguousEntity = Code(name: "ambiguousEntity")
+        /// The entity has no device node (neither a video node nor a V4L2 subdev node).
+        public static let noDeviceNode = Code(name: "noDeviceNode")
     }
 
     public var code: Code
@@ -53,6 +59,8 @@ public struct MediaError: Error, CustomStringConvertible, Sendable, Equatable {
             text = "\(operation) on \(path ?? "?") failed"
         case .fileFailed:
             text = "cannot \(operation) \(path ?? "?")"
+        case .entityNotFound, .ambiguousEntity, .noDeviceNode:
+            text = path ?? operation
         default:
             text = path.map { "\(operation) \($0)" } ?? operation
         }

@@ -4,19 +4,18 @@
 public struct DotRenderer {
     public init() {}
 
-    public func render(_ snapshot: MediaSnapshot) -> String {
+    /// With `only`, that entity and its links in both directions; the entities at their
+    /// other ends are dashed boxes with their names, and edges meet them without ports.
+    public func render(_ snapshot: MediaSnapshot, only entityID: UInt32? = nil) -> String {
         let topology = snapshot.topology
-        let legacy = snapshot.legacy
         var out = "digraph board {\n\trankdir=TB\n"
-        for entity in topology.entities.sorted(by: { $0.id < $1.id }) {
+        var peers: [UInt32] = []
+        for entity in topology.entities.sorted(by: { $0.id < $1.id }) where entityID == nil || entity.id == entityID {
             let pads = topology.pads(of: entity.id)
             let devnode = topology.interfaces(of: entity.id).first?.devnode
-            let isSubdev =
-                legacy?.entity(id: entity.id)?.isSubdev
-                ?? topology.interfaces(of: entity.id).contains { $0.type == .v4lSubdev }
             let node = Self.nodeName(entity.id)
             let name = escape(entity.name)
-            if isSubdev {
+            if isSubdev(entity.id, in: snapshot) {
                 let sinks = pads.filter { $0.flags.contains(.sink) }.map(port).joined(separator: " | ")
                 let sources = pads.filter { $0.flags.contains(.source) }.map(port).joined(separator: " | ")
                 out += "\t\(node) [label=\"{{\(sinks)} | \(name)\\n\(devnode ?? "") | {\(sources)}}\", "
@@ -25,26 +24,45 @@ public struct DotRenderer {
                 out += "\t\(node) [label=\"\(name)\(devnode.map { "\\n" + $0 } ?? "")\", shape=box, style=filled, fillcolor=yellow]\n"
             }
             for link in topology.dataLinks {
-                guard let source = topology.pad(id: link.sourceID), source.entityID == entity.id,
-                    let sink = topology.pad(id: link.sinkID)
-                else { continue }
-                let sinkIsSubdev =
-                    legacy?.entity(id: sink.entityID)?.isSubdev
-                    ?? topology.interfaces(of: sink.entityID).contains { $0.type == .v4lSubdev }
-                var edge = "\t\(node)" + (isSubdev ? ":port\(source.index ?? 0)" : "")
-                edge += " -> \(Self.nodeName(sink.entityID))" + (sinkIsSubdev ? ":port\(sink.index ?? 0)" : "")
-                if link.flags.contains(.immutable) {
-                    edge += " [style=bold]"
-                } else if !link.flags.contains(.enabled) {
-                    edge += " [style=dashed]"
+                guard let source = topology.pad(id: link.sourceID), let sink = topology.pad(id: link.sinkID) else { continue }
+                if source.entityID == entity.id {
+                    if entityID != nil, sink.entityID != entity.id { peers.append(sink.entityID) }
+                    out += edge(link, from: source, to: sink, in: snapshot, focus: entityID)
+                } else if entityID != nil, sink.entityID == entity.id {
+                    peers.append(source.entityID)
+                    out += edge(link, from: source, to: sink, in: snapshot, focus: entityID)
                 }
-                out += edge + "\n"
             }
-            for link in topology.ancillaryLinks where link.sourceID == entity.id {
-                out += "\t\(node) -> \(Self.nodeName(link.sinkID)) [style=dotted, arrowhead=none]\n"
+            for link in topology.ancillaryLinks where link.sourceID == entity.id || (entityID != nil && link.sinkID == entity.id) {
+                if entityID != nil { peers.append(link.sourceID == entity.id ? link.sinkID : link.sourceID) }
+                out += "\t\(Self.nodeName(link.sourceID)) -> \(Self.nodeName(link.sinkID)) [style=dotted, arrowhead=none]\n"
             }
         }
+        var declared: Set<UInt32> = []
+        for peer in peers where declared.insert(peer).inserted {
+            out += "\t\(Self.nodeName(peer)) [label=\"\(escape(topology.entity(id: peer)?.name ?? ""))\", shape=box, style=dashed]\n"
+        }
         return out + "}\n"
+    }
+
+    /// A data link's edge: ports on subdev ends, except at an entity outside `focus`.
+    func edge(_ link: Link, from source: Pad, to sink: Pad, in snapshot: MediaSnapshot, focus: UInt32?) -> String {
+        func end(_ pad: Pad) -> String {
+            let hasPorts = (focus == nil || focus == pad.entityID) && isSubdev(pad.entityID, in: snapshot)
+            return Self.nodeName(pad.entityID) + (hasPorts ? ":port\(pad.index ?? 0)" : "")
+        }
+        var edge = "\t\(end(source)) -> \(end(sink))"
+        if link.flags.contains(.immutable) {
+            edge += " [style=bold]"
+        } else if !link.flags.contains(.enabled) {
+            edge += " [style=dashed]"
+        }
+        return edge + "\n"
+    }
+
+    func isSubdev(_ entityID: UInt32, in snapshot: MediaSnapshot) -> Bool {
+        snapshot.legacy?.entity(id: entityID)?.isSubdev
+            ?? snapshot.topology.interfaces(of: entityID).contains { $0.type == .v4lSubdev }
     }
 
     static func nodeName(_ id: UInt32) -> String {

@@ -4,8 +4,14 @@
 public struct MediaCtlRenderer {
     public init() {}
 
-    public func render(_ snapshot: MediaSnapshot) -> String {
+    /// With `only`, that entity alone, as `media-ctl -p -e NAME` prints it: the header
+    /// and the entity's block, without the "Device topology" line.
+    public func render(_ snapshot: MediaSnapshot, only entityID: UInt32? = nil) -> String {
         var out = header(snapshot.info)
+        if let entityID {
+            guard let legacy = snapshot.legacy, let entity = legacy.entity(id: entityID) else { return out }
+            return out + self.entity(entity, links: Self.links(of: entityID, in: legacy), in: legacy, snapshot: snapshot)
+        }
         out.reserveCapacity(512 + 1024 * (snapshot.legacy?.entities.count ?? 0))  // grown once, not per line
         out += "Device topology\n"
         guard let legacy = snapshot.legacy else { return out }

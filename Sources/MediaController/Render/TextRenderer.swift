@@ -5,7 +5,8 @@
 public struct TextRenderer {
     public init() {}
 
-    public func render(_ snapshot: MediaSnapshot) -> String {
+    /// With `only`, the header and that entity's block alone (as `media-ctl -p -e`).
+    public func render(_ snapshot: MediaSnapshot, only entityID: UInt32? = nil) -> String {
         let topology = snapshot.topology
         var out = MediaCtlRenderer().header(snapshot.info)
         out.removeLast()  // keep one blank line before our extra lines
@@ -13,6 +14,9 @@ public struct TextRenderer {
         out += "topology        version \(topology.version): \(topology.entities.count) entities, "
         out += "\(topology.interfaces.count) interfaces, \(topology.pads.count) pads, "
         out += "\(topology.dataLinks.count) data links, \(topology.ancillaryLinks.count) ancillary links\n\n"
+        if let entityID {
+            return out + (topology.entity(id: entityID).map { render($0, in: snapshot) } ?? "")
+        }
         out += "Device topology\n"
         for entity in topology.entities.sorted(by: { $0.id < $1.id }) {
             out += render(entity, in: snapshot)
