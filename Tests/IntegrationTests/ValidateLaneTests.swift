@@ -84,18 +84,28 @@ struct ValidateLaneTests {
         var compared = 0
         var outcomes: [String: Int] = [:]
         var disagreements: [String] = []
+        // What the refused links differed in, and why failing nodes failed, for the report.
+        var differences: [String: Int] = [:]
+        var reasons: [String: Int] = [:]
         for index in 0..<Self.configurationCount {
             // Configuration 0 is vimc as it starts, untouched.
             let configuration = index == 0 ? nil : VimcConfiguration.random(using: &random)
             if let configuration { try apply(configuration) }
             let input = try ValidationInput.read(MediaDevice(path: node), devnodes: defaultDevnodeResolver())
             let report = try PipelineValidator.validate(input)
+            for mismatch in report.mismatches { mismatch.differences.forEach { differences[$0, default: 0] += 1 } }
             for name in Self.captureNames {
                 let verdict = try #require(report.captures.first { $0.entity == name }, "no verdict for \(name)")
                 let errno = try VideoNode(path: try devnode(name), mode: .readWrite).streamOnResult()
                 let kernel = errno.map { errnoName($0.rawValue) } ?? "0"
                 let predicted = verdict.verdict == .starts ? "0" : verdict.verdict == .fails ? verdict.errno ?? "?" : "unknown"
                 compared += 1
+                if verdict.verdict == .fails {
+                    let own = verdict.links.first.map { verdict.reason?.hasPrefix($0) == true } ?? false
+                    let kind = verdict.reason?.contains("vimc's stream") == true
+                        ? "vimc streamer" : own ? "the node's own link" : "another link of the pipeline"
+                    reasons[kind, default: 0] += 1
+                }
                 outcomes["\(predicted == kernel ? "agree" : "DISAGREE") \(kernel)", default: 0] += 1
                 if predicted != kernel {
                     disagreements.append(
@@ -109,7 +119,10 @@ struct ValidateLaneTests {
         print(
             "validate vs STREAMON: seed \(Self.seed), \(Self.configurationCount) configurations, \(compared) capture nodes "
                 + "compared in \(Int(seconds)) s: "
-                + outcomes.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", "))
+                + outcomes.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")
+                + "; failures by cause: " + reasons.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", ")
+                + "; refused links by field: "
+                + differences.sorted { $0.key < $1.key }.map { "\($0.key) x\($0.value)" }.joined(separator: ", "))
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements:\n\(disagreements.prefix(5).joined(separator: "\n"))")
         // Both outcomes must have been exercised, or the comparison proves little.
         #expect(outcomes["agree 0", default: 0] >= 20)
