@@ -9,9 +9,9 @@ import Testing
 
 /// `validate` against the kernel: for many seeded configurations of vimc's pads, links and
 /// capture formats, the verdict validate gives each capture node must be what STREAMON on
-/// that node returns. Runs in the pipeline phase, after PipelineLaneTests, and puts
-/// vimc's default links and formats back.
-@Suite(.enabled(if: VMLane.phase == "pipeline" && TestMachine.isRoot, "needs the VM lane's pipeline phase, as root"), .serialized)
+/// that node returns. Runs in the validate phase and puts vimc's default links and
+/// formats back.
+@Suite(.enabled(if: VMLane.phase == "validate" && TestMachine.isRoot, "needs the VM lane's validate phase, as root"), .serialized)
 struct ValidateLaneTests {
     static let seed: UInt64 = 20_261_130
     static let configurationCount = 120
