@@ -15,7 +15,8 @@ public enum PipelineValidator {
         ]
         if driver != "vimc" {
             rules.insert(
-                "a driver's own pad link_validate: subdev links are checked with the kernel's default rule", at: 0)
+                "a driver's own pad link_validate, or a subdev without link_validate (its links are not validated): "
+                    + "subdev links are checked with the kernel's default rule", at: 0)
             rules.insert("the \(driver) driver's link_validate for video nodes: those links are not checked", at: 1)
         }
         return rules
