@@ -13,7 +13,7 @@ struct Mediactl: ParsableCommand {
             model or serial, a bound device name (vimc.0), a sysfs path, or entity:NAME (the media \
             device that has an entity of that name). Without -d, the first media device.
 
-            Exit codes: 0 success; 1 a stress or klog finding; 2 usage error or no such device; \
+            Exit codes: 0 success; 1 a stress or klog finding, a failed check or validate; 2 usage error or no such device; \
             3 the device did not come back (stress); 4 a system or device error.
             """,
         version: mediactlVersion,

@@ -2,9 +2,9 @@ import ArgumentParser
 import MediaController
 import SystemPackage
 
-/// The commands that configure a pipeline (link, apply, format, check).
+/// The commands that configure or check a pipeline (link, apply, format, check, validate).
 let pipelineCommands: [any ParsableCommand.Type] = [
-    LinkCommand.self, FormatCommand.self, ApplyCommand.self, CheckCommand.self,
+    LinkCommand.self, FormatCommand.self, ApplyCommand.self, CheckCommand.self, ValidateCommand.self,
 ]
 
 /// A spec that does not parse or fit the device: the message with its position on one

@@ -9,11 +9,11 @@ import Testing
 ///     1  Decode             raw kernel structures -> Model, no I/O
 ///     2  Device             every ioctl: MediaDevice, SubdevNode, the data-source seams
 ///     3  Discovery, Render  udev/sysfs enumeration; text, JSON, DOT of Model values
-///     4  Check, Pipeline, Recording   features
+///     4  Check, Pipeline, Recording, Validate   features
 @Suite struct LayeringTests {
     static let layers: [String: Int] = [
         "Model": 0, "IO": 0, "Decode": 1, "Device": 2, "Discovery": 3, "Render": 3,
-        "Check": 4, "Pipeline": 4, "Recording": 4,
+        "Check": 4, "Pipeline": 4, "Recording": 4, "Validate": 4,
     ]
     /// Render turns Model values into text; it reaches no device and no feature.
     static let renderMayUse: Set<String> = ["Render", "Model"]

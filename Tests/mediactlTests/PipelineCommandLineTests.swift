@@ -51,6 +51,7 @@ import Testing
         #expect(format.stderr.contains("not both"))
         #expect(BuiltBinary.run(["apply"]).status == 2)
         #expect(BuiltBinary.run(["check", "--format", "tap"]).status == 2)
+        #expect(BuiltBinary.run(["validate", "--format", "tap"]).status == 2)
     }
 
     /// A file is checked line by line before the device is opened.
@@ -79,6 +80,8 @@ import Testing
         ["format", "-d", "/dev/null", "21:0 [fmt:RGB888_1X24/640x480]"],
         ["format", "-d", "/dev/null", "--get", "21:0"],
         ["check", "-d", "/dev/null", "--format", "ktap"],
+        ["validate", "-d", "/dev/null", "--format", "ktap"],
+        ["validate", "-d", "/dev/null", "Scaler"],
     ])
     func notAMediaDevice(arguments: [String]) {
         let result = BuiltBinary.run(arguments)
@@ -88,7 +91,7 @@ import Testing
     }
 
     @Test func helpNamesTheExitCodes() {
-        for command in ["link", "format", "apply", "check"] {
+        for command in ["link", "format", "apply", "check", "validate"] {
             let help = BuiltBinary.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("Exit codes"), "\(command) --help")

@@ -46,7 +46,7 @@ package final class CaptureStream {
         format.type = Self.bufferType
         format.fmt.pix.width = Self.width
         format.fmt.pix.height = Self.height
-        format.fmt.pix.pixelformat = fourcc("RGGB")
+        format.fmt.pix.pixelformat = PixelFormat.fourcc("RGGB")
         format.fmt.pix.field = 1  // V4L2_FIELD_NONE
         try call(.setFormat, &format)
         var request = v4l2_requestbuffers()
@@ -110,11 +110,6 @@ package final class CaptureStream {
         if let descriptor = owner.take(), case .failure(let errno) = descriptor.close() { closeError = errno }
         return (dequeue, streamOff, closeError)
     }
-}
-
-/// A V4L2 four-character code.
-func fourcc(_ code: String) -> UInt32 {
-    code.utf8.prefix(4).enumerated().reduce(0) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
 }
 
 extension Result {
