@@ -51,8 +51,14 @@ struct UnbindCommand: ParsableCommand {
     @Flag(help: "Keep the hammers running through the unbind (races ioctls against it).")
     var hammerAcrossUnbind = false
 
-    @Option(help: "Park this ioctl inside the kernel with userfaultfd across the unbind: device-info, topology, video-fmt, subdev-fmt.")
-    var pin: StressConfiguration.PinnedIoctl?
+    @Option(
+        help: ArgumentHelp(
+            "Park this ioctl inside the kernel with userfaultfd across the unbind: any ioctl of linux/media.h, "
+                + "videodev2.h or v4l2-subdev.h, at its argument's copy-in (in, the default), its result's copy-out "
+                + "(out) or an array it points to (inner: MEDIA_IOC_G_TOPOLOGY, MEDIA_IOC_ENUM_LINKS, VIDIOC_*_EXT_CTRLS). "
+                + "Aliases: device-info, topology, video-fmt, subdev-fmt.",
+            valueName: "NAME[:in|out|inner]"))
+    var pin: String?
 
     @Flag(help: "Stream from vimc's Raw Capture 0 across the unbind.")
     var stream = false
@@ -94,7 +100,18 @@ struct UnbindCommand: ParsableCommand {
             throw ValidationError("--hammer-seconds takes 0 to 3600 seconds")
         }
         _ = try holdKinds()
+        _ = try pinnedIoctl()
         if let report { try Self.checkWritable(report, option: "--report") }
+    }
+
+    /// `--pin`, parsed: one line naming what is wrong.
+    func pinnedIoctl() throws -> StressConfiguration.PinnedIoctl? {
+        guard let pin else { return nil }
+        do {
+            return try StressConfiguration.PinnedIoctl.parse(pin)
+        } catch {
+            throw ValidationError("--pin \(error.message)")
+        }
     }
 
     /// A file we will write at the end must be writable now: the run unbinds devices.
@@ -113,7 +130,7 @@ struct UnbindCommand: ParsableCommand {
     }
 
     func holdKinds() throws -> [StressConfiguration.NodeKind] {
-        guard let hold else { return pin.map { [$0.nodeKind] } ?? StressConfiguration.NodeKind.allCases }
+        guard let hold else { return try pinnedIoctl().map { [$0.nodeKind] } ?? StressConfiguration.NodeKind.allCases }
         return try hold.split(separator: ",").map {
             guard let kind = StressConfiguration.NodeKind(rawValue: String($0)) else {
                 throw ValidationError("--hold: unknown node kind '\($0)' (use media, video, subdev)")
@@ -125,7 +142,7 @@ struct UnbindCommand: ParsableCommand {
     func run() throws {
         let configuration = StressConfiguration(
             cycles: cycles, duration: duration, hold: try holdKinds(), hammerThreads: hammer,
-            hammerSeconds: hammerSeconds, hammerAcrossUnbind: hammerAcrossUnbind, pin: pin, stream: stream, seed: seed,
+            hammerSeconds: hammerSeconds, hammerAcrossUnbind: hammerAcrossUnbind, pin: try pinnedIoctl(), stream: stream, seed: seed,
             keepGoing: keepGoing, allowedDrivers: allowDriver, settleUdev: !noUdevSettle)
         let enumerator = defaultEnumerator()
         let devnodes = defaultDevnodeResolver()
@@ -293,4 +310,3 @@ func writeFile(_ path: String, _ contents: String) throws {
     }
 }
 
-extension StressConfiguration.PinnedIoctl: ExpressibleByArgument {}
