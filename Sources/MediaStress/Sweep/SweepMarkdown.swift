@@ -15,11 +15,12 @@ package enum SweepMarkdown {
                 + "\(Int(report.seconds.rounded())) s in the guests (\(minutes > 0 ? Int((Double(report.rows.count) / minutes).rounded()) : 0) cells a minute): "
                 + report.tally.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ") + ".\n"
             if !report.findings.isEmpty {
-                text += "\n| finding | first frames | cells | reproduction |\(isV4 ? "" : " closed by v4? |")\n"
-                text += "|---|---|---|---|\(isV4 ? "" : "---|")\n"
+                text += "\n| finding | first frames | cells | reproduction | alone in a fresh boot |\(isV4 ? "" : " closed by v4? |")\n"
+                text += "|---|---|---|---|---|\(isV4 ? "" : "---|")\n"
                 for finding in report.findings {
+                    let alone = finding.reproduced.map { $0 ? "reproduced" : "NOT reproduced" } ?? "not tried"
                     text += "| \(finding.headline) | \(finding.frames.prefix(4).joined(separator: " <- ")) | "
-                        + "\(finding.cells.joined(separator: ", ")) | `\(finding.reproduction)` |"
+                        + "\(finding.cells.joined(separator: ", ")) | `\(finding.reproduction)` | \(alone) |"
                     if !isV4 { text += " \(closed(finding, by: v4)) |" }
                     text += "\n"
                 }

@@ -15,6 +15,9 @@ package struct SweepReport: Sendable, Codable {
         package var reproduction: String
         /// The kernel log lines of its first report.
         package var lines: [String]
+        /// Whether `reproduction`, run alone in a fresh boot, found the same signature
+        /// (Scripts/sweep sets it; nil: not tried).
+        package var reproduced: Bool?
     }
 
     package var schemaVersion = Self.schemaVersion
