@@ -8,7 +8,7 @@ import SystemPackage
 struct StressCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stress", abstract: "Stress-test media device lifetime.",
-        subcommands: [UnbindCommand.self, RecoverCommand.self])
+        subcommands: [UnbindCommand.self, SweepCommand.self, RecoverCommand.self])
 }
 
 struct UnbindCommand: ParsableCommand {
@@ -29,7 +29,7 @@ struct UnbindCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ktap }
 
-    @OptionGroup var device: DeviceOptions
+    @OptionGroup var options: StressAccessOptions
 
     @Option(help: "Number of unbind/bind cycles.")
     var cycles: Int = 1
@@ -51,8 +51,14 @@ struct UnbindCommand: ParsableCommand {
     @Flag(help: "Keep the hammers running through the unbind (races ioctls against it).")
     var hammerAcrossUnbind = false
 
-    @Option(help: "Park this ioctl inside the kernel with userfaultfd across the unbind: device-info, topology, video-fmt, subdev-fmt.")
-    var pin: StressConfiguration.PinnedIoctl?
+    @Option(
+        help: ArgumentHelp(
+            "Park this ioctl inside the kernel with userfaultfd across the unbind: any ioctl of linux/media.h, "
+                + "videodev2.h or v4l2-subdev.h, at its argument's copy-in (in, the default), its result's copy-out "
+                + "(out) or an array it points to (inner: MEDIA_IOC_G_TOPOLOGY, MEDIA_IOC_ENUM_LINKS, VIDIOC_*_EXT_CTRLS). "
+                + "Aliases: device-info, topology, video-fmt, subdev-fmt.",
+            valueName: "NAME[:in|out|inner]"))
+    var pin: String?
 
     @Flag(help: "Stream from vimc's Raw Capture 0 across the unbind.")
     var stream = false
@@ -74,14 +80,6 @@ struct UnbindCommand: ParsableCommand {
     @Option(help: "Also write the JSON report to this file ('-': standard output).")
     var report: String?
 
-    @Option(help: "Allow unbinding a driver other than vimc and vivid (repeatable).")
-    var allowDriver: [String] = []
-
-    @Flag(help: "Run even where kernel.panic_on_oops is 1, or where another program holds the media node's lock.")
-    var force = false
-
-    @Flag(help: "Wait for another mediactl stress run on the same device to end instead of refusing.")
-    var waitLock = false
 
     /// Everything about the arguments alone, before any device is looked at.
     func validate() throws {
@@ -94,7 +92,18 @@ struct UnbindCommand: ParsableCommand {
             throw ValidationError("--hammer-seconds takes 0 to 3600 seconds")
         }
         _ = try holdKinds()
+        _ = try pinnedIoctl()
         if let report { try Self.checkWritable(report, option: "--report") }
+    }
+
+    /// `--pin`, parsed: one line naming what is wrong.
+    func pinnedIoctl() throws -> StressConfiguration.PinnedIoctl? {
+        guard let pin else { return nil }
+        do {
+            return try StressConfiguration.PinnedIoctl.parse(pin)
+        } catch {
+            throw ValidationError("--pin \(error.message)")
+        }
     }
 
     /// A file we will write at the end must be writable now: the run unbinds devices.
@@ -114,7 +123,7 @@ struct UnbindCommand: ParsableCommand {
     }
 
     func holdKinds() throws -> [StressConfiguration.NodeKind] {
-        guard let hold else { return pin.map { [$0.nodeKind] } ?? StressConfiguration.NodeKind.allCases }
+        guard let hold else { return try pinnedIoctl().map { [$0.nodeKind] } ?? StressConfiguration.NodeKind.allCases }
         return try hold.split(separator: ",").map {
             guard let kind = StressConfiguration.NodeKind(rawValue: String($0)) else {
                 throw ValidationError("--hold: unknown node kind '\($0)' (use media, video, subdev)")
@@ -126,67 +135,22 @@ struct UnbindCommand: ParsableCommand {
     func run() throws {
         let configuration = StressConfiguration(
             cycles: cycles, duration: duration, hold: try holdKinds(), hammerThreads: hammer,
-            hammerSeconds: hammerSeconds, hammerAcrossUnbind: hammerAcrossUnbind, pin: pin, stream: stream, seed: seed,
-            keepGoing: keepGoing, allowedDrivers: allowDriver, settleUdev: !noUdevSettle)
-        let enumerator = defaultEnumerator()
-        let devnodes = defaultDevnodeResolver()
-        let recovered = geteuid() == 0 ? RecoverCommand.recoverAll() : []
-        var target: StressTarget
-        var otherUser: MediaNodeLock.Holder?
-        // One run per bound device; the journal says what to bind again if this one is killed.
-        let journal: StressJournal
-        do throws(MediaError) {
-            (target, otherUser) = try resolveTarget(configuration, enumerator: enumerator, devnodes: devnodes)
-            var waited = false
-            let name = target.deviceName
-            journal = try StressJournal.acquire(deviceName: name, wait: waitLock) { holder in
-                waited = true
-                printError("mediactl: waiting for mediactl stress (\(holder?.owner ?? "pid unknown")) to release \(name)")
-            }.journal
-            if waited {
-                // The other run bound the device again meanwhile: its instances are renumbered,
-                // and another program may have locked it. Look again, holding the lock now.
-                (target, otherUser) = try resolveTarget(configuration, enumerator: enumerator, devnodes: devnodes)
-                guard target.deviceName == name else {
-                    throw MediaError(
-                        code: .deviceBusy, path: target.mediaNode, operation: "stress unbind",
-                        detail: "after waiting for \(name), '-d' now names \(target.deviceName); run again")
-                }
-            }
-            try journal.record(
-                StressJournal.Entry(
-                    pid: getpid(), started: utcTimestamp(), deviceName: target.deviceName, driver: target.driver,
-                    driverSysPath: target.driverSysPath, command: CommandLine.arguments.joined(separator: " ")))
-        } catch {
-            throw CommandFailure(message: error.description, exitCode: ExitStatus.code(for: error))
-        }
-        let binding = SysfsBinding(target: target)
-        let signals: StopSignals
-        do throws(MediaError) {
-            signals = try StopSignals { try? binding.ensureBound() }
-        } catch {
-            journal.clear()
-            throw CommandFailure(message: error.description, exitCode: ExitStatus.code(for: error))
-        }
-        let kernelLog: KmsgReader
-        do {
-            kernelLog = try KmsgReader()
-        } catch {
-            throw CommandFailure(message: "cannot read the kernel log: \(error)", exitCode: ExitStatus.usage)
-        }
+            hammerSeconds: hammerSeconds, hammerAcrossUnbind: hammerAcrossUnbind, pin: try pinnedIoctl(), stream: stream, seed: seed,
+            keepGoing: keepGoing, allowedDrivers: options.allowDriver, settleUdev: !noUdevSettle)
+        let session = try StressSession.open(options, configuration)
         let engine = StressEngine(
-            configuration: configuration, target: target, enumerator: enumerator, devnodes: devnodes,
-            signals: signals, kernelLog: kernelLog)
+            configuration: configuration, target: session.target, enumerator: session.enumerator,
+            devnodes: session.devnodes, signals: session.signals, kernelLog: session.kernelLog)
         let renderer = StressReportRenderer()
         if format == .text {
             engine.onCycle = { cycle in
                 writeStandardOutput(renderer.progressLine(cycle, of: duration == nil ? cycles : nil) + "\n")
             }
         }
-        var result = engine.run(environment: Preflight.environment(enumerator: enumerator.mechanism, waiting: NodeWaiter(timeout: 0, settleUdev: !noUdevSettle).mechanism))
-        if binding.isBound { journal.clear() }
-        result.otherUser = otherUser?.description
-        result.recovered = recovered.isEmpty ? nil : recovered
+        var result = engine.run(environment: session.environment(settleUdev: !noUdevSettle))
+        session.close()
+        result.otherUser = session.otherUser?.description
+        result.recovered = session.recovered.isEmpty ? nil : session.recovered
         let json = try JSONRenderer().renderValue(result)
         switch format {
         case .text:
@@ -199,53 +163,6 @@ struct UnbindCommand: ParsableCommand {
             try writeFile(report, json)
         }
         if result.exitCode != 0 { throw CommandFailure(message: "", exitCode: result.exitCode) }
-    }
-}
-
-extension UnbindCommand {
-    /// Preflight for the target, with the lock of every media device under its bound device:
-    /// unbinding it removes them all (several instances of one driver).
-    func preflight(_ target: StressTarget, _ configuration: StressConfiguration, enumerator: any MediaNodeEnumerating)
-        throws(MediaError) -> MediaNodeLock.Holder?
-    {
-        let siblings = (try? enumerator.mediaNodes())?.filter { $0.parentName == target.deviceName }.map(\.devnode) ?? []
-        return try Preflight.check(target: target, configuration: configuration, force: force, mediaNodes: siblings)
-    }
-
-    /// The device `-d` names, and its preflight. A live stress run unbinds and binds its
-    /// device many times a second, so while one runs, the device `-d` names (or one of its
-    /// nodes) may vanish between being found and being opened, and be back a moment later:
-    /// such a failure says so and names the run instead, or waits for it with --wait-lock and
-    /// looks again. Which device the run holds does not matter: `-d vimc` may mean it.
-    func resolveTarget(
-        _ configuration: StressConfiguration, enumerator: any MediaNodeEnumerating, devnodes: any DevnodeResolving
-    ) throws(MediaError) -> (StressTarget, MediaNodeLock.Holder?) {
-        while true {
-            do throws(MediaError) {
-                let target = try StressTarget.resolve(mediaNode: try device.resolve(), enumerator: enumerator, devnodes: devnodes)
-                return (target, try preflight(target, configuration, enumerator: enumerator))
-            } catch {
-                guard Self.vanished(error), let holder = StressRecovery.liveRuns().first else { throw error }
-                guard waitLock else {
-                    throw MediaError(
-                        code: .deviceBusy, operation: "stress unbind",
-                        detail: "\(error.description); another mediactl stress (\(holder.owner)) holds "
-                            + "\(holder.deviceName) and may have had it unbound at that moment: wait for it, or pass --wait-lock")
-                }
-                printError("mediactl: waiting for mediactl stress (\(holder.owner)) to release \(holder.deviceName)")
-                _ = try StressJournal.acquire(deviceName: holder.deviceName, wait: true)
-            }
-        }
-    }
-
-    /// A failure that a device unbound by someone else explains: it, or a node of it, is gone.
-    static func vanished(_ error: MediaError) -> Bool {
-        switch error.code {
-        case .deviceNotFound, .noMediaDevices: true
-        case .openFailed, .ioctlFailed, .sysfsFailed:
-            error.errno.map { [Errno.noSuchFileOrDirectory, .operationNotSupportedByDevice, .noSuchAddressOrDevice].contains($0) } ?? false
-        default: false
-        }
     }
 }
 
@@ -294,4 +211,3 @@ func writeFile(_ path: String, _ contents: String) throws {
     }
 }
 
-extension StressConfiguration.PinnedIoctl: ExpressibleByArgument {}

@@ -13,6 +13,7 @@ enum VMLane {
 
     static var isMain: Bool { phase == "main" }
     static var isPin: Bool { phase == "pin" }
+    static func isPhase(_ name: String) -> Bool { phase == name }
 
     /// The media node of a driver, or a failure that names it (in the VM it must exist).
     static func node(driver: String) throws -> String {

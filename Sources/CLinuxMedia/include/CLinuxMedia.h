@@ -14,6 +14,7 @@
 #include <linux/v4l2-subdev.h>
 #include <linux/userfaultfd.h>
 #include <errno.h>
+#include <stddef.h>
 #include <sys/ioctl.h>
 
 /* Media controller ioctls. */
@@ -52,10 +53,24 @@ static const unsigned long CLinuxMedia_UFFDIO_API = UFFDIO_API;
 static const unsigned long CLinuxMedia_UFFDIO_REGISTER = UFFDIO_REGISTER;
 static const unsigned long CLinuxMedia_UFFDIO_COPY = UFFDIO_COPY;
 static const unsigned long CLinuxMedia_UFFDIO_WAKE = UFFDIO_WAKE;
+static const unsigned long CLinuxMedia_UFFDIO_WRITEPROTECT = UFFDIO_WRITEPROTECT;
 
 /* userfaultfd constants defined with casts Swift cannot import. */
 static const unsigned long long CLinuxMedia_UFFD_API = UFFD_API;
 static const unsigned long long CLinuxMedia_UFFDIO_REGISTER_MODE_MISSING = UFFDIO_REGISTER_MODE_MISSING;
+static const unsigned long long CLinuxMedia_UFFDIO_REGISTER_MODE_WP = UFFDIO_REGISTER_MODE_WP;
+static const unsigned long long CLinuxMedia_UFFDIO_WRITEPROTECT_MODE_WP = UFFDIO_WRITEPROTECT_MODE_WP;
+static const unsigned long long CLinuxMedia_UFFD_FEATURE_PAGEFAULT_FLAG_WP = UFFD_FEATURE_PAGEFAULT_FLAG_WP;
+
+/* Where `--pin NAME:inner` puts its pointers: field offsets of the arguments whose user
+ * pointers the kernel follows (offsetof cannot be imported). */
+static const unsigned long CLinuxMedia_topology_num_entities = offsetof(struct media_v2_topology, num_entities);
+static const unsigned long CLinuxMedia_topology_ptr_entities = offsetof(struct media_v2_topology, ptr_entities);
+static const unsigned long CLinuxMedia_links_enum_entity = offsetof(struct media_links_enum, entity);
+static const unsigned long CLinuxMedia_links_enum_pads = offsetof(struct media_links_enum, pads);
+static const unsigned long CLinuxMedia_ext_controls_count = offsetof(struct v4l2_ext_controls, count);
+static const unsigned long CLinuxMedia_ext_controls_controls = offsetof(struct v4l2_ext_controls, controls);
+static const unsigned long CLinuxMedia_format_type = offsetof(struct v4l2_format, type);
 
 /* Open file description locks: glibc's <fcntl.h> defines them only for _GNU_SOURCE.
  * The values are the kernel ABI (include/uapi/asm-generic/fcntl.h), pinned by

@@ -44,4 +44,5 @@ package struct IoctlRequest: Sendable, Hashable, CustomStringConvertible {
     package static let uffdRegister = IoctlRequest(name: "UFFDIO_REGISTER", number: CLinuxMedia_UFFDIO_REGISTER)
     package static let uffdCopy = IoctlRequest(name: "UFFDIO_COPY", number: CLinuxMedia_UFFDIO_COPY)
     package static let uffdWake = IoctlRequest(name: "UFFDIO_WAKE", number: CLinuxMedia_UFFDIO_WAKE)
+    package static let uffdWriteProtect = IoctlRequest(name: "UFFDIO_WRITEPROTECT", number: CLinuxMedia_UFFDIO_WRITEPROTECT)
 }

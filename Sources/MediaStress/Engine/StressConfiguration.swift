@@ -8,23 +8,6 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
         }
     }
 
-    /// An ioctl that `--pin` parks inside the kernel with userfaultfd.
-    package enum PinnedIoctl: String, Sendable, Codable, CaseIterable {
-        case deviceInfo = "device-info"
-        case topology
-        case videoFormat = "video-fmt"
-        case subdevFormat = "subdev-fmt"
-
-        /// The node kind whose descriptor the ioctl is issued on.
-        package var nodeKind: NodeKind {
-            switch self {
-            case .deviceInfo, .topology: .media
-            case .videoFormat: .video
-            case .subdevFormat: .subdev
-            }
-        }
-    }
-
     package var cycles: Int
     /// Stop starting cycles after this many seconds (nil: run `cycles`).
     package var duration: Double?

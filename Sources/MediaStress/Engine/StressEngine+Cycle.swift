@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import MediaController
 
 /// The steps of one cycle up to the unbind, and what follows it until the bind.
@@ -89,7 +90,8 @@ extension StressEngine {
                 code: .invalidArgument, operation: "--pin \(pinned.rawValue)",
                 detail: "no held \(pinned.nodeKind.rawValue) node (add it to --hold)")
         }
-        let parked = try UserfaultPin(ioctl: pinned, handle: handle)
+        let entity = pinned.point == .inner ? try MediaDevice(path: target.mediaNode).legacyTopology().entities.first?.id : nil
+        let parked = try UserfaultPin(ioctl: pinned, handle: handle, argument: PinArgument(pinned, firstEntity: entity ?? 1))
         report.timings.park = try parked.park()
         return parked
     }
@@ -106,7 +108,11 @@ extension StressEngine {
         step("unbind")
         let time = MonotonicClock.now
         do throws(MediaError) {
-            try binding.unbind()
+            if let pin = work.pin {
+                report.unbindWaitedForParkedIoctl = try unbindBeside(pin, binding)
+            } else {
+                try binding.unbind()
+            }
             report.timings.unbind = MonotonicClock.now - time
             return true
         } catch {
@@ -115,6 +121,44 @@ extension StressEngine {
             work.abandon()
             return false
         }
+    }
+
+    /// Unbinds on a thread of its own while an ioctl is parked. A park point inside a lock
+    /// the unbind needs (G_TOPOLOGY's and ENUM_LINKS' arrays are filled under graph_mutex,
+    /// which media_device_unregister takes) blocks the unbind until the ioctl goes on: after
+    /// `patience` seconds the ioctl is released, and true says the unbind waited for it.
+    private func unbindBeside(_ pin: UserfaultPin, _ binding: SysfsBinding, patience: Double = 3) throws(MediaError) -> Bool {
+        let done = Atomic<Bool>(false)
+        let failure = Mutex<MediaError?>(nil)
+        let started = startThread {
+            do throws(MediaError) {
+                try binding.unbind()
+            } catch {
+                failure.withLock { $0 = error }
+            }
+            done.store(true, ordering: .sequentiallyConsistent)
+        }
+        guard started else { throw MediaError(code: .ioctlFailed, operation: "pthread_create") }
+        func waitDone(_ seconds: Double) -> Bool {
+            let start = MonotonicClock.now
+            while !done.load(ordering: .sequentiallyConsistent) {
+                if MonotonicClock.now - start > seconds { return false }
+                usleep(2_000)
+            }
+            return true
+        }
+        var waited = false
+        if !waitDone(patience) {
+            waited = true
+            try? pin.release()
+            guard waitDone(configuration.nodeTimeout) else {
+                throw MediaError(
+                    code: .timedOut, path: binding.driverSysPath + "/unbind", operation: "unbind",
+                    detail: "still blocked \(Int(configuration.nodeTimeout)) s after the parked \(pin.ioctl.rawValue) was released")
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        return waited
     }
 
     /// Waits for the nodes to go. When some stay, the contract checks show which.

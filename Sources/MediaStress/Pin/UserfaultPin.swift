@@ -4,9 +4,14 @@ package import MediaController
 import Synchronization
 import SystemPackage
 
-/// Parks one ioctl inside the kernel: its argument lives in a page registered with
-/// userfaultfd, so the kernel's `copy_from_user` faults and waits until we resolve the
-/// fault. Unbinding meanwhile makes the use-after-free race deterministic. Root only.
+/// Parks one ioctl inside the kernel at a park point (`StressConfiguration.ParkPoint`): the
+/// user memory the kernel touches there is registered with userfaultfd, so the kernel's
+/// `copy_from_user` or `copy_to_user` faults and waits until we resolve the fault.
+/// Unbinding meanwhile makes the use-after-free race deterministic. Root only.
+///
+/// Two pages: the argument's, and the page an inner pointer aims at. `in` registers the
+/// argument's page missing; `out` fills it and write-protects it; `inner` fills it and
+/// registers the second page missing.
 package final class UserfaultPin: Sendable {
     /// What happened to the parked ioctl after it was released.
     package enum Outcome: Sendable, Codable, Equatable {
@@ -23,14 +28,16 @@ package final class UserfaultPin: Sendable {
     private let userfaultFD: FileDescriptor
     /// Owns the userfaultfd: closed when the pin is released.
     private let owner: OwnedDescriptor
+    /// The first of the two pages.
     private let pageAddress: UInt
     private let pageSize: Int
     private let threadID = Atomic<Int32>(0)
     private let finished = Atomic<Bool>(false)
     private let resultErrno = Atomic<Int32>(0)
+    private let released = Atomic<Bool>(false)
 
-    /// Creates the userfaultfd and registers one anonymous page with it.
-    package init(ioctl: StressConfiguration.PinnedIoctl, handle: HeldHandle) throws(MediaError) {
+    /// Creates the userfaultfd, prepares the argument and registers the park point's page.
+    package init(ioctl: StressConfiguration.PinnedIoctl, handle: HeldHandle, argument: PinArgument) throws(MediaError) {
         self.ioctl = ioctl
         self.node = handle.node
         pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -44,37 +51,66 @@ package final class UserfaultPin: Sendable {
         userfaultFD = owned.fd
         var api = uffdio_api()
         api.api = CLinuxMedia_UFFD_API
+        if ioctl.point == .out { api.features = CLinuxMedia_UFFD_FEATURE_PAGEFAULT_FLAG_WP }
         if case .failure(let errno) = systemIoctl(userfaultFD, .uffdApi, &api) {
-            throw MediaError(code: .ioctlFailed, errno: errno, operation: "UFFDIO_API")
+            throw MediaError(
+                code: .ioctlFailed, errno: errno, operation: "UFFDIO_API",
+                detail: ioctl.point == .out ? "the :out park point needs userfaultfd write-protection (Linux 5.7)" : nil)
         }
-        guard let page = mmap(nil, pageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-            page != MAP_FAILED
+        guard let pages = mmap(nil, 2 * pageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+            pages != MAP_FAILED
         else {
             throw MediaError(code: .ioctlFailed, errno: Errno(rawValue: errno), operation: "mmap")
         }
-        pageAddress = UInt(bitPattern: page)
-        var register = uffdio_register()
-        register.range.start = UInt64(pageAddress)
-        register.range.len = UInt64(pageSize)
-        register.mode = CLinuxMedia_UFFDIO_REGISTER_MODE_MISSING
-        if case .failure(let errno) = systemIoctl(userfaultFD, .uffdRegister, &register) {
-            munmap(page, pageSize)
-            throw MediaError(code: .ioctlFailed, errno: errno, operation: "UFFDIO_REGISTER")
-        }
+        pageAddress = UInt(bitPattern: pages)
         pinnedFD = handle.fileDescriptor
         owner = owned
+        do throws(MediaError) {
+            try prepare(argument)
+        } catch {
+            munmap(pages, 2 * pageSize)
+            throw error
+        }
     }
 
     private let pinnedFD: FileDescriptor
 
-    var request: IoctlRequest {
-        switch ioctl {
-        case .deviceInfo: .deviceInfo
-        case .topology: .getTopology
-        case .videoFormat: .getFormat
-        case .subdevFormat: .subdevGetFormat
+    /// The page whose fault parks the ioctl.
+    private var parkedPage: UInt { ioctl.point == .inner ? pageAddress + UInt(pageSize) : pageAddress }
+
+    /// Fills the argument (but for `in`, whose page stays missing) and registers the park page.
+    private func prepare(_ argument: PinArgument) throws(MediaError) {
+        if ioctl.point != .in, let base = UnsafeMutableRawPointer(bitPattern: pageAddress) {
+            // Written, so that the page is there: write protection holds only on a page
+            // that is mapped (an untouched one would be allocated afresh at the copy-out).
+            memset(base, 0, pageSize)
+            for field in argument.fields { base.storeBytes(of: field.value, toByteOffset: field.offset, as: UInt32.self) }
+            if let pointer = argument.innerPointer {
+                base.storeBytes(of: UInt64(pageAddress + UInt(pageSize)), toByteOffset: pointer, as: UInt64.self)
+            }
+        }
+        var register = uffdio_register()
+        register.range.start = UInt64(parkedPage)
+        register.range.len = UInt64(pageSize)
+        register.mode = ioctl.point == .out ? CLinuxMedia_UFFDIO_REGISTER_MODE_WP : CLinuxMedia_UFFDIO_REGISTER_MODE_MISSING
+        if case .failure(let errno) = systemIoctl(userfaultFD, .uffdRegister, &register) {
+            throw MediaError(code: .ioctlFailed, errno: errno, operation: "UFFDIO_REGISTER")
+        }
+        if ioctl.point == .out { try writeProtect(true) }
+    }
+
+    /// Sets or clears the write protection of the argument's page (clearing wakes the fault).
+    private func writeProtect(_ on: Bool) throws(MediaError) {
+        var protect = uffdio_writeprotect()
+        protect.range.start = UInt64(pageAddress)
+        protect.range.len = UInt64(pageSize)
+        protect.mode = on ? CLinuxMedia_UFFDIO_WRITEPROTECT_MODE_WP : 0
+        if case .failure(let errno) = systemIoctl(userfaultFD, .uffdWriteProtect, &protect) {
+            throw MediaError(code: .ioctlFailed, errno: errno, operation: "UFFDIO_WRITEPROTECT")
         }
     }
+
+    var request: IoctlRequest { IoctlRequest(name: ioctl.ioctl.name, number: ioctl.ioctl.number) }
 
     /// Starts the ioctl on a thread and waits until the kernel faults on the page.
     /// Returns the seconds that took.
@@ -93,22 +129,35 @@ package final class UserfaultPin: Sendable {
         var entry = pollfd(fd: userfaultFD.rawValue, events: Int16(POLLIN), revents: 0)
         let ready = poll(&entry, 1, Int32(timeout * 1000))
         guard ready == 1 else {
+            if finished.load(ordering: .sequentiallyConsistent) {
+                let error = resultErrno.load(ordering: .sequentiallyConsistent)
+                throw MediaError(
+                    code: .ioctlFailed, errno: error == 0 ? nil : Errno(rawValue: error), path: node.path,
+                    operation: "park \(ioctl.rawValue)",
+                    detail: "the ioctl returned before reaching its park point: not applicable here")
+            }
             throw MediaError(
-                code: .timedOut, path: node.path, operation: "park \(request.name)",
-                detail: finished.load(ordering: .sequentiallyConsistent)
-                    ? "the ioctl returned before touching its argument" : "no page fault within \(timeout) s")
+                code: .timedOut, path: node.path, operation: "park \(ioctl.rawValue)",
+                detail: "no page fault within \(timeout) s")
         }
         var message = uffd_msg()
         _ = withUnsafeMutableBytes(of: &message) { read(userfaultFD.rawValue, $0.baseAddress, $0.count) }
         return MonotonicClock.now - start
     }
 
-    /// Resolves the fault with a zeroed page, so the parked ioctl resumes.
+    /// Resolves the fault, so the parked ioctl resumes: a zeroed page where it was
+    /// missing, the write protection lifted at `out`.
     package func release() throws(MediaError) {
+        // Once: the unbind may have released it already (a park point inside its lock).
+        guard !released.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        if ioctl.point == .out {
+            try writeProtect(false)
+            return
+        }
         var source = [UInt8](repeating: 0, count: pageSize)
         let result = source.withUnsafeMutableBytes { bytes in
             var copy = uffdio_copy()
-            copy.dst = UInt64(pageAddress)
+            copy.dst = UInt64(parkedPage)
             copy.src = UInt64(UInt(bitPattern: bytes.baseAddress))
             copy.len = UInt64(pageSize)
             return systemIoctl(userfaultFD, .uffdCopy, &copy)
@@ -140,7 +189,7 @@ package final class UserfaultPin: Sendable {
     deinit {
         // The page stays mapped when the ioctl may still run: the kernel would write into it.
         if finished.load(ordering: .sequentiallyConsistent) {
-            munmap(UnsafeMutableRawPointer(bitPattern: pageAddress), pageSize)
+            munmap(UnsafeMutableRawPointer(bitPattern: pageAddress), 2 * pageSize)
         }
     }
 }

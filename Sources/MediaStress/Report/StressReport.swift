@@ -108,6 +108,9 @@ package struct CycleReport: Sendable, Codable {
     /// Hammer threads that did not stop (stuck in the kernel).
     package var stuckHammerThreads = 0
     package var pin: PinReport?
+    /// The unbind blocked until the parked ioctl was released: its park point is inside a
+    /// lock the unbind needs. An observation, not a finding.
+    package var unbindWaitedForParkedIoctl: Bool?
     package var stream: StreamReport?
     /// ioctl outcomes on the held descriptors after the unbind.
     package var afterUnbind = OutcomeCounts()

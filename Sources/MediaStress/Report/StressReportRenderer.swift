@@ -14,6 +14,7 @@ package struct StressReportRenderer {
         line += ", held \(cycle.held.count)"
         if cycle.hammerThreads > 0 { line += ", \(cycle.hammer.total) hammer calls" }
         if let pin = cycle.pin { line += ", pinned \(pin.ioctl.rawValue): \(describe(pin.outcome))" }
+        if cycle.unbindWaitedForParkedIoctl == true { line += " (the unbind waited for the parked ioctl)" }
         line += ", after unbind \(summary(cycle.afterUnbind))"
         let deviations = cycle.contract.filter { !$0.passed }
         if !deviations.isEmpty { line += ", \(deviations.count) contract deviations" }

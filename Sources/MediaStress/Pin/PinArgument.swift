@@ -1,0 +1,75 @@
+import CLinuxMedia
+
+/// The user pointers inside ioctl arguments that the kernel follows, for `--pin NAME:inner`:
+/// which fields to fill so that the kernel reaches the pointer, and which field gets the
+/// address of the missing page. The offsets come from the headers through the C shim.
+package enum InnerPointers {
+    /// A 32-bit field value of an argument.
+    enum Value: Sendable {
+        case constant(UInt32)
+        /// The id of an entity of the device (ENUM_LINKS looks it up before following `pads`).
+        case firstEntity
+    }
+
+    struct Layout: Sendable {
+        /// 32-bit fields to set, by offset.
+        let fields: [(offset: Int, value: Value)]
+        /// The offset of the 64-bit user pointer.
+        let pointer: Int
+        /// What the kernel does with it, for reports and `--help`.
+        let note: String
+    }
+
+    /// The ioctls with an inner park point.
+    static let table: [String: Layout] = {
+        let topology = Layout(
+            fields: [(Int(CLinuxMedia_topology_num_entities), .constant(0xffff))],
+            pointer: Int(CLinuxMedia_topology_ptr_entities),
+            note: "media_device_get_topology() fills the entity array under graph_mutex")
+        let links = Layout(
+            fields: [(Int(CLinuxMedia_links_enum_entity), .firstEntity)], pointer: Int(CLinuxMedia_links_enum_pads),
+            note: "media_device_enum_links() fills the pad array under graph_mutex")
+        let controls = Layout(
+            fields: [(Int(CLinuxMedia_ext_controls_count), .constant(1))], pointer: Int(CLinuxMedia_ext_controls_controls),
+            note: "video_usercopy() copies the control array in (check_array_args)")
+        return [
+            "MEDIA_IOC_G_TOPOLOGY": topology, "MEDIA_IOC_ENUM_LINKS": links, "VIDIOC_G_EXT_CTRLS": controls,
+            "VIDIOC_S_EXT_CTRLS": controls, "VIDIOC_TRY_EXT_CTRLS": controls,
+        ]
+    }()
+
+    /// The ioctls of `table`, for messages.
+    static var listing: String { table.keys.sorted().joined(separator: ", ") }
+}
+
+/// What the ioctl's argument holds before it is parked: zeros, but for the fields without
+/// which it would fail before reaching the park point.
+package struct PinArgument: Sendable {
+    /// 32-bit fields, by offset.
+    package var fields: [(offset: Int, value: UInt32)] = []
+    /// The offset of a pointer field to aim at the parked (missing) page.
+    package var innerPointer: Int?
+
+    /// The argument of `pinned`, for a device whose first entity has id `entity`.
+    package init(_ pinned: StressConfiguration.PinnedIoctl, firstEntity entity: UInt32) {
+        switch pinned.point {
+        case .in:
+            break
+        case .out:
+            // V4L2 format ioctls check the buffer type before they copy anything out: the
+            // capture type of the held video node (V4L2_BUF_TYPE_VIDEO_CAPTURE).
+            if ["VIDIOC_G_FMT", "VIDIOC_S_FMT", "VIDIOC_TRY_FMT"].contains(pinned.ioctl.name) {
+                fields = [(Int(CLinuxMedia_format_type), UInt32(V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue))]
+            }
+        case .inner:
+            guard let layout = InnerPointers.table[pinned.ioctl.name] else { return }
+            fields = layout.fields.map { field in
+                switch field.value {
+                case .constant(let value): (field.offset, value)
+                case .firstEntity: (field.offset, entity)
+                }
+            }
+            innerPointer = layout.pointer
+        }
+    }
+}

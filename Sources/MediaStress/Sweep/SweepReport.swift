@@ -1,0 +1,81 @@
+package import KernelLog
+
+/// A sweep: its target, the rows of the cells run so far (in as many boots as findings
+/// needed), and the distinct kernel findings. It is also the state `--resume` reads back.
+package struct SweepReport: Sendable, Codable {
+    package static let schemaVersion = 1
+
+    /// A kernel finding, once per signature, with every cell that hit it.
+    package struct Finding: Sendable, Codable {
+        package var signature: String
+        package var headline: String
+        package var frames: [String]
+        package var cells: [String]
+        /// `mediactl stress unbind -d BUS_INFO --pin CELL`: reproduces it on its own.
+        package var reproduction: String
+        /// The kernel log lines of its first report.
+        package var lines: [String]
+        /// Whether `reproduction`, run alone in a fresh boot, found the same signature
+        /// (Scripts/sweep sets it; nil: not tried).
+        package var reproduced: Bool?
+    }
+
+    package var schemaVersion = Self.schemaVersion
+    /// The kernel's name in tables (Scripts/sweep's KERNEL: the state file's name).
+    package var label: String?
+    /// How `-d` names the device in reproduction lines: what survives a rebind.
+    package var device: String
+    package var driver: String
+    package var kernelRelease: String
+    package var cells: [String]
+    package var rows: [SweepRow] = []
+    package var findings: [Finding] = []
+    /// Boots the sweep ran in: one, plus one after each cell that tainted the kernel.
+    package var boots = 0
+    package var seconds: Double = 0
+
+    package init(device: String, driver: String, kernelRelease: String, cells: [String]) {
+        self.device = device
+        self.driver = driver
+        self.kernelRelease = kernelRelease
+        self.cells = cells
+    }
+
+    /// The cells not run yet, in order.
+    package var remaining: [String] {
+        let done = Set(rows.map(\.cell))
+        return cells.filter { !done.contains($0) }
+    }
+
+    package var isComplete: Bool { remaining.isEmpty }
+
+    /// Adds a row, and its findings to the distinct ones.
+    package mutating func add(_ row: SweepRow, findings new: [KernelFinding]) {
+        rows.append(row)
+        for finding in new {
+            if let index = findings.firstIndex(where: { $0.signature == finding.signature }) {
+                if !findings[index].cells.contains(row.cell) { findings[index].cells.append(row.cell) }
+                continue
+            }
+            findings.append(Finding(
+                signature: finding.signature, headline: finding.headline,
+                frames: finding.frames.prefix(6).map(\.description), cells: [row.cell],
+                reproduction: "mediactl stress unbind -d \(device) --pin \(row.cell)", lines: finding.lines))
+        }
+    }
+
+    /// Counts by result, e.g. `clean: 150, not-applicable: 20`.
+    package var tally: [(SweepRow.Result, Int)] {
+        let counts = Dictionary(grouping: rows, by: \.result).mapValues(\.count)
+        return [.clean, .finding, .contractDeviation, .notApplicable, .deviceLost, .error].compactMap { result in
+            counts[result].map { (result, $0) }
+        }
+    }
+
+    /// 0 clean; 1 a finding or a contract deviation; 5 stopped at a finding with cells left
+    /// (resume from the state in a fresh boot).
+    package var exitCode: Int32 {
+        if !isComplete, rows.last?.taintsTheKernel == true { return 5 }
+        return rows.contains { [.finding, .contractDeviation, .deviceLost, .error].contains($0.result) } ? 1 : 0
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import FoundationEssentials
+import Glibc
+import KernelLog
+import MediaController
+import MediaStress
+
+/// `mediactl stress sweep`: every ioctl of the UAPI headers, at each of its park points,
+/// parked across an unbind, one cell at a time.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Park every ioctl of the media UAPI at each park point across an unbind, one row per cell.",
+        discussion: """
+            A cell is NAME:POINT of `stress unbind --pin` (run `--list` for them): one cycle \
+            holding the pinned node kind. A row says clean, finding (a kernel splat), \
+            contract-deviation, not-applicable (the ioctl returned before its park point, e.g. \
+            ENOTTY, or the device has no node of its kind: never counted as clean), device-lost \
+            or error. Kernel findings are listed once per signature with the cells that hit \
+            them and a reproduction line.
+
+            A finding taints the kernel, so the sweep stops after it: with --resume STATE (read \
+            when it exists, written after every cell), run it again in a fresh boot to go on \
+            (Scripts/sweep does). Root only, as stress unbind.
+
+            Exit codes: 0 every cell done, none found anything; 1 a finding, contract deviation \
+            or error; 2 usage or setup error (a --resume state of another device or kernel); \
+            5 stopped after a finding with cells left: resume in a fresh boot.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var options: StressAccessOptions
+
+    @Option(help: ArgumentHelp("Only the cells matching one of these comma-separated globs, e.g. 'MEDIA_IOC_*,*:inner'.", valueName: "globs"))
+    var cells: String?
+
+    @Option(help: ArgumentHelp("The sweep's state: read when it exists, written after every cell.", valueName: "state"))
+    var resume: String?
+
+    @Flag(help: "Print the cells and exit.")
+    var list = false
+
+    @Option(help: "Output format: text or json (the state; the rows go to stderr as they end).")
+    var format: Format = .text
+
+    @Option(parsing: .remaining, help: ArgumentHelp("Print these sweep states as Markdown (Scripts/kernel/SWEEP.md) and exit.", valueName: "states"))
+    var markdown: [String] = []
+
+    var patterns: [String] { cells.map { $0.split(separator: ",").map(String.init) } ?? [] }
+
+    func validate() throws {
+        if cells != nil, SweepCell.all(matching: patterns).isEmpty {
+            throw ValidationError("--cells \(cells ?? ""): no cell matches; --list prints them")
+        }
+        if let resume {
+            try UnbindCommand.checkWritable(resume, option: "--resume")
+            _ = try loadState()
+        }
+    }
+
+    /// The state --resume names, or nil when there is none yet.
+    func loadState() throws -> SweepReport? {
+        guard let resume, Glibc.access(resume, F_OK) == 0 else { return nil }
+        do {
+            let text = try TextFile.read(resume)
+            // An empty file is a sweep not started yet (Scripts/sweep packs one into the guest).
+            if text.isEmpty { return nil }
+            return try JSONDecoder().decode(SweepReport.self, from: Data(text.utf8))
+        } catch {
+            throw ValidationError("--resume \(resume): not a sweep state (\(error))")
+        }
+    }
+
+    func run() throws {
+        if !markdown.isEmpty {
+            var reports: [SweepReport] = []
+            for path in markdown {
+                do {
+                    var report = try JSONDecoder().decode(SweepReport.self, from: Data(try TextFile.read(path).utf8))
+                    let file = String(path.split(separator: "/").last ?? "")
+                    report.label = file.hasSuffix(".json") ? String(file.dropLast(5)) : file
+                    reports.append(report)
+                } catch {
+                    throw CommandFailure(message: "--markdown \(path): not a sweep state (\(error))", exitCode: ExitStatus.usage)
+                }
+            }
+            writeStandardOutput(SweepMarkdown.render(reports))
+            return
+        }
+        let selected = SweepCell.all(matching: patterns)
+        if list {
+            writeStandardOutput(selected.map { $0.name + "\n" }.joined())
+            return
+        }
+        let session = try StressSession.open(options, StressConfiguration(allowedDrivers: options.allowDriver))
+        let environment = session.environment(settleUdev: true)
+        let device = session.target.busInfo ?? session.target.deviceName
+        var report = try loadState()
+            ?? SweepReport(device: device, driver: session.target.driver, kernelRelease: environment.kernelRelease, cells: selected.map(\.name))
+        guard report.device == device, report.kernelRelease == environment.kernelRelease else {
+            session.close()
+            throw CommandFailure(
+                message: "--resume \(resume ?? ""): a sweep of \(report.device) on \(report.kernelRelease), not of \(device) on \(environment.kernelRelease)",
+                exitCode: ExitStatus.usage)
+        }
+        report.boots += 1
+        let start = MonotonicClock.now
+        var target = session.target
+        for name in report.remaining where !session.signals.received {
+            guard let pin = try? StressConfiguration.PinnedIoctl.parse(name) else { continue }
+            let cell = SweepCell(pin: pin)
+            var row: SweepRow
+            var findings: [KernelFinding] = []
+            if let reason = cell.notApplicable(on: target) {
+                row = SweepRow(cell: cell, notApplicable: reason)
+            } else {
+                let engine = StressEngine(
+                    configuration: cell.configuration(allowedDrivers: options.allowDriver), target: target,
+                    enumerator: session.enumerator, devnodes: session.devnodes, signals: session.signals,
+                    kernelLog: session.kernelLog)
+                let result = engine.run(environment: environment)
+                target = engine.target
+                row = SweepRow(cell: cell, report: result)
+                findings = result.uniqueFindings.map(\.finding)
+            }
+            report.add(row, findings: findings)
+            // Progress: on stdout in text, on stderr when stdout is the JSON state.
+            if format == .text { writeStandardOutput(SweepRenderer.line(row)) } else { printError(String(SweepRenderer.line(row).dropLast())) }
+            if let resume { try writeFile(resume, try JSONRenderer().renderValue(report)) }
+            if row.taintsTheKernel { break }
+        }
+        report.seconds += MonotonicClock.now - start
+        session.close()
+        if let resume { try writeFile(resume, try JSONRenderer().renderValue(report)) }
+        switch format {
+        case .text: writeStandardOutput(SweepRenderer.summary(report))
+        case .json: writeStandardOutput(try JSONRenderer().renderValue(report))
+        }
+        if report.exitCode != 0 { throw CommandFailure(message: "", exitCode: report.exitCode) }
+    }
+}

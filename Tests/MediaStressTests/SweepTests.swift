@@ -1,0 +1,100 @@
+import KernelLog
+import Testing
+
+@testable import MediaStress
+
+/// `mediactl stress sweep` without a kernel: the cells, a row from each kind of stress
+/// report, the distinct findings across cells, the exit codes, and the Markdown.
+@Suite struct SweepTests {
+    typealias Pin = StressConfiguration.PinnedIoctl
+
+    static func cell(_ name: String) throws -> SweepCell { SweepCell(pin: try Pin.parse(name)) }
+
+    static let gpf = KernelFinding(
+        kind: .generalProtectionFault, title: "Oops: general protection fault", function: "__mutex_lock", module: nil,
+        frames: [StackFrame(function: "__mutex_lock"), StackFrame(function: "media_device_ioctl", module: "mc")],
+        signature: "general-protection-fault|__mutex_lock|media_device_ioctl")
+
+    @Test func cellsAreEveryIoctlAtEachParkPointAndGlobsSelectThem() {
+        let all = SweepCell.all()
+        let expected = UAPIIoctls.all.reduce(0) { $0 + Pin.points(of: $1).count }
+        #expect(all.count == expected && Set(all.map(\.name)).count == all.count)
+        #expect(all.first?.name == "MEDIA_IOC_DEVICE_INFO:in")
+        #expect(SweepCell.all(matching: ["*:inner"]).map(\.name) == [
+            "MEDIA_IOC_ENUM_LINKS:inner", "MEDIA_IOC_G_TOPOLOGY:inner", "VIDIOC_G_EXT_CTRLS:inner",
+            "VIDIOC_S_EXT_CTRLS:inner", "VIDIOC_TRY_EXT_CTRLS:inner",
+        ])
+        #expect(SweepCell.all(matching: ["VIDIOC_SUBDEV_G_FMT:*", "MEDIA_IOC_DEVICE_INFO:in"]).map(\.name) == [
+            "MEDIA_IOC_DEVICE_INFO:in", "VIDIOC_SUBDEV_G_FMT:in", "VIDIOC_SUBDEV_G_FMT:out",
+        ])
+        #expect(SweepCell.all(matching: ["NOPE*"]).isEmpty)
+    }
+
+    @Test func aCellHoldsOnlyThePinnedNodeKindForOneCycle() throws {
+        let configuration = try Self.cell("VIDIOC_SUBDEV_G_SELECTION:in").configuration(allowedDrivers: ["visl"])
+        #expect(configuration.cycles == 1 && configuration.hold == [.subdev] && configuration.allowedDrivers == ["visl"])
+        #expect(configuration.pin?.rawValue == "VIDIOC_SUBDEV_G_SELECTION:in")
+    }
+
+    @Test func rowsClassifyEachKindOfStressReport() throws {
+        let cell = try Self.cell("MEDIA_IOC_DEVICE_INFO:in")
+        var clean = StressReportTests.report([StressReportTests.cycle(1, clean: true)], verdict: .clean)
+        clean.cycles[0].pin = PinReport(ioctl: cell.pin, node: "/dev/media0", parkSeconds: 0.1, outcome: .returned(errno: "ENODEV"))
+        let cleanRow = SweepRow(cell: cell, report: clean)
+        #expect(cleanRow.result == .clean && cleanRow.pinOutcome == "returned ENODEV" && !cleanRow.taintsTheKernel)
+
+        var finding = StressReportTests.report([StressReportTests.cycle(1, clean: true)], verdict: .finding)
+        finding.uniqueFindings = [UniqueFinding(finding: Self.gpf, count: 1, cycles: [1])]
+        let findingRow = SweepRow(cell: cell, report: finding)
+        #expect(findingRow.result == .finding && findingRow.taintsTheKernel)
+        #expect(findingRow.signatures == [Self.gpf.signature] && findingRow.detail == "general-protection-fault in __mutex_lock")
+
+        let deviation = SweepRow(cell: cell, report: StressReportTests.report([StressReportTests.cycle(1, clean: false)], verdict: .finding))
+        #expect(deviation.result == .contractDeviation && !deviation.taintsTheKernel)
+        #expect(deviation.detail == "DEVICE_INFO after unbind /dev/media0: expected EIO, got OK")
+
+        var notApplicable = StressReportTests.report([StressReportTests.cycle(1, clean: true)], verdict: .setupError)
+        notApplicable.error = "cycle 1, park VIDIOC_G_STD:out: park VIDIOC_G_STD:out on /dev/video0 failed: Inappropriate ioctl for device (ENOTTY); the ioctl returned before reaching its park point: not applicable here"
+        #expect(SweepRow(cell: cell, report: notApplicable).result == .notApplicable)
+        var error = notApplicable
+        error.error = "cycle 1, open: cannot open /dev/video0"
+        #expect(SweepRow(cell: cell, report: error).result == .error)
+        #expect(SweepRow(cell: cell, report: StressReportTests.report([], verdict: .deviceLost)).taintsTheKernel)
+    }
+
+    @Test func findingsAreDistinctBySignatureAcrossCellsAndStopTheBoot() throws {
+        let names = ["MEDIA_IOC_DEVICE_INFO:in", "MEDIA_IOC_G_TOPOLOGY:in", "VIDIOC_G_FMT:in"]
+        var report = SweepReport(device: "platform:vimc", driver: "vimc", kernelRelease: "6.12.117", cells: names)
+        var finding = StressReportTests.report([StressReportTests.cycle(1, clean: true)], verdict: .finding)
+        finding.uniqueFindings = [UniqueFinding(finding: Self.gpf, count: 1, cycles: [1])]
+        report.add(SweepRow(cell: try Self.cell(names[0]), report: finding), findings: [Self.gpf])
+        #expect(report.exitCode == 5 && report.remaining == Array(names.dropFirst()))
+        report.add(SweepRow(cell: try Self.cell(names[1]), report: finding), findings: [Self.gpf])
+        #expect(report.findings.count == 1 && report.findings[0].cells == Array(names.prefix(2)))
+        #expect(report.findings[0].reproduction == "mediactl stress unbind -d platform:vimc --pin MEDIA_IOC_DEVICE_INFO:in")
+        let clean = StressReportTests.report([StressReportTests.cycle(1, clean: true)], verdict: .clean)
+        report.add(SweepRow(cell: try Self.cell(names[2]), report: clean), findings: [])
+        #expect(report.isComplete && report.exitCode == 1)
+        #expect(report.tally.map { "\($0.1) \($0.0.rawValue)" } == ["1 clean", "2 finding"])
+    }
+
+    @Test func markdownSaysWhetherTheV4SeriesClosesAFinding() throws {
+        let names = ["MEDIA_IOC_DEVICE_INFO:in", "VIDIOC_G_FMT:in"]
+        var finding = StressReportTests.report([StressReportTests.cycle(1, clean: true)], verdict: .finding)
+        finding.uniqueFindings = [UniqueFinding(finding: Self.gpf, count: 1, cycles: [1])]
+        let clean = StressReportTests.report([StressReportTests.cycle(1, clean: true)], verdict: .clean)
+        var stock = SweepReport(device: "platform:vimc", driver: "vimc", kernelRelease: "6.12.117", cells: names)
+        stock.label = "kasan-6.12"
+        stock.add(SweepRow(cell: try Self.cell(names[0]), report: finding), findings: [Self.gpf])
+        stock.add(SweepRow(cell: try Self.cell(names[1]), report: clean), findings: [])
+        var v4 = SweepReport(device: "platform:vimc", driver: "vimc", kernelRelease: "6.12.117-mediactl", cells: names)
+        v4.label = "kasan-6.12-mc-v4"
+        v4.add(SweepRow(cell: try Self.cell(names[0]), report: clean), findings: [])
+        let markdown = SweepMarkdown.render([stock, v4])
+        #expect(markdown.contains("| general-protection-fault in __mutex_lock | __mutex_lock <- media_device_ioctl [mc] | MEDIA_IOC_DEVICE_INFO:in | `mediactl stress unbind -d platform:vimc --pin MEDIA_IOC_DEVICE_INFO:in` | not tried | yes: clean on v4 |"), "\(markdown)")
+        #expect(SweepMarkdown.closed(stock.findings[0], by: nil) == "no v4 sweep")
+        v4.rows = []
+        v4.add(SweepRow(cell: try Self.cell(names[0]), report: finding), findings: [Self.gpf])
+        #expect(SweepMarkdown.closed(stock.findings[0], by: v4) == "no: still found")
+    }
+}
