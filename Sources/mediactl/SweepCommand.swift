@@ -54,6 +54,7 @@ struct SweepCommand: ParsableCommand {
             throw ValidationError("--cells \(cells ?? ""): no cell matches; --list prints them")
         }
         if let resume {
+            guard resume != "-" else { throw ValidationError("--resume needs a file: the state is read back and written after every cell") }
             try UnbindCommand.checkWritable(resume, option: "--resume")
             _ = try loadState()
         }

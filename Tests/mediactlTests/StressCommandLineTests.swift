@@ -23,6 +23,36 @@ import Testing
         #expect(hammer.stderr == "mediactl: --hammer-seconds takes 0 to 3600 seconds (see --help)\n")
     }
 
+    @Test func pinSpellingsAreCheckedBeforeAnythingElse() {
+        let unknown = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--pin", "VIDIOC_NOPE"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.hasPrefix("mediactl: --pin unknown ioctl 'VIDIOC_NOPE': give a name of linux/media.h, videodev2.h or v4l2-subdev.h"))
+        #expect(unknown.stderr.split(separator: "\n").count == 1)
+        let readOnly = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--pin", "VIDIOC_QUERYCAP"])
+        #expect(readOnly.status == 2)
+        #expect(readOnly.stderr == "mediactl: --pin VIDIOC_QUERYCAP:in cannot be parked: the kernel does not copy its argument in (_IOR): park it at :out (see --help)\n")
+        let point = BuiltBinary.run(["stress", "unbind", "--pin", "VIDIOC_G_FMT:sideways"])
+        #expect(point.stderr == "mediactl: --pin unknown park point 'sideways' in 'VIDIOC_G_FMT:sideways': in, out or inner (see --help)\n")
+    }
+
+    @Test func sweepListsItsCellsAndRefusesBadInputInOneLine() {
+        let inner = BuiltBinary.run(["stress", "sweep", "--list", "--cells", "*:inner"])
+        #expect(inner.status == 0)
+        #expect(inner.stdout == "MEDIA_IOC_ENUM_LINKS:inner\nMEDIA_IOC_G_TOPOLOGY:inner\nVIDIOC_G_EXT_CTRLS:inner\nVIDIOC_S_EXT_CTRLS:inner\nVIDIOC_TRY_EXT_CTRLS:inner\n")
+        for (arguments, message) in [
+            (["--cells", "NOPE*"], "mediactl: --cells NOPE*: no cell matches; --list prints them (see --help)\n"),
+            (["--resume", "-"], "mediactl: --resume needs a file: the state is read back and written after every cell (see --help)\n"),
+            (["--resume", "/proc/nope/state"], "mediactl: --resume /proc/nope/state: No such file or directory (cannot create files in /proc/nope) (see --help)\n"),
+        ] {
+            let result = BuiltBinary.run(["stress", "sweep", "-d", "vimc"] + arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr == message, "\(arguments)")
+        }
+        let markdown = BuiltBinary.run(["stress", "sweep", "--markdown", "/proc/nope.json"])
+        #expect(markdown.status == 2)
+        #expect(markdown.stderr.hasPrefix("mediactl: --markdown /proc/nope.json: not a sweep state"))
+    }
+
     @Test func aMissingMediaNodeSaysItIsMissing() {
         let result = BuiltBinary.run(["stress", "unbind", "-d", "/dev/media-nope"])
         #expect(result.status == 2)
