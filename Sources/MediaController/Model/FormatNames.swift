@@ -1,9 +1,9 @@
 // Names media-ctl (v4l-utils 1.22.1, Debian 12) prints for and accepts as media bus
 // codes, field orders and colorimetry values.
 //
-// `knownMbusFormats` below is generated from the installed 1.22.1 binary; rerun with:
-//   media-ctl --known-mbus-fmts | awk '{ printf "        (\"%s\", %s),\n", $1, $2 }'
-// and paste the output between the brackets of `knownMbusFormats`. It stays a copy of 1.22
+// `mediaCtl122Codes` below is the code column of the installed 1.22.1 binary's listing; rerun:
+//   media-ctl --known-mbus-fmts | awk '{ printf "%s, ", $2 }'
+// and paste the output between its brackets. The listing stays 1.22's
 // (a unit test compares it with the installed media-ctl): `--format media-ctl` prints what
 // 1.22 prints. The kernel's own names, for our text and JSON views, are generated from the
 // UAPI header (KernelMbusCodes.swift, FormatNames+Kernel.swift).
@@ -21,117 +21,29 @@ public enum FormatNames {
 
     // MARK: - Media bus codes
 
-    /// Every entry of `media-ctl --known-mbus-fmts`, in that order.
-    public static let knownMbusFormats: [(name: String, code: UInt32)] = [
-        ("RGB444_1X12", 0x1016),
-        ("RGB444_2X8_PADHI_BE", 0x1001),
-        ("RGB444_2X8_PADHI_LE", 0x1002),
-        ("RGB555_2X8_PADHI_BE", 0x1003),
-        ("RGB555_2X8_PADHI_LE", 0x1004),
-        ("RGB565_1X16", 0x1017),
-        ("BGR565_2X8_BE", 0x1005),
-        ("BGR565_2X8_LE", 0x1006),
-        ("RGB565_2X8_BE", 0x1007),
-        ("RGB565_2X8_LE", 0x1008),
-        ("RGB666_1X18", 0x1009),
-        ("RBG888_1X24", 0x100e),
-        ("RGB666_1X24_CPADHI", 0x1015),
-        ("RGB666_1X7X3_SPWG", 0x1010),
-        ("BGR888_1X24", 0x1013),
-        ("BGR888_3X8", 0x101b),
-        ("GBR888_1X24", 0x1014),
-        ("RGB888_1X24", 0x100a),
-        ("RGB888_2X12_BE", 0x100b),
-        ("RGB888_2X12_LE", 0x100c),
-        ("RGB888_3X8", 0x101c),
-        ("RGB888_3X8_DELTA", 0x101d),
-        ("RGB888_1X7X4_SPWG", 0x1011),
-        ("RGB888_1X7X4_JEIDA", 0x1012),
-        ("ARGB8888_1X32", 0x100d),
-        ("RGB888_1X32_PADHI", 0x100f),
-        ("RGB101010_1X30", 0x1018),
-        ("RGB121212_1X36", 0x1019),
-        ("RGB161616_1X48", 0x101a),
-        ("Y8_1X8", 0x2001),
-        ("UV8_1X8", 0x2015),
-        ("UYVY8_1_5X8", 0x2002),
-        ("VYUY8_1_5X8", 0x2003),
-        ("YUYV8_1_5X8", 0x2004),
-        ("YVYU8_1_5X8", 0x2005),
-        ("UYVY8_2X8", 0x2006),
-        ("VYUY8_2X8", 0x2007),
-        ("YUYV8_2X8", 0x2008),
-        ("YVYU8_2X8", 0x2009),
-        ("Y10_1X10", 0x200a),
-        ("Y10_2X8_PADHI_LE", 0x202c),
-        ("UYVY10_2X10", 0x2018),
-        ("VYUY10_2X10", 0x2019),
-        ("YUYV10_2X10", 0x200b),
-        ("YVYU10_2X10", 0x200c),
-        ("Y12_1X12", 0x2013),
-        ("UYVY12_2X12", 0x201c),
-        ("VYUY12_2X12", 0x201d),
-        ("YUYV12_2X12", 0x201e),
-        ("YVYU12_2X12", 0x201f),
-        ("Y14_1X14", 0x202d),
-        ("UYVY8_1X16", 0x200f),
-        ("VYUY8_1X16", 0x2010),
-        ("YUYV8_1X16", 0x2011),
-        ("YVYU8_1X16", 0x2012),
-        ("YDYUYDYV8_1X16", 0x2014),
-        ("UYVY10_1X20", 0x201a),
-        ("VYUY10_1X20", 0x201b),
-        ("YUYV10_1X20", 0x200d),
-        ("YVYU10_1X20", 0x200e),
-        ("VUY8_1X24", 0x2024),
-        ("YUV8_1X24", 0x2025),
-        ("UYYVYY8_0_5X24", 0x2026),
-        ("UYVY12_1X24", 0x2020),
-        ("VYUY12_1X24", 0x2021),
-        ("YUYV12_1X24", 0x2022),
-        ("YVYU12_1X24", 0x2023),
-        ("YUV10_1X30", 0x2016),
-        ("UYYVYY10_0_5X30", 0x2027),
-        ("AYUV8_1X32", 0x2017),
-        ("UYYVYY12_0_5X36", 0x2028),
-        ("YUV12_1X36", 0x2029),
-        ("YUV16_1X48", 0x202a),
-        ("UYYVYY16_0_5X48", 0x202b),
-        ("SBGGR8_1X8", 0x3001),
-        ("SGBRG8_1X8", 0x3013),
-        ("SGRBG8_1X8", 0x3002),
-        ("SRGGB8_1X8", 0x3014),
-        ("SBGGR10_ALAW8_1X8", 0x3015),
-        ("SGBRG10_ALAW8_1X8", 0x3016),
-        ("SGRBG10_ALAW8_1X8", 0x3017),
-        ("SRGGB10_ALAW8_1X8", 0x3018),
-        ("SBGGR10_DPCM8_1X8", 0x300b),
-        ("SGBRG10_DPCM8_1X8", 0x300c),
-        ("SGRBG10_DPCM8_1X8", 0x3009),
-        ("SRGGB10_DPCM8_1X8", 0x300d),
-        ("SBGGR10_2X8_PADHI_BE", 0x3003),
-        ("SBGGR10_2X8_PADHI_LE", 0x3004),
-        ("SBGGR10_2X8_PADLO_BE", 0x3005),
-        ("SBGGR10_2X8_PADLO_LE", 0x3006),
-        ("SBGGR10_1X10", 0x3007),
-        ("SGBRG10_1X10", 0x300e),
-        ("SGRBG10_1X10", 0x300a),
-        ("SRGGB10_1X10", 0x300f),
-        ("SBGGR12_1X12", 0x3008),
-        ("SGBRG12_1X12", 0x3010),
-        ("SGRBG12_1X12", 0x3011),
-        ("SRGGB12_1X12", 0x3012),
-        ("SBGGR14_1X14", 0x3019),
-        ("SGBRG14_1X14", 0x301a),
-        ("SGRBG14_1X14", 0x301b),
-        ("SRGGB14_1X14", 0x301c),
-        ("SBGGR16_1X16", 0x301d),
-        ("SGBRG16_1X16", 0x301e),
-        ("SGRBG16_1X16", 0x301f),
-        ("SRGGB16_1X16", 0x3020),
-        ("JPEG_1X8", 0x4001),
-        ("S5C_UYVY_JPEG_1X8", 0x5001),
-        ("AHSV8888_1X32", 0x6001),
+    /// Every entry of `media-ctl --known-mbus-fmts`, in that order: 1.22's codes, named as
+    /// the kernel names them (every name 1.22 prints is the kernel's name of its code;
+    /// MbusCodeNameTests compares the listing with the installed media-ctl).
+    public static let knownMbusFormats: [(name: String, code: UInt32)] = mediaCtl122Codes.map {
+        (kernelMbusCodeName($0) ?? unknownName, $0)
+    }
+
+    /// The codes of `media-ctl --known-mbus-fmts` (v4l-utils 1.22.1), in its order.
+    static let mediaCtl122Codes: [UInt32] = [
+        0x1016, 0x1001, 0x1002, 0x1003, 0x1004, 0x1017, 0x1005, 0x1006,
+        0x1007, 0x1008, 0x1009, 0x100e, 0x1015, 0x1010, 0x1013, 0x101b,
+        0x1014, 0x100a, 0x100b, 0x100c, 0x101c, 0x101d, 0x1011, 0x1012,
+        0x100d, 0x100f, 0x1018, 0x1019, 0x101a, 0x2001, 0x2015, 0x2002,
+        0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a,
+        0x202c, 0x2018, 0x2019, 0x200b, 0x200c, 0x2013, 0x201c, 0x201d,
+        0x201e, 0x201f, 0x202d, 0x200f, 0x2010, 0x2011, 0x2012, 0x2014,
+        0x201a, 0x201b, 0x200d, 0x200e, 0x2024, 0x2025, 0x2026, 0x2020,
+        0x2021, 0x2022, 0x2023, 0x2016, 0x2027, 0x2017, 0x2028, 0x2029,
+        0x202a, 0x202b, 0x3001, 0x3013, 0x3002, 0x3014, 0x3015, 0x3016,
+        0x3017, 0x3018, 0x300b, 0x300c, 0x3009, 0x300d, 0x3003, 0x3004,
+        0x3005, 0x3006, 0x3007, 0x300e, 0x300a, 0x300f, 0x3008, 0x3010,
+        0x3011, 0x3012, 0x3019, 0x301a, 0x301b, 0x301c, 0x301d, 0x301e,
+        0x301f, 0x3020, 0x4001, 0x5001, 0x6001,
     ]
 
     /// `MEDIA_BUS_FMT_FIXED`: 1.22 prints and accepts `FIXED` but `--known-mbus-fmts` omits it.
