@@ -60,6 +60,17 @@ struct UnbindCommand: ParsableCommand {
             valueName: "NAME[:in|out|inner]"))
     var pin: String?
 
+    @Option(
+        name: .customLong("file-op"),
+        help: ArgumentHelp(
+            "Hold or race a file operation across the unbind: read (a read() parked at the copy of a frame), mmap "
+                + "(a buffer mapped before, touched after, unmapped last), open (threads open and close every node "
+                + "through the unbind and the bind), request (a request held, closed last), request-queued (with a "
+                + "capture buffer queued in it), request-poll (and a thread in poll() on it).",
+            discussion: "Default --hold: what the operation needs (read, mmap: video; open: nothing; request: media; request-queued, request-poll: media,video).",
+            valueName: "operation"))
+    var fileOp: String?
+
     @Flag(help: "Stream from vimc's Raw Capture 0 across the unbind.")
     var stream = false
 
@@ -93,6 +104,9 @@ struct UnbindCommand: ParsableCommand {
         }
         _ = try holdKinds()
         _ = try pinnedIoctl()
+        if try fileOperation() != nil, pin != nil {
+            throw ValidationError("--file-op and --pin each park a system call across the unbind: give one of them")
+        }
         if let report { try Self.checkWritable(report, option: "--report") }
     }
 
@@ -103,6 +117,15 @@ struct UnbindCommand: ParsableCommand {
             return try StressConfiguration.PinnedIoctl.parse(pin)
         } catch {
             throw ValidationError("--pin \(error.message)")
+        }
+    }
+
+    /// `--file-op`, parsed: one line naming what is wrong.
+    func fileOperation() throws -> StressConfiguration.FileOperation? {
+        guard let fileOp else { return nil }
+        switch StressConfiguration.FileOperation.parse(fileOp) {
+        case .success(let operation): return operation
+        case .failure(let error): throw ValidationError("--file-op \(error.message)")
         }
     }
 
@@ -123,7 +146,10 @@ struct UnbindCommand: ParsableCommand {
     }
 
     func holdKinds() throws -> [StressConfiguration.NodeKind] {
-        guard let hold else { return try pinnedIoctl().map { [$0.nodeKind] } ?? StressConfiguration.NodeKind.allCases }
+        guard let hold else {
+            if let operation = try fileOperation() { return operation.hold }
+            return try pinnedIoctl().map { [$0.nodeKind] } ?? StressConfiguration.NodeKind.allCases
+        }
         return try hold.split(separator: ",").map {
             guard let kind = StressConfiguration.NodeKind(rawValue: String($0)) else {
                 throw ValidationError("--hold: unknown node kind '\($0)' (use media, video, subdev)")
@@ -135,7 +161,8 @@ struct UnbindCommand: ParsableCommand {
     func run() throws {
         let configuration = StressConfiguration(
             cycles: cycles, duration: duration, hold: try holdKinds(), hammerThreads: hammer,
-            hammerSeconds: hammerSeconds, hammerAcrossUnbind: hammerAcrossUnbind, pin: try pinnedIoctl(), stream: stream, seed: seed,
+            hammerSeconds: hammerSeconds, hammerAcrossUnbind: hammerAcrossUnbind, pin: try pinnedIoctl(),
+            fileOperation: try fileOperation(), stream: stream, seed: seed,
             keepGoing: keepGoing, allowedDrivers: options.allowDriver, settleUdev: !noUdevSettle)
         let session = try StressSession.open(options, configuration)
         let engine = StressEngine(

@@ -12,8 +12,9 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Park every ioctl of the media UAPI at each park point across an unbind, one row per cell.",
         discussion: """
-            A cell is NAME:POINT of `stress unbind --pin` (run `--list` for them): one cycle \
-            holding the pinned node kind. A row says clean, finding (a kernel splat), \
+            A cell is NAME:POINT of `stress unbind --pin`, or file:OPERATION of its --file-op \
+            (run `--list` for them): one cycle holding the pinned node kind or what the \
+            operation needs. A row says clean, finding (a kernel splat), \
             contract-deviation, not-applicable (the ioctl returned before its park point, e.g. \
             ENOTTY, or the device has no node of its kind: never counted as clean), device-lost \
             or error. Kernel findings are listed once per signature with the cells that hit \
@@ -109,8 +110,7 @@ struct SweepCommand: ParsableCommand {
         let start = MonotonicClock.now
         var target = session.target
         for name in report.remaining where !session.signals.received {
-            guard let pin = try? StressConfiguration.PinnedIoctl.parse(name) else { continue }
-            let cell = SweepCell(pin: pin)
+            guard let cell = SweepCell.named(name) else { continue }
             var row: SweepRow
             var findings: [KernelFinding] = []
             if let reason = cell.notApplicable(on: target) {

@@ -151,6 +151,7 @@ import Testing
         report.error = "x"
         report.otherUser = "cam (pid 1)"
         report.recovered = ["vimc.0"]
+        report.notApplicable = true
         let json = try JSONRenderer().renderValue(report)
         let emitted = try JSONDecoder().decode(Emitted.self, from: Data(json.utf8))
         let stored = Set(Mirror(reflecting: report).children.compactMap(\.label))

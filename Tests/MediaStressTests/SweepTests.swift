@@ -1,4 +1,5 @@
 import KernelLog
+import MediaController
 import Testing
 
 @testable import MediaStress
@@ -17,8 +18,12 @@ import Testing
 
     @Test func cellsAreEveryIoctlAtEachParkPointAndGlobsSelectThem() {
         let all = SweepCell.all()
-        let expected = UAPIIoctls.all.reduce(0) { $0 + Pin.points(of: $1).count }
+        let expected = UAPIIoctls.all.reduce(0) { $0 + Pin.points(of: $1).count } + 6
         #expect(all.count == expected && Set(all.map(\.name)).count == all.count)
+        #expect(SweepCell.all(matching: ["file:*"]).map(\.name) == [
+            "file:read", "file:mmap", "file:open", "file:request", "file:request-queued", "file:request-poll",
+        ])
+        #expect(all.allSatisfy { SweepCell.named($0.name) == $0 })
         #expect(all.first?.name == "MEDIA_IOC_DEVICE_INFO:in")
         #expect(SweepCell.all(matching: ["*:inner"]).map(\.name) == [
             "MEDIA_IOC_ENUM_LINKS:inner", "MEDIA_IOC_G_TOPOLOGY:inner", "VIDIOC_G_EXT_CTRLS:inner",
@@ -36,10 +41,24 @@ import Testing
         #expect(configuration.pin?.rawValue == "VIDIOC_SUBDEV_G_SELECTION:in")
     }
 
+    /// A request is the last reference only when nothing else holds the device: the
+    /// request cells hold the media node (and the video node of its buffer), nothing more;
+    /// the open race holds nothing.
+    @Test func fileCellsHoldWhatTheirOperationNeedsAndReproduceWithFileOp() throws {
+        let request = try #require(SweepCell.named("file:request-queued"))
+        #expect(request.configuration(allowedDrivers: []).hold == [.media, .video])
+        #expect(request.configuration(allowedDrivers: []).fileOperation == .requestQueued)
+        #expect(request.configuration(allowedDrivers: []).pin == nil)
+        #expect(request.arguments == "--file-op request-queued")
+        #expect(SweepCell.named("file:open")?.hold == [])
+        #expect(SweepCell.named("file:read")?.hold == [.video])
+        #expect(SweepCell.named("file:nope") == nil)
+    }
+
     @Test func rowsClassifyEachKindOfStressReport() throws {
         let cell = try Self.cell("MEDIA_IOC_DEVICE_INFO:in")
         var clean = StressReportTests.report([StressReportTests.cycle(1, clean: true)], verdict: .clean)
-        clean.cycles[0].pin = PinReport(ioctl: cell.pin, node: "/dev/media0", parkSeconds: 0.1, outcome: .returned(errno: "ENODEV"))
+        clean.cycles[0].pin = PinReport(ioctl: try #require(cell.pin), node: "/dev/media0", parkSeconds: 0.1, outcome: .returned(errno: "ENODEV"))
         let cleanRow = SweepRow(cell: cell, report: clean)
         #expect(cleanRow.result == .clean && cleanRow.pinOutcome == "returned ENODEV" && !cleanRow.taintsTheKernel)
 
@@ -54,12 +73,26 @@ import Testing
         #expect(deviation.detail == "DEVICE_INFO after unbind /dev/media0: expected EIO, got OK")
 
         var notApplicable = StressReportTests.report([StressReportTests.cycle(1, clean: true)], verdict: .setupError)
-        notApplicable.error = "cycle 1, park VIDIOC_G_STD:out: park VIDIOC_G_STD:out on /dev/video0 failed: Inappropriate ioctl for device (ENOTTY); the ioctl returned before reaching its park point: not applicable here"
+        notApplicable.error = "cycle 1, park VIDIOC_G_STD:out: park VIDIOC_G_STD:out on /dev/video0: Inappropriate ioctl for device (ENOTTY)"
+        notApplicable.notApplicable = true
         #expect(SweepRow(cell: cell, report: notApplicable).result == .notApplicable)
+        // Not by its words: an error that reads like one is an error unless the engine said so.
         var error = notApplicable
-        error.error = "cycle 1, open: cannot open /dev/video0"
+        error.notApplicable = nil
+        error.error = "cycle 1, open: cannot open /dev/video0 before reaching its park point"
         #expect(SweepRow(cell: cell, report: error).result == .error)
         #expect(SweepRow(cell: cell, report: StressReportTests.report([], verdict: .deviceLost)).taintsTheKernel)
+    }
+
+    /// The engine says a cell does not apply by the error's code, which the pin and the
+    /// file operations set when the driver lacks what they need.
+    @Test func aNotApplicableErrorMarksTheCycle() {
+        var cycle = CycleReport(index: 1)
+        cycle.fail(at: "file-op read", MediaError(code: .notApplicable, operation: "--file-op read", detail: "no read I/O"))
+        #expect(cycle.notApplicable == true)
+        var other = CycleReport(index: 1)
+        other.fail(at: "open", MediaError(code: .openFailed, path: "/dev/video0", operation: "open"))
+        #expect(other.notApplicable == nil)
     }
 
     @Test func findingsAreDistinctBySignatureAcrossCellsAndStopTheBoot() throws {

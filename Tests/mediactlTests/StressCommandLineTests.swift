@@ -35,6 +35,17 @@ import Testing
         #expect(point.stderr == "mediactl: --pin unknown park point 'sideways' in 'VIDIOC_G_FMT:sideways': in, out or inner (see --help)\n")
     }
 
+    @Test func fileOperationsAreCheckedBeforeAnythingElse() {
+        let unknown = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--file-op", "write"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "mediactl: --file-op unknown file operation 'write': one of read, mmap, open, request, request-queued, request-poll (see --help)\n")
+        let both = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--file-op", "read", "--pin", "device-info"])
+        #expect(both.status == 2)
+        #expect(both.stderr == "mediactl: --file-op and --pin each park a system call across the unbind: give one of them (see --help)\n")
+        let files = BuiltBinary.run(["stress", "sweep", "--list", "--cells", "file:request*"])
+        #expect(files.stdout == "file:request\nfile:request-queued\nfile:request-poll\n")
+    }
+
     @Test func sweepListsItsCellsAndRefusesBadInputInOneLine() {
         let inner = BuiltBinary.run(["stress", "sweep", "--list", "--cells", "*:inner"])
         #expect(inner.status == 0)

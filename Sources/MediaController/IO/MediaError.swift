@@ -28,6 +28,9 @@ public struct MediaError: Error, CustomStringConvertible, Sendable, Equatable {
         public static let ambiguousEntity = Code(name: "ambiguousEntity")
         /// The entity has no device node (neither a video node nor a V4L2 subdev node).
         public static let noDeviceNode = Code(name: "noDeviceNode")
+        /// The operation does not apply to this device: its driver lacks what it needs (an
+        /// ioctl answered ENOTTY before reaching a park point, no node with read I/O...).
+        public static let notApplicable = Code(name: "notApplicable")
     }
 
     public var code: Code

@@ -19,6 +19,8 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
     /// Keep the hammers running through the unbind (races them against it).
     package var hammerAcrossUnbind: Bool
     package var pin: PinnedIoctl?
+    /// A file operation held or raced across the unbind (`--file-op`).
+    package var fileOperation: FileOperation?
     /// Stream from a capture node across the unbind.
     package var stream: Bool
     package var seed: UInt64
@@ -34,7 +36,7 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
 
     package init(
         cycles: Int = 1, duration: Double? = nil, hold: [NodeKind] = NodeKind.allCases, hammerThreads: Int = 0,
-        hammerSeconds: Double = 0.2, hammerAcrossUnbind: Bool = false, pin: PinnedIoctl? = nil, stream: Bool = false,
+        hammerSeconds: Double = 0.2, hammerAcrossUnbind: Bool = false, pin: PinnedIoctl? = nil, fileOperation: FileOperation? = nil, stream: Bool = false,
         seed: UInt64 = 1, keepGoing: Bool = false, allowedDrivers: [String] = [], nodeTimeout: Double = 30,
         settleUdev: Bool = true
     ) {
@@ -45,6 +47,7 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
         self.hammerSeconds = hammerSeconds
         self.hammerAcrossUnbind = hammerAcrossUnbind
         self.pin = pin
+        self.fileOperation = fileOperation
         self.stream = stream
         self.seed = seed
         self.keepGoing = keepGoing

@@ -18,6 +18,8 @@ extension StressEngine {
         release(work, &report)
         checkAfterUnbind(work, &report)
         let back = rebind(binding, &report)
+        work.fileOperation?.afterBind(&report)
+        report.fileOperation = work.fileOperation?.report
         if back { compareTopology(&baseline, &report) }
         collectFindings(&report)
         return back
@@ -55,6 +57,10 @@ extension StressEngine {
             if let pinned = configuration.pin {
                 work.pin = try park(pinned, on: work.handles, &report)
             }
+            if let operation = configuration.fileOperation {
+                step("file-op \(operation.rawValue)")
+                work.fileOperation = try FileOperationRun(operation, handles: work.handles, target: target)
+            }
             return true
         } catch {
             report.fail(at: steps.last?.name, error)
@@ -91,7 +97,7 @@ extension StressEngine {
                 detail: "no held \(pinned.nodeKind.rawValue) node (add it to --hold)")
         }
         let entity = pinned.point == .inner ? try MediaDevice(path: target.mediaNode).legacyTopology().entities.first?.id : nil
-        let parked = try UserfaultPin(ioctl: pinned, handle: handle, argument: PinArgument(pinned, firstEntity: entity ?? 1))
+        let parked = try UserfaultPin(.ioctl(pinned, PinArgument(pinned, firstEntity: entity ?? 1)), handle: handle)
         report.timings.park = try parked.park()
         return parked
     }
@@ -108,7 +114,7 @@ extension StressEngine {
         step("unbind")
         let time = MonotonicClock.now
         do throws(MediaError) {
-            if let pin = work.pin {
+            if let pin = work.parked {
                 report.unbindWaitedForParkedIoctl = try unbindBeside(pin, binding)
             } else {
                 try binding.unbind()
@@ -117,7 +123,7 @@ extension StressEngine {
             return true
         } catch {
             report.fail(at: "unbind", error)
-            try? work.pin?.release()
+            try? work.parked?.release()
             work.abandon()
             return false
         }
@@ -154,7 +160,7 @@ extension StressEngine {
             guard waitDone(configuration.nodeTimeout) else {
                 throw MediaError(
                     code: .timedOut, path: binding.driverSysPath + "/unbind", operation: "unbind",
-                    detail: "still blocked \(Int(configuration.nodeTimeout)) s after the parked \(pin.ioctl.rawValue) was released")
+                    detail: "still blocked \(Int(configuration.nodeTimeout)) s after the parked \(pin.label) was released")
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
@@ -173,17 +179,21 @@ extension StressEngine {
     /// Step 4: releases the parked ioctl and sees whether it came back; stops the hammer
     /// threads that ran across the unbind.
     func release(_ work: CycleWork, _ report: inout CycleReport) {
-        if let pin = work.pin {
-            step("release \(pin.ioctl.rawValue)")
+        if let pin = work.pin, let pinned = configuration.pin {
+            step("release \(pin.label)")
             var outcome = UserfaultPin.Outcome.stuck(tid: 0)
             if (try? pin.release()) != nil { outcome = pin.waitForOutcome() }
             report.pin = PinReport(
-                ioctl: pin.ioctl, node: pin.node.path, parkSeconds: report.timings.park ?? 0, outcome: outcome)
+                ioctl: pinned, node: pin.node.path, parkSeconds: report.timings.park ?? 0, outcome: outcome)
         }
         if configuration.hammerThreads > 0 && configuration.hammerAcrossUnbind {
             report.stuckHammerThreads = work.hammer.stop()
         }
         report.hammer = work.hammer.outcomes
+        if let operation = work.fileOperation {
+            step("after-unbind \(operation.operation.rawValue)")
+            operation.afterUnbind(&report)
+        }
     }
 }
 
@@ -192,5 +202,6 @@ extension CycleReport {
     mutating func fail(at step: String?, _ error: MediaError) {
         self.error = error.description
         failedStep = step
+        if error.code == .notApplicable { notApplicable = true }
     }
 }

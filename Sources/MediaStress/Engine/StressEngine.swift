@@ -74,6 +74,7 @@ package final class StressEngine {
                 // The cycle could not do its work (e.g. streaming could not start).
                 report.verdict = .setupError
                 report.error = "cycle \(cycleReport.index), \(cycleReport.failedStep ?? "?"): \(error)"
+                report.notApplicable = cycleReport.notApplicable
                 break
             }
         }

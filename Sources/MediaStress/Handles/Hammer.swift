@@ -4,7 +4,8 @@ import Synchronization
 import SystemPackage
 
 /// Threads that loop over a seeded random mix of ioctls on the held descriptors,
-/// plus open/close churn on the target's nodes, until stopped.
+/// plus open/close churn on the target's nodes, until stopped. Without handles they only
+/// open and close (`--file-op open`).
 package final class Hammer: Sendable {
     private let stopFlag = Atomic<Bool>(false)
     private let running = Atomic<Int>(0)
@@ -25,7 +26,7 @@ package final class Hammer: Sendable {
                 var iteration = 0
                 while !stopFlag.load(ordering: .relaxed) {
                     iteration += 1
-                    if !churnPaths.isEmpty, iteration % 64 == 0 {
+                    if !churnPaths.isEmpty, handles.isEmpty || iteration % 64 == 0 {
                         let path = churnPaths[Int(generator.next() % UInt64(churnPaths.count))]
                         do throws(MediaError) {
                             _ = try OwnedDescriptor(opening: path, .readWrite, options: .nonBlocking).close()

@@ -4,7 +4,8 @@ package import MediaController
 import Synchronization
 import SystemPackage
 
-/// Parks one ioctl inside the kernel at a park point (`StressConfiguration.ParkPoint`): the
+/// Parks one system call (an ioctl at a park point, `StressConfiguration.ParkPoint`, or a
+/// `read(2)` of `--file-op read`) inside the kernel: the
 /// user memory the kernel touches there is registered with userfaultfd, so the kernel's
 /// `copy_from_user` or `copy_to_user` faults and waits until we resolve the fault.
 /// Unbinding meanwhile makes the use-after-free race deterministic. Root only.
@@ -23,8 +24,21 @@ package final class UserfaultPin: Sendable {
         case stuck(tid: Int32)
     }
 
-    package let ioctl: StressConfiguration.PinnedIoctl
+    /// The system call that parks.
+    package enum Call: Sendable {
+        /// An ioctl at its park point, with its argument.
+        case ioctl(StressConfiguration.PinnedIoctl, PinArgument)
+        /// `read(2)` of a page into the missing page: the driver's copy-out of the data
+        /// faults (vb2_read on a node with read I/O).
+        case read
+    }
+
+    package let call: Call
+    /// What reports show: the `--pin` spelling, or `read()`.
+    package let label: String
     package let node: HeldNode
+    /// Where it parks: `read` parks at the copy of its data, an `in` kind of park point.
+    private let point: StressConfiguration.ParkPoint
     private let userfaultFD: FileDescriptor
     /// Owns the userfaultfd: closed when the pin is released.
     private let owner: OwnedDescriptor
@@ -37,9 +51,17 @@ package final class UserfaultPin: Sendable {
     private let released = Atomic<Bool>(false)
 
     /// Creates the userfaultfd, prepares the argument and registers the park point's page.
-    package init(ioctl: StressConfiguration.PinnedIoctl, handle: HeldHandle, argument: PinArgument) throws(MediaError) {
-        self.ioctl = ioctl
+    package init(_ call: Call, handle: HeldHandle) throws(MediaError) {
+        self.call = call
         self.node = handle.node
+        switch call {
+        case .ioctl(let pinned, _):
+            label = pinned.rawValue
+            point = pinned.point
+        case .read:
+            label = "read()"
+            point = .in
+        }
         pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
         let uffd = CLinuxMedia_userfaultfd(O_CLOEXEC | O_NONBLOCK)
         guard uffd >= 0 else {
@@ -51,11 +73,11 @@ package final class UserfaultPin: Sendable {
         userfaultFD = owned.fd
         var api = uffdio_api()
         api.api = CLinuxMedia_UFFD_API
-        if ioctl.point == .out { api.features = CLinuxMedia_UFFD_FEATURE_PAGEFAULT_FLAG_WP }
+        if point == .out { api.features = CLinuxMedia_UFFD_FEATURE_PAGEFAULT_FLAG_WP }
         if case .failure(let errno) = systemIoctl(userfaultFD, .uffdApi, &api) {
             throw MediaError(
                 code: .ioctlFailed, errno: errno, operation: "UFFDIO_API",
-                detail: ioctl.point == .out ? "the :out park point needs userfaultfd write-protection (Linux 5.7)" : nil)
+                detail: point == .out ? "the :out park point needs userfaultfd write-protection (Linux 5.7)" : nil)
         }
         guard let pages = mmap(nil, 2 * pageSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
             pages != MAP_FAILED
@@ -66,7 +88,7 @@ package final class UserfaultPin: Sendable {
         pinnedFD = handle.fileDescriptor
         owner = owned
         do throws(MediaError) {
-            try prepare(argument)
+            if case .ioctl(_, let argument) = call { try prepare(argument) } else { try register() }
         } catch {
             munmap(pages, 2 * pageSize)
             throw error
@@ -76,11 +98,11 @@ package final class UserfaultPin: Sendable {
     private let pinnedFD: FileDescriptor
 
     /// The page whose fault parks the ioctl.
-    private var parkedPage: UInt { ioctl.point == .inner ? pageAddress + UInt(pageSize) : pageAddress }
+    private var parkedPage: UInt { point == .inner ? pageAddress + UInt(pageSize) : pageAddress }
 
     /// Fills the argument (but for `in`, whose page stays missing) and registers the park page.
     private func prepare(_ argument: PinArgument) throws(MediaError) {
-        if ioctl.point != .in, let base = UnsafeMutableRawPointer(bitPattern: pageAddress) {
+        if point != .in, let base = UnsafeMutableRawPointer(bitPattern: pageAddress) {
             // Written, so that the page is there: write protection holds only on a page
             // that is mapped (an untouched one would be allocated afresh at the copy-out).
             memset(base, 0, pageSize)
@@ -89,14 +111,19 @@ package final class UserfaultPin: Sendable {
                 base.storeBytes(of: UInt64(pageAddress + UInt(pageSize)), toByteOffset: pointer, as: UInt64.self)
             }
         }
+        try register()
+    }
+
+    /// Registers the park page with the userfaultfd: missing, or write-protected at `out`.
+    private func register() throws(MediaError) {
         var register = uffdio_register()
         register.range.start = UInt64(parkedPage)
         register.range.len = UInt64(pageSize)
-        register.mode = ioctl.point == .out ? CLinuxMedia_UFFDIO_REGISTER_MODE_WP : CLinuxMedia_UFFDIO_REGISTER_MODE_MISSING
+        register.mode = point == .out ? CLinuxMedia_UFFDIO_REGISTER_MODE_WP : CLinuxMedia_UFFDIO_REGISTER_MODE_MISSING
         if case .failure(let errno) = systemIoctl(userfaultFD, .uffdRegister, &register) {
             throw MediaError(code: .ioctlFailed, errno: errno, operation: "UFFDIO_REGISTER")
         }
-        if ioctl.point == .out { try writeProtect(true) }
+        if point == .out { try writeProtect(true) }
     }
 
     /// Sets or clears the write protection of the argument's page (clearing wakes the fault).
@@ -110,18 +137,21 @@ package final class UserfaultPin: Sendable {
         }
     }
 
-    var request: IoctlRequest { IoctlRequest(name: ioctl.ioctl.name, number: ioctl.ioctl.number) }
-
     /// Starts the ioctl on a thread and waits until the kernel faults on the page.
     /// Returns the seconds that took.
     package func park(timeout: Double = 5) throws(MediaError) -> Double {
         let start = MonotonicClock.now
-        let request = self.request
+        let call = self.call
         let fd = pinnedFD
         let address = pageAddress
+        let length = pageSize
         let started = startThread { [self] in
             threadID.store(CLinuxMedia_gettid(), ordering: .sequentiallyConsistent)
-            let result = CLinuxMedia_ioctl(fd.rawValue, request.number, UnsafeMutableRawPointer(bitPattern: address))
+            let buffer = UnsafeMutableRawPointer(bitPattern: address)
+            let result: Int = switch call {
+            case .ioctl(let pinned, _): Int(CLinuxMedia_ioctl(fd.rawValue, pinned.ioctl.number, buffer))
+            case .read: Glibc.read(fd.rawValue, buffer, length)
+            }
             resultErrno.store(result == -1 ? errno : 0, ordering: .sequentiallyConsistent)
             finished.store(true, ordering: .sequentiallyConsistent)
         }
@@ -132,12 +162,12 @@ package final class UserfaultPin: Sendable {
             if finished.load(ordering: .sequentiallyConsistent) {
                 let error = resultErrno.load(ordering: .sequentiallyConsistent)
                 throw MediaError(
-                    code: .ioctlFailed, errno: error == 0 ? nil : Errno(rawValue: error), path: node.path,
-                    operation: "park \(ioctl.rawValue)",
-                    detail: "the ioctl returned before reaching its park point: not applicable here")
+                    code: .notApplicable, errno: error == 0 ? nil : Errno(rawValue: error), path: node.path,
+                    operation: "park \(label)",
+                    detail: "it returned before reaching its park point: not applicable here")
             }
             throw MediaError(
-                code: .timedOut, path: node.path, operation: "park \(ioctl.rawValue)",
+                code: .timedOut, path: node.path, operation: "park \(label)",
                 detail: "no page fault within \(timeout) s")
         }
         var message = uffd_msg()
@@ -150,7 +180,7 @@ package final class UserfaultPin: Sendable {
     package func release() throws(MediaError) {
         // Once: the unbind may have released it already (a park point inside its lock).
         guard !released.exchange(true, ordering: .sequentiallyConsistent) else { return }
-        if ioctl.point == .out {
+        if point == .out {
             try writeProtect(false)
             return
         }

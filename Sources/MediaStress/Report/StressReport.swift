@@ -27,6 +27,8 @@ package struct StressReport: Sendable, Codable {
     package var verdict: Verdict = .clean
     package var interrupted = false
     package var error: String?
+    /// The setup error is that the pin or file operation does not apply to the device.
+    package var notApplicable: Bool?
     package var seconds: Double = 0
     /// The program that held the media node's lock (libcamera's convention) when `--force`
     /// unbound the device anyway.
@@ -56,7 +58,7 @@ package struct StressReport: Sendable, Codable {
 
     private enum EncodingKeys: String, CodingKey {
         case schemaVersion, configuration, target, environment, cycles, uniqueFindings, verdict
-        case interrupted, error, seconds, otherUser, recovered, summary
+        case interrupted, error, notApplicable, seconds, otherUser, recovered, summary
     }
 
     /// The stored properties as the synthesized encoder would write them, and `summary`.
@@ -72,6 +74,7 @@ package struct StressReport: Sendable, Codable {
         try container.encode(verdict, forKey: .verdict)
         try container.encode(interrupted, forKey: .interrupted)
         try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(notApplicable, forKey: .notApplicable)
         try container.encode(seconds, forKey: .seconds)
         try container.encodeIfPresent(otherUser, forKey: .otherUser)
         try container.encodeIfPresent(recovered, forKey: .recovered)
@@ -112,6 +115,8 @@ package struct CycleReport: Sendable, Codable {
     /// lock the unbind needs. An observation, not a finding.
     package var unbindWaitedForParkedIoctl: Bool?
     package var stream: StreamReport?
+    /// The file operation of `--file-op`.
+    package var fileOperation: FileOperationReport?
     /// ioctl outcomes on the held descriptors after the unbind.
     package var afterUnbind = OutcomeCounts()
     package var contract: [ContractCheck] = []
@@ -121,6 +126,9 @@ package struct CycleReport: Sendable, Codable {
     /// The step the cycle stopped at when it did not finish.
     package var failedStep: String?
     package var error: String?
+    /// The error is that the pinned ioctl or file operation does not apply to the device
+    /// (the ioctl returned before its park point, the driver lacks read I/O or requests).
+    package var notApplicable: Bool?
 
     package init(index: Int) { self.index = index }
 

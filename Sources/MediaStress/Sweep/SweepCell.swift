@@ -1,34 +1,85 @@
 import Glibc
 
-/// One cell of `mediactl stress sweep`: an ioctl parked at one of its park points on the
-/// first node kind that takes it, for one unbind.
+/// One cell of `mediactl stress sweep`, for one unbind: an ioctl parked at one of its park
+/// points on the first node kind that takes it (`NAME:POINT`), or a file operation held or
+/// raced across the unbind (`file:OPERATION`).
 package struct SweepCell: Sendable, Hashable, Codable {
-    package let pin: StressConfiguration.PinnedIoctl
+    package enum Work: Sendable, Hashable, Codable {
+        case pin(StressConfiguration.PinnedIoctl)
+        case file(StressConfiguration.FileOperation)
+    }
 
-    package init(pin: StressConfiguration.PinnedIoctl) { self.pin = pin }
+    package let work: Work
 
-    /// `NAME:POINT`, also how `--pin` spells it.
-    package var name: String { pin.rawValue }
+    package init(pin: StressConfiguration.PinnedIoctl) { work = .pin(pin) }
+    package init(file operation: StressConfiguration.FileOperation) { work = .file(operation) }
 
-    /// Every cell of the UAPI table, in the table's order (media, videodev2, subdev), each
-    /// ioctl at each of its park points; `patterns` (shell globs, `VIDIOC_SUBDEV_*`,
-    /// `*:inner`) keep only the cells whose name matches one.
+    /// The prefix of file operation cells.
+    static let filePrefix = "file:"
+
+    /// `NAME:POINT` as `--pin` spells it, or `file:OPERATION`.
+    package var name: String {
+        switch work {
+        case .pin(let pin): pin.rawValue
+        case .file(let operation): Self.filePrefix + operation.rawValue
+        }
+    }
+
+    /// The `mediactl stress unbind` options that run the cell alone.
+    package var arguments: String {
+        switch work {
+        case .pin(let pin): "--pin \(pin.rawValue)"
+        case .file(let operation): "--file-op \(operation.rawValue)"
+        }
+    }
+
+    /// The pinned ioctl, for ioctl cells.
+    package var pin: StressConfiguration.PinnedIoctl? {
+        if case .pin(let pin) = work { return pin }
+        return nil
+    }
+
+    /// The cell of this name, or nil.
+    package static func named(_ name: String) -> SweepCell? {
+        if name.hasPrefix(filePrefix) {
+            return StressConfiguration.FileOperation(rawValue: String(name.dropFirst(filePrefix.count))).map { SweepCell(file: $0) }
+        }
+        return (try? StressConfiguration.PinnedIoctl.parse(name)).map { SweepCell(pin: $0) }
+    }
+
+    /// Every cell: the UAPI table's, in its order (media, videodev2, subdev), each ioctl at
+    /// each of its park points, then the file operations; `patterns` (shell globs,
+    /// `VIDIOC_SUBDEV_*`, `*:inner`, `file:*`) keep only the cells whose name matches one.
     package static func all(matching patterns: [String] = []) -> [SweepCell] {
-        UAPIIoctls.all.flatMap { ioctl in
+        let ioctls = UAPIIoctls.all.flatMap { ioctl in
             StressConfiguration.PinnedIoctl.points(of: ioctl).compactMap { point in
                 (try? StressConfiguration.PinnedIoctl.parse("\(ioctl.name):\(point.rawValue)")).map { SweepCell(pin: $0) }
             }
-        }.filter { cell in patterns.isEmpty || patterns.contains { fnmatch($0, cell.name, 0) == 0 } }
+        }
+        let files = StressConfiguration.FileOperation.allCases.map { SweepCell(file: $0) }
+        return (ioctls + files).filter { cell in patterns.isEmpty || patterns.contains { fnmatch($0, cell.name, 0) == 0 } }
     }
 
-    /// Why the cell cannot run on `target` (it has no node of the kind), or nil.
-    package func notApplicable(on target: StressTarget) -> String? {
-        target.nodes(of: pin.nodeKind).isEmpty ? "\(target.deviceName) has no \(pin.nodeKind.rawValue) node" : nil
-    }
-
-    /// The stress configuration of the cell: one cycle, holding only the pinned node kind
+    /// The node kinds the cell holds: the pinned ioctl's, or what the file operation needs
     /// (held nodes of other kinds keep the v4l2_device alive and hide use-after-frees).
+    package var hold: [StressConfiguration.NodeKind] {
+        switch work {
+        case .pin(let pin): [pin.nodeKind]
+        case .file(let operation): operation.hold
+        }
+    }
+
+    /// Why the cell cannot run on `target` (it has no node of a kind it holds), or nil.
+    package func notApplicable(on target: StressTarget) -> String? {
+        let missing = hold.filter { target.nodes(of: $0).isEmpty }
+        return missing.isEmpty ? nil : "\(target.deviceName) has no \(missing.map(\.rawValue).joined(separator: " or ")) node"
+    }
+
+    /// The stress configuration of the cell: one cycle holding `hold`.
     package func configuration(allowedDrivers: [String]) -> StressConfiguration {
-        StressConfiguration(cycles: 1, hold: [pin.nodeKind], pin: pin, allowedDrivers: allowedDrivers)
+        switch work {
+        case .pin(let pin): StressConfiguration(cycles: 1, hold: hold, pin: pin, allowedDrivers: allowedDrivers)
+        case .file(let operation): StressConfiguration(cycles: 1, hold: hold, fileOperation: operation, allowedDrivers: allowedDrivers)
+        }
     }
 }

@@ -60,7 +60,7 @@ package struct SweepReport: Sendable, Codable {
             findings.append(Finding(
                 signature: finding.signature, headline: finding.headline,
                 frames: finding.frames.prefix(6).map(\.description), cells: [row.cell],
-                reproduction: "mediactl stress unbind -d \(device) --pin \(row.cell)", lines: finding.lines))
+                reproduction: "mediactl stress unbind -d \(device) \(SweepCell.named(row.cell)?.arguments ?? "--pin \(row.cell)")", lines: finding.lines))
         }
     }
 

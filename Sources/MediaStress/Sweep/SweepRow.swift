@@ -51,7 +51,7 @@ package struct SweepRow: Sendable, Codable {
         case .deviceLost:
             result = .deviceLost
             detail = report.error ?? "the device did not come back"
-        case .setupError where (report.error ?? "").contains("before reaching its park point"):
+        case .setupError where report.notApplicable == true:
             result = .notApplicable
             detail = report.error ?? ""
         case .setupError:
@@ -59,8 +59,10 @@ package struct SweepRow: Sendable, Codable {
             detail = report.error ?? "?"
         case .clean:
             result = .clean
-            detail = "parked \(cell.pin.nodeKind.rawValue) node, unbound, released: \(pinOutcome ?? "?"); "
-                + "\(cycle?.contract.count ?? 0) contract checks passed"
+            let parked = pinOutcome ?? "?"
+            let work = cell.pin.map { "parked on a \($0.nodeKind.rawValue) node, unbound, released: \(parked)" }
+                ?? cycle?.fileOperation.map { $0.steps.joined(separator: ", ") } ?? "?"
+            detail = "\(work); \(cycle?.contract.count ?? 0) contract checks passed"
         }
     }
 

@@ -1,0 +1,89 @@
+import CLinuxMedia
+import Glibc
+import MediaController
+import SystemPackage
+
+/// The steps of a file operation after its start.
+extension FileOperationRun {
+    /// After the unbind, with the held nodes still open: releases the parked read, reads and
+    /// writes the mapping, looks at the request.
+    func afterUnbind(_ cycle: inout CycleReport) {
+        if let parked {
+            var outcome = UserfaultPin.Outcome.stuck(tid: 0)
+            if (try? parked.release()) != nil { outcome = parked.waitForOutcome() }
+            note(cycle: &cycle, "read() released after the unbind", expected: "returned", actual: Self.kind(of: outcome))
+            report.steps.append("the parked read() \(StressSummary.describe(outcome))")
+        }
+        if let mapping {
+            // Through the kernel (process_vm_readv/writev on this process), so that a page
+            // the unbind took away is EFAULT here, not a SIGBUS that kills the run.
+            note(cycle: &cycle, "mapped buffer read after unbind", expected: "OK", actual: Self.touch(mapping.address, write: false))
+            note(cycle: &cycle, "mapped buffer written after unbind", expected: "OK", actual: Self.touch(mapping.address, write: true))
+        }
+        if let descriptor = request?.fd {
+            var entry = pollfd(fd: descriptor.rawValue, events: Int16(POLLPRI), revents: 0)
+            let ready = poll(&entry, 1, 0)
+            report.steps.append("after the unbind, poll on the request: \(ready == 1 ? "revents 0x\(String(entry.revents, radix: 16))" : "nothing")")
+        }
+    }
+
+    /// After the held nodes were closed: the poll on the request must wake (its buffer's
+    /// queue was released), then the mapping or the request goes, the last reference.
+    func afterHandlesClosed(_ cycle: inout CycleReport) {
+        if let poller {
+            note(cycle: &cycle, "poll on the request after its queue was released", expected: "POLLPRI", actual: poller.outcome(within: 5))
+        }
+        if let mapping {
+            let result = munmap(mapping.address, mapping.length) == 0 ? "OK" : errnoName(Errno(rawValue: errno))
+            self.mapping = nil
+            note(cycle: &cycle, "munmap after the node was closed", expected: "OK", actual: result)
+        }
+        if let descriptor = request.take() {
+            var result = "OK"
+            if case .failure(let errno) = descriptor.close() { result = errnoName(errno) }
+            note(cycle: &cycle, "request closed last", expected: "OK", actual: result)
+        }
+    }
+
+    /// After the bind: stops the open/close threads, which must all stop.
+    func afterBind(_ cycle: inout CycleReport) {
+        guard racing else { return }
+        racing = false
+        let stuck = racers.stop()
+        report.opens = racers.outcomes
+        note(cycle: &cycle, "open/close threads stopped after the bind", expected: "0 stuck", actual: "\(stuck) stuck")
+    }
+
+    /// Undoes what was started when the cycle cannot go on.
+    func abandon() {
+        try? parked?.release()
+        if let mapping { munmap(mapping.address, mapping.length) }
+        mapping = nil
+        if racing { _ = racers.stop() }
+        racing = false
+        _ = request.take()?.close()
+    }
+
+    private func note(cycle: inout CycleReport, _ name: String, expected: String, actual: String) {
+        cycle.contract.append(ContractCheck(name: name, node: report.node, expected: expected, actual: actual))
+    }
+
+    static func kind(of outcome: UserfaultPin.Outcome) -> String {
+        switch outcome {
+        case .returned: "returned"
+        case .killed: "killed"
+        case .stuck: "stuck"
+        }
+    }
+
+    /// Reads or writes 64 bytes at `address` through the kernel: OK or the errno's name.
+    static func touch(_ address: UnsafeMutableRawPointer, write: Bool) -> String {
+        var bytes = [UInt8](repeating: 0xa5, count: 64)
+        let moved = bytes.withUnsafeMutableBytes { local in
+            write
+                ? CLinuxMedia_process_vm_write(local.baseAddress, address, UInt(local.count))
+                : CLinuxMedia_process_vm_read(local.baseAddress, address, UInt(local.count))
+        }
+        return moved == 64 ? "OK" : moved < 0 ? errnoName(Errno(rawValue: errno)) : "\(moved) of 64 bytes"
+    }
+}

@@ -1,0 +1,118 @@
+import CLinuxMedia
+import Glibc
+import MediaController
+import SystemPackage
+
+/// One cycle's `--file-op`: started before the unbind (`init`), observed after it
+/// (`afterUnbind`), its last reference dropped once the held nodes are closed
+/// (`afterHandlesClosed`), its threads stopped after the bind (`afterBind`). Each step adds
+/// a line to `report` and its checks to the cycle's contract.
+final class FileOperationRun {
+    let operation: StressConfiguration.FileOperation
+    var report: FileOperationReport
+    /// The read(2) parked in a userfaultfd fault (`read`): the unbind runs beside it.
+    private(set) var parked: UserfaultPin?
+    var mapping: (address: UnsafeMutableRawPointer, length: Int)?
+    var request: OwnedDescriptor?
+    var poller: RequestPoll?
+    /// The open/close threads of `open`.
+    let racers = Hammer()
+    var racing = false
+
+    /// Sets the operation up on the held `handles` of `target`; throws `.notApplicable`
+    /// when the device lacks what it needs.
+    init(_ operation: StressConfiguration.FileOperation, handles: [HeldHandle], target: StressTarget) throws(MediaError) {
+        self.operation = operation
+        report = FileOperationReport(operation: operation)
+        do throws(MediaError) {
+            switch operation {
+            case .read: try startRead(handles)
+            case .mmap: try startMapping(handles)
+            case .open:
+                racing = racers.start(threads: 2, handles: [], probes: [], churnPaths: target.nodes.map(\.path), seed: 1) > 0
+                report.steps.append("2 threads open and close \(target.nodes.count) nodes")
+            case .request, .requestQueued, .requestPoll: try startRequest(handles)
+            }
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
+    private func notApplicable(_ detail: String) -> MediaError {
+        MediaError(code: .notApplicable, operation: "--file-op \(operation.rawValue)", detail: detail + ": not applicable here")
+    }
+
+    private func startRead(_ handles: [HeldHandle]) throws(MediaError) {
+        guard let queue = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_READWRITE)) else {
+            throw notApplicable("no held video capture node has read I/O (V4L2_CAP_READWRITE)")
+        }
+        report.node = queue.handle.node.path
+        // The first read starts the driver's read I/O (vb2 file I/O queues its buffers and
+        // streams) and, the descriptor being non-blocking, may return EAGAIN before a frame.
+        var byte: UInt8 = 0
+        if Glibc.read(queue.handle.fileDescriptor.rawValue, &byte, 1) < 0, errno != EAGAIN {
+            throw notApplicable("read() failed: \(errnoName(Errno(rawValue: errno)))")
+        }
+        var entry = pollfd(fd: queue.handle.fileDescriptor.rawValue, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, 5000) == 1 else {
+            throw MediaError(code: .timedOut, path: queue.handle.node.path, operation: "poll", detail: "no frame to read within 5 s")
+        }
+        let pin = try UserfaultPin(.read, handle: queue.handle)
+        parked = pin
+        let seconds = try pin.park()
+        report.steps.append("read() parked at the copy of a frame after \(Int(seconds * 1000)) ms")
+    }
+
+    private func startMapping(_ handles: [HeldHandle]) throws(MediaError) {
+        guard let queue = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_STREAMING)) else {
+            throw notApplicable("no held video capture node has streaming I/O")
+        }
+        report.node = queue.handle.node.path
+        guard try queue.allocate(1) >= 1 else { throw notApplicable("VIDIOC_REQBUFS allocated no buffer") }
+        let buffer = try queue.query(0)
+        guard let address = mmap(nil, buffer.length, PROT_READ | PROT_WRITE, MAP_SHARED, queue.handle.fileDescriptor.rawValue, buffer.offset),
+            address != MAP_FAILED
+        else {
+            throw MediaError(code: .ioctlFailed, errno: Errno(rawValue: errno), path: queue.handle.node.path, operation: "mmap")
+        }
+        mapping = (address, buffer.length)
+        memset(address, 0x5a, min(buffer.length, 4096))
+        report.steps.append("buffer 0 (\(buffer.length) bytes) mapped and written")
+    }
+
+    private func startRequest(_ handles: [HeldHandle]) throws(MediaError) {
+        guard let media = handles.first(where: { $0.node.kind == .media }) else {
+            throw MediaError(code: .invalidArgument, operation: "--file-op \(operation.rawValue)", detail: "no held media node")
+        }
+        var requestFD: Int32 = -1
+        if case .failure(let errno) = systemIoctl(media.fileDescriptor, .requestAlloc, &requestFD) {
+            guard errno != .inappropriateIOCTLForDevice else { throw notApplicable("MEDIA_IOC_REQUEST_ALLOC: ENOTTY") }
+            throw MediaError(code: .ioctlFailed, errno: errno, path: media.node.path, operation: "MEDIA_IOC_REQUEST_ALLOC")
+        }
+        let descriptor = FileDescriptor(rawValue: requestFD)
+        request = OwnedDescriptor(adopting: descriptor)
+        report.steps.append("request allocated on \(media.node.path)")
+        guard operation != .request else { return }
+        guard let queue = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_STREAMING)) else {
+            throw notApplicable("no held video capture node has streaming I/O")
+        }
+        report.node = queue.handle.node.path
+        guard try queue.allocate(2) >= 1 else { throw notApplicable("VIDIOC_REQBUFS allocated no buffer") }
+        do throws(MediaError) {
+            try queue.queue(0, inRequest: descriptor)
+        } catch {
+            throw notApplicable("the capture queue takes no request (VIDIOC_QBUF: \(error.errno.map(errnoName) ?? "?"))")
+        }
+        var none: Int32 = 0
+        if case .failure(let errno) = systemIoctl(descriptor, .requestQueue, &none) {
+            throw MediaError(code: .ioctlFailed, errno: errno, path: queue.handle.node.path, operation: "MEDIA_REQUEST_IOC_QUEUE")
+        }
+        report.steps.append("buffer 0 of \(queue.handle.node.path) queued in the request, the request queued")
+        if operation == .requestPoll {
+            poller = try RequestPoll(descriptor)
+            usleep(20_000)
+            if poller?.hasReturned == true { report.steps.append("poll returned before the unbind") }
+        }
+    }
+}
