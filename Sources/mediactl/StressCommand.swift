@@ -66,8 +66,9 @@ struct UnbindCommand: ParsableCommand {
             "Hold or race a file operation across the unbind: read (a read() parked at the copy of a frame), mmap "
                 + "(a buffer mapped before, touched after, unmapped last), open (threads open and close every node "
                 + "through the unbind and the bind), request (a request held, closed last), request-queued (with a "
-                + "capture buffer queued in it), request-poll (and a thread in poll() on it).",
-            discussion: "Default --hold: what the operation needs (read, mmap: video; open: nothing; request: media; request-queued, request-poll: media,video).",
+                + "capture buffer queued in it), request-poll (and a thread in poll() on it), m2m (a mem2mem context "
+                + "streaming a buffer on each queue).",
+            discussion: "Default --hold: what the operation needs (read, mmap, m2m: video; open: nothing; request: media; request-queued, request-poll: media,video).",
             valueName: "operation"))
     var fileOp: String?
 

@@ -18,10 +18,10 @@ import Testing
 
     @Test func cellsAreEveryIoctlAtEachParkPointAndGlobsSelectThem() {
         let all = SweepCell.all()
-        let expected = UAPIIoctls.all.reduce(0) { $0 + Pin.points(of: $1).count } + 6
+        let expected = UAPIIoctls.all.reduce(0) { $0 + Pin.points(of: $1).count } + 7
         #expect(all.count == expected && Set(all.map(\.name)).count == all.count)
         #expect(SweepCell.all(matching: ["file:*"]).map(\.name) == [
-            "file:read", "file:mmap", "file:open", "file:request", "file:request-queued", "file:request-poll",
+            "file:read", "file:mmap", "file:open", "file:request", "file:request-queued", "file:request-poll", "file:m2m",
         ])
         #expect(all.allSatisfy { SweepCell.named($0.name) == $0 })
         #expect(all.first?.name == "MEDIA_IOC_DEVICE_INFO:in")

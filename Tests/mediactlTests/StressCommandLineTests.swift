@@ -38,7 +38,7 @@ import Testing
     @Test func fileOperationsAreCheckedBeforeAnythingElse() {
         let unknown = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--file-op", "write"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr == "mediactl: --file-op unknown file operation 'write': one of read, mmap, open, request, request-queued, request-poll (see --help)\n")
+        #expect(unknown.stderr == "mediactl: --file-op unknown file operation 'write': one of read, mmap, open, request, request-queued, request-poll, m2m (see --help)\n")
         let both = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--file-op", "read", "--pin", "device-info"])
         #expect(both.status == 2)
         #expect(both.stderr == "mediactl: --file-op and --pin each park a system call across the unbind: give one of them (see --help)\n")

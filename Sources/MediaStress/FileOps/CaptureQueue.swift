@@ -3,16 +3,17 @@ import Glibc
 import MediaController
 import SystemPackage
 
-/// The capture queue of a held video node, as the file operations use it: MMAP buffers
-/// allocated, mapped or queued in a request, never streamed.
+/// A buffer queue of a held video node, as the file operations use it: MMAP buffers
+/// allocated, mapped, queued (in a request), streamed by a mem2mem context.
 struct CaptureQueue {
     let handle: HeldHandle
-    static let bufferType = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
+    /// V4L2_BUF_TYPE_VIDEO_CAPTURE, or _OUTPUT for a mem2mem node's source queue.
+    var bufferType = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
 
     /// The first held video node whose device caps have all of `capabilities` and video
     /// capture; nil when none has.
-    static func first(in handles: [HeldHandle], with capabilities: UInt32) -> CaptureQueue? {
-        let wanted = capabilities | UInt32(V4L2_CAP_VIDEO_CAPTURE)
+    static func first(in handles: [HeldHandle], with capabilities: UInt32, capture: Bool = true) -> CaptureQueue? {
+        let wanted = capabilities | (capture ? UInt32(V4L2_CAP_VIDEO_CAPTURE) : 0)
         for handle in handles where handle.node.kind == .video {
             var capability = v4l2_capability()
             guard case .success = systemIoctl(handle.fileDescriptor, .queryCapability, &capability) else { continue }
@@ -32,7 +33,7 @@ struct CaptureQueue {
     func allocate(_ count: UInt32) throws(MediaError) -> UInt32 {
         var request = v4l2_requestbuffers()
         request.count = count
-        request.type = Self.bufferType
+        request.type = bufferType
         request.memory = V4L2_MEMORY_MMAP.rawValue
         try call(.requestBuffers, &request)
         return request.count
@@ -42,20 +43,39 @@ struct CaptureQueue {
     func query(_ index: UInt32) throws(MediaError) -> (length: Int, offset: off_t) {
         var buffer = v4l2_buffer()
         buffer.index = index
-        buffer.type = Self.bufferType
+        buffer.type = bufferType
         buffer.memory = V4L2_MEMORY_MMAP.rawValue
         try call(.queryBuffer, &buffer)
         return (Int(buffer.length), off_t(buffer.m.offset))
     }
 
-    /// VIDIOC_QBUF of buffer `index` into the request `request`.
-    func queue(_ index: UInt32, inRequest request: FileDescriptor) throws(MediaError) {
+    /// VIDIOC_QBUF of buffer `index`, into the request `request` when given; an output
+    /// buffer says it is full (`bytesused`).
+    func queue(_ index: UInt32, inRequest request: FileDescriptor? = nil, bytesUsed: Int = 0) throws(MediaError) {
         var buffer = v4l2_buffer()
         buffer.index = index
-        buffer.type = Self.bufferType
+        buffer.type = bufferType
         buffer.memory = V4L2_MEMORY_MMAP.rawValue
-        buffer.flags = UInt32(V4L2_BUF_FLAG_REQUEST_FD)
-        buffer.request_fd = request.rawValue
+        buffer.bytesused = UInt32(bytesUsed)
+        if let request {
+            buffer.flags = UInt32(V4L2_BUF_FLAG_REQUEST_FD)
+            buffer.request_fd = request.rawValue
+        }
         try call(.queueBuffer, &buffer)
+    }
+
+    /// VIDIOC_STREAMON.
+    func streamOn() throws(MediaError) {
+        var type = Int32(bitPattern: bufferType)
+        try call(.streamOn, &type)
+    }
+
+    /// VIDIOC_DQBUF: OK or the errno's name.
+    func dequeue() -> String {
+        var buffer = v4l2_buffer()
+        buffer.type = bufferType
+        buffer.memory = V4L2_MEMORY_MMAP.rawValue
+        if case .failure(let errno) = systemIoctl(handle.fileDescriptor, .dequeueBuffer, &buffer) { return errnoName(errno) }
+        return "OK"
     }
 }

@@ -21,11 +21,14 @@ extension StressConfiguration {
         /// A queued request with a thread in poll(2) on it across the unbind; the poll must
         /// wake once the buffer's queue is released.
         case requestPoll = "request-poll"
+        /// A mem2mem context (vim2m, vicodec): a buffer queued on its output and its capture
+        /// queue, both streaming, held across the unbind; then DQBUF, and the node closed last.
+        case m2m
 
         /// The node kinds the cycle holds for it.
         package var hold: [NodeKind] {
             switch self {
-            case .read, .mmap: [.video]
+            case .read, .mmap, .m2m: [.video]
             case .open: []
             case .request: [.media]
             case .requestQueued, .requestPoll: [.media, .video]
@@ -40,6 +43,7 @@ extension StressConfiguration {
             case .open: "device nodes"
             case .request: "request support (MEDIA_IOC_REQUEST_ALLOC: vivid, the codecs)"
             case .requestQueued, .requestPoll: "request support and a capture queue that takes requests (vivid)"
+            case .m2m: "a single-planar mem2mem video node (vim2m, vicodec)"
             }
         }
 

@@ -20,6 +20,10 @@ extension FileOperationRun {
             note(cycle: &cycle, "mapped buffer read after unbind", expected: "OK", actual: Self.touch(mapping.address, write: false))
             note(cycle: &cycle, "mapped buffer written after unbind", expected: "OK", actual: Self.touch(mapping.address, write: true))
         }
+        if let m2mCapture {
+            // The job ran or was cancelled: a processed buffer may be dequeued, else ENODEV.
+            report.steps.append("after the unbind, DQBUF on the capture queue: \(m2mCapture.dequeue())")
+        }
         if let descriptor = request?.fd {
             var entry = pollfd(fd: descriptor.rawValue, events: Int16(POLLPRI), revents: 0)
             let ready = poll(&entry, 1, 0)

@@ -15,6 +15,8 @@ final class FileOperationRun {
     var mapping: (address: UnsafeMutableRawPointer, length: Int)?
     var request: OwnedDescriptor?
     var poller: RequestPoll?
+    /// The mem2mem context's capture queue (`m2m`), dequeued after the unbind.
+    var m2mCapture: CaptureQueue?
     /// The open/close threads of `open`.
     let racers = Hammer()
     var racing = false
@@ -32,6 +34,7 @@ final class FileOperationRun {
                 racing = racers.start(threads: 2, handles: [], probes: [], churnPaths: target.nodes.map(\.path), seed: 1) > 0
                 report.steps.append("2 threads open and close \(target.nodes.count) nodes")
             case .request, .requestQueued, .requestPoll: try startRequest(handles)
+            case .m2m: try startMem2Mem(handles)
             }
         } catch {
             abandon()
@@ -114,5 +117,29 @@ final class FileOperationRun {
             usleep(20_000)
             if poller?.hasReturned == true { report.steps.append("poll returned before the unbind") }
         }
+    }
+
+    private func startMem2Mem(_ handles: [HeldHandle]) throws(MediaError) {
+        guard let node = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_VIDEO_M2M), capture: false) else {
+            throw notApplicable("no held video node is a single-planar mem2mem device")
+        }
+        report.node = node.handle.node.path
+        var output = node
+        output.bufferType = V4L2_BUF_TYPE_VIDEO_OUTPUT.rawValue
+        var queued: [String] = []
+        // Output first: a mem2mem job needs a source and a destination buffer.
+        for queue in [output, node] {
+            do throws(MediaError) {
+                guard try queue.allocate(2) >= 1 else { throw notApplicable("VIDIOC_REQBUFS allocated no buffer") }
+                let length = try queue.query(0).length
+                try queue.queue(0, bytesUsed: queue.bufferType == output.bufferType ? length : 0)
+                try queue.streamOn()
+            } catch where error.code == .ioctlFailed {
+                throw notApplicable("the context does not take a buffer with its default formats (\(error.operation): \(error.errno.map(errnoName) ?? "?"))")
+            }
+            queued.append(queue.bufferType == output.bufferType ? "output" : "capture")
+        }
+        m2mCapture = node
+        report.steps.append("a buffer queued on the \(queued.joined(separator: " and ")) queues, both streaming")
     }
 }
