@@ -4,7 +4,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 int CLinuxMedia_media_v2_entity_has_flags(unsigned int media_version) {
@@ -25,16 +24,6 @@ int CLinuxMedia_userfaultfd(int flags) {
 
 int CLinuxMedia_gettid(void) {
     return (int)syscall(SYS_gettid);
-}
-
-long CLinuxMedia_process_vm_read(void *local, const void *remote, unsigned long length) {
-    struct iovec mine = {local, length}, theirs = {(void *)remote, length};
-    return (long)process_vm_readv(getpid(), &mine, 1, &theirs, 1, 0);
-}
-
-long CLinuxMedia_process_vm_write(const void *local, void *remote, unsigned long length) {
-    struct iovec mine = {(void *)local, length}, theirs = {remote, length};
-    return (long)process_vm_writev(getpid(), &mine, 1, &theirs, 1, 0);
 }
 
 /* Pin the layouts the Swift side relies on (x86_64 and arm64 agree). */

@@ -103,10 +103,5 @@ int CLinuxMedia_userfaultfd(int flags);
 /* gettid(2) of the calling thread. */
 int CLinuxMedia_gettid(void);
 
-/* process_vm_readv(2) / process_vm_writev(2) of one range of the calling process: glibc
-   declares them only for _GNU_SOURCE. Moves `length` bytes between `local` and `remote`. */
-long CLinuxMedia_process_vm_read(void *local, const void *remote, unsigned long length);
-long CLinuxMedia_process_vm_write(const void *local, void *remote, unsigned long length);
-
 #endif /* __linux__ */
 #endif /* CLINUXMEDIA_H */

@@ -1,4 +1,3 @@
-import CLinuxMedia
 import Glibc
 import MediaController
 import SystemPackage
@@ -15,8 +14,8 @@ extension FileOperationRun {
             report.steps.append("the parked read() \(StressSummary.describe(outcome))")
         }
         if let mapping {
-            // Through the kernel (process_vm_readv/writev on this process), so that a page
-            // the unbind took away is EFAULT here, not a SIGBUS that kills the run.
+            // Through the kernel (a pipe), so that a page the unbind took away is EFAULT
+            // here, not a SIGBUS that kills the run with the device unbound.
             note(cycle: &cycle, "mapped buffer read after unbind", expected: "OK", actual: Self.touch(mapping.address, write: false))
             note(cycle: &cycle, "mapped buffer written after unbind", expected: "OK", actual: Self.touch(mapping.address, write: true))
         }
@@ -80,13 +79,19 @@ extension FileOperationRun {
         }
     }
 
-    /// Reads or writes 64 bytes at `address` through the kernel: OK or the errno's name.
+    /// Reads or writes 64 bytes at `address` through the kernel, by a pipe (write(2) from the
+    /// mapping, read(2) into it): OK, or the errno's name (EFAULT for a page that went).
     static func touch(_ address: UnsafeMutableRawPointer, write: Bool) -> String {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return "pipe: " + errnoName(Errno(rawValue: errno)) }
+        defer { Glibc.close(ends[0]); Glibc.close(ends[1]) }
         var bytes = [UInt8](repeating: 0xa5, count: 64)
-        let moved = bytes.withUnsafeMutableBytes { local in
-            write
-                ? CLinuxMedia_process_vm_write(local.baseAddress, address, UInt(local.count))
-                : CLinuxMedia_process_vm_read(local.baseAddress, address, UInt(local.count))
+        let moved: Int
+        if write {
+            guard Glibc.write(ends[1], &bytes, bytes.count) == bytes.count else { return "pipe write failed" }
+            moved = Glibc.read(ends[0], address, bytes.count)
+        } else {
+            moved = Glibc.write(ends[1], address, bytes.count)
         }
         return moved == 64 ? "OK" : moved < 0 ? errnoName(Errno(rawValue: errno)) : "\(moved) of 64 bytes"
     }

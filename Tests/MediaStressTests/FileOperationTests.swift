@@ -1,0 +1,32 @@
+import Glibc
+import Testing
+
+@testable import MediaStress
+
+/// The pieces of `--file-op` that need no kernel device.
+@Suite struct FileOperationTests {
+    /// A mapping is touched through a pipe: a readable and writable page is OK both ways, a
+    /// page the process may not touch is EFAULT (the kernel's copy fails), never a signal.
+    @Test func aTouchThroughThePipeSaysEFAULTInsteadOfFaulting() throws {
+        let size = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let page = try #require(mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
+        defer { munmap(page, size) }
+        #expect(FileOperationRun.touch(page, write: false) == "OK")
+        #expect(FileOperationRun.touch(page, write: true) == "OK")
+        #expect(page.load(as: UInt8.self) == 0xa5)
+        mprotect(page, size, PROT_NONE)
+        #expect(FileOperationRun.touch(page, write: false) == "EFAULT")
+        #expect(FileOperationRun.touch(page, write: true) == "EFAULT")
+    }
+
+    @Test func everyOperationParsesByItsNameAndAnUnknownOneSaysWhichExist() {
+        for operation in StressConfiguration.FileOperation.allCases {
+            #expect((try? StressConfiguration.FileOperation.parse(operation.rawValue).get()) == operation)
+        }
+        guard case .failure(let error) = StressConfiguration.FileOperation.parse("write") else {
+            Issue.record("write parsed")
+            return
+        }
+        #expect(error.message == "unknown file operation 'write': one of read, mmap, open, request, request-queued, request-poll, m2m")
+    }
+}
