@@ -12,12 +12,6 @@ package struct FileOperationEntry: Sendable, Equatable, CustomStringConvertible 
     /// `[media_device_ioctl, media_device_enum_links, find_entity]`.
     package var path: [String]
 
-    package init(syscall: String, entry: String, path: [String]) {
-        self.syscall = syscall
-        self.entry = entry
-        self.path = path
-    }
-
     /// `ioctl: media_device_ioctl -> media_device_get_info`.
     package var description: String { "\(syscall): " + path.joined(separator: " -> ") }
 

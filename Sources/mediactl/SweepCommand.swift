@@ -81,16 +81,16 @@ struct SweepCommand: ParsableCommand {
     /// The states --markdown names, each labelled by its file name (`kasan-6.12.json`: `kasan-6.12`).
     func markdownStates() throws -> [SweepReport] {
         try markdown.map { path in
-            do {
-                guard var report = try SweepReport.load(path: path) else {
-                    throw SweepStateError(path: path, reason: "empty: a sweep not started")
-                }
-                let file = String(path.split(separator: "/").last ?? "")
-                report.label = file.hasSuffix(".json") ? String(file.dropLast(5)) : file
-                return report
-            } catch {
+            let loaded: SweepReport?
+            do { loaded = try SweepReport.load(path: path) } catch {
                 throw CommandFailure(message: "--markdown \(error)", exitCode: ExitStatus.usage)
             }
+            guard var report = loaded else {
+                throw CommandFailure(message: "--markdown \(path): not a sweep state (empty: a sweep not started)", exitCode: ExitStatus.usage)
+            }
+            let file = String(path.split(separator: "/").last ?? "")
+            report.label = file.hasSuffix(".json") ? String(file.dropLast(5)) : file
+            return report
         }
     }
 

@@ -102,7 +102,7 @@ import Testing
         // A cell that finds something else on v4: this signature is gone, and it says what replaced it.
         var moved = finding
         moved.cells = ["MEDIA_IOC_DEVICE_INFO:in"]
-        #expect(SweepMarkdown.closed(moved, by: sweeps[1]) == "yes: not found on v4; they find null-pointer-dereference in media_device_get_info instead")
+        #expect(SweepMarkdown.closed(moved, by: sweeps[1]) == "yes: not found on v4; MEDIA_IOC_DEVICE_INFO:in found null-pointer-dereference in media_device_get_info instead")
     }
 
     @Test func analysisLinesAreCheckedOneByOne() throws {

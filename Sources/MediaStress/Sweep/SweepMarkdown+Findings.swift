@@ -85,7 +85,7 @@ extension SweepMarkdown {
             reports.first { ($0.label ?? $0.kernelRelease) == cells.kernel }.map { "\(cells.kernel) (\($0.kernelRelease), \($0.driver))" }
         }
         var text = "\n## Write-up: \(finding.headline)\n\n"
-        text += "Not listed before this sweep (not in the v4 series' cover letter, nor in KERNEL-LAB.md). "
+        text += "Nobody listed it before this project's sweeps found it (the analysis file says `no`). "
             + "Seen on \(kernels.joined(separator: ", ")).\n\n"
         text += "**Reproduction.** As root, with the driver bound: `\(finding.reproduction)` (\(alone(finding)) alone in a fresh boot). "
             + "It opens the node, starts the ioctl with its argument in a userfaultfd-registered page so that the kernel's "

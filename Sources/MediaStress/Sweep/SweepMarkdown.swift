@@ -71,7 +71,8 @@ package enum SweepMarkdown {
             v4.findings.first { $0.signature == signature }?.headline
         }.sorted()
         if others.isEmpty && ran.count == rows.count { return "yes: clean on v4\(notRun)" }
-        let found = others.isEmpty ? "" : "; they find \(others.joined(separator: ", ")) instead"
+        let elsewhere = ran.filter { !$0.signatures.isEmpty }.map(\.cell)
+        let found = others.isEmpty ? "" : "; \(elsewhere.joined(separator: ", ")) found \(others.joined(separator: ", ")) instead"
         return "yes: not found on v4\(found)\(notRun)"
     }
 }

@@ -100,10 +100,5 @@ package struct SweepStateError: Error, CustomStringConvertible {
     package var path: String
     package var reason: String
 
-    package init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
     package var description: String { "\(path): not a sweep state (\(reason))" }
 }
