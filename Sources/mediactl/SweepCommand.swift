@@ -48,11 +48,19 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .remaining, help: ArgumentHelp("Print these sweep states as Markdown (Scripts/kernel/SWEEP.md) and exit.", valueName: "states"))
     var markdown: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "Before --markdown: what the findings mean, keyed by signature (Scripts/kernel/sweep-analysis.tsv); without it SWEEP.md says only what the sweep computed.",
+        valueName: "tsv"))
+    var analysis: String?
+
     var patterns: [String] { cells.map { $0.split(separator: ",").map(String.init) } ?? [] }
 
     func validate() throws {
         if cells != nil, SweepCell.all(matching: patterns).isEmpty {
             throw ValidationError("--cells \(cells ?? ""): no cell matches; --list prints them")
+        }
+        if analysis != nil, markdown.isEmpty {
+            throw ValidationError("--analysis goes with --markdown, before it: --analysis FILE --markdown STATE...")
         }
         if let resume {
             guard resume != "-" else { throw ValidationError("--resume needs a file: the state is read back and written after every cell") }
@@ -65,29 +73,41 @@ struct SweepCommand: ParsableCommand {
     func loadState() throws -> SweepReport? {
         guard let resume, Glibc.access(resume, F_OK) == 0 else { return nil }
         do {
-            let text = try TextFile.read(resume)
-            // An empty file is a sweep not started yet (Scripts/sweep packs one into the guest).
-            if text.isEmpty { return nil }
-            return try JSONDecoder().decode(SweepReport.self, from: Data(text.utf8))
+            return try SweepReport.load(path: resume)
         } catch {
-            throw ValidationError("--resume \(resume): not a sweep state (\(error))")
+            throw ValidationError("--resume \(error)")
+        }
+    }
+
+    /// The states --markdown names, each labelled by its file name (`kasan-6.12.json`: `kasan-6.12`).
+    func markdownStates() throws -> [SweepReport] {
+        try markdown.map { path in
+            let loaded: SweepReport?
+            do { loaded = try SweepReport.load(path: path) } catch {
+                throw CommandFailure(message: "--markdown \(error)", exitCode: ExitStatus.usage)
+            }
+            guard var report = loaded else {
+                throw CommandFailure(message: "--markdown \(path): not a sweep state (empty: a sweep not started)", exitCode: ExitStatus.usage)
+            }
+            let file = String(path.split(separator: "/").last ?? "")
+            report.label = file.hasSuffix(".json") ? String(file.dropLast(5)) : file
+            return report
+        }
+    }
+
+    /// The --analysis file, or nil without one.
+    func loadAnalysis() throws -> SweepAnalysis? {
+        guard let analysis else { return nil }
+        do {
+            return try SweepAnalysis.parse(try TextFile.read(analysis))
+        } catch {
+            throw CommandFailure(message: "--analysis \(analysis): \(error)", exitCode: ExitStatus.usage)
         }
     }
 
     func run() throws {
         if !markdown.isEmpty {
-            var reports: [SweepReport] = []
-            for path in markdown {
-                do {
-                    var report = try JSONDecoder().decode(SweepReport.self, from: Data(try TextFile.read(path).utf8))
-                    let file = String(path.split(separator: "/").last ?? "")
-                    report.label = file.hasSuffix(".json") ? String(file.dropLast(5)) : file
-                    reports.append(report)
-                } catch {
-                    throw CommandFailure(message: "--markdown \(path): not a sweep state (\(error))", exitCode: ExitStatus.usage)
-                }
-            }
-            writeStandardOutput(SweepMarkdown.render(reports))
+            writeStandardOutput(SweepMarkdown.render(try markdownStates(), analysis: try loadAnalysis()))
             return
         }
         let selected = SweepCell.all(matching: patterns)

@@ -76,57 +76,76 @@ struct VimcConfiguration: CustomStringConvertible {
         for _ in 0..<Int.random(in: 0...3, using: &random) {
             if Bool.random(using: &random) {
                 let index = Int.random(in: 0..<configuration.pads.count, using: &random)
-                var format = configuration.pads[index].format
-                let what: String
-                switch Int.random(in: 0..<5, using: &random) {
-                case 0:
-                    let code = pick(bayer + rgb).code
+                let what = change(&configuration.pads[index].format, using: &random) { format, random in
+                    let code = Self.pick(bayer + rgb, using: &random).code
                     format.code = Self.code(code)
-                    what = "code \(code)"
-                case 1:
-                    let size = pick(sizes)
-                    (format.width, format.height) = size
-                    what = "size \(size.0)x\(size.1)"
-                case 2:
-                    format.field = pick(fields)
-                    what = "field \(format.field)"
-                case 3:
-                    format.colorspace = pick(colorspaces)
-                    what = "colorspace \(format.colorspace)"
-                default:
-                    format.quantization = UInt16(Int.random(in: 0...2, using: &random))
-                    what = "quantization \(format.quantization)"
+                    return "code \(code)"
                 }
-                configuration.pads[index].format = format
                 let pad = configuration.pads[index]
                 configuration.changes.append("\"\(pad.entity)\":\(pad.index) \(what)")
             } else {
                 let index = Int.random(in: 0..<configuration.captures.count, using: &random)
-                var format = configuration.captures[index].format
-                let what: String
-                switch Int.random(in: 0..<5, using: &random) {
-                case 0:
-                    let fourcc = pick(bayer + rgb).fourcc
+                let what = change(&configuration.captures[index].format, using: &random) { format, random in
+                    let fourcc = Self.pick(bayer + rgb, using: &random).fourcc
                     format.pixelFormat = PixelFormat.fourcc(fourcc)
-                    what = "pixelformat \(fourcc)"
-                case 1:
-                    let size = pick(sizes)
-                    (format.width, format.height) = size
-                    what = "size \(size.0)x\(size.1)"
-                case 2:
-                    format.field = pick(fields)
-                    what = "field \(format.field)"
-                case 3:
-                    format.colorspace = pick(colorspaces)
-                    what = "colorspace \(format.colorspace)"
-                default:
-                    format.quantization = UInt32(Int.random(in: 0...2, using: &random))
-                    what = "quantization \(format.quantization)"
+                    return "pixelformat \(fourcc)"
                 }
-                configuration.captures[index].format = format
                 configuration.changes.append("\"\(configuration.captures[index].entity)\" \(what)")
             }
         }
         return configuration
+    }
+
+    static func pick<Element>(_ elements: [Element], using random: inout some RandomNumberGenerator) -> Element {
+        elements[Int.random(in: 0..<elements.count, using: &random)]
+    }
+
+    /// One random change to a pad or capture format: case 0 changes its data format
+    /// (`data`: the media bus code or the pixel format), the others a field both kinds have.
+    /// Returns what changed, for failure messages.
+    static func change<Format: ChangeableFormat, Random: RandomNumberGenerator>(
+        _ format: inout Format, using random: inout Random, data: (inout Format, inout Random) -> String
+    ) -> String {
+        switch Int.random(in: 0..<5, using: &random) {
+        case 0:
+            return data(&format, &random)
+        case 1:
+            let size = pick(sizes, using: &random)
+            (format.width, format.height) = size
+            return "size \(size.0)x\(size.1)"
+        case 2:
+            format.field = pick(fields, using: &random)
+            return "field \(format.field)"
+        case 3:
+            format.colorspace = pick(colorspaces, using: &random)
+            return "colorspace \(format.colorspace)"
+        default:
+            format.quantizationValue = Int.random(in: 0...2, using: &random)
+            return "quantization \(format.quantizationValue)"
+        }
+    }
+}
+
+/// The fields a pad format and a capture format share, for `VimcConfiguration.change`.
+protocol ChangeableFormat {
+    var width: UInt32 { get set }
+    var height: UInt32 { get set }
+    var field: UInt32 { get set }
+    var colorspace: UInt32 { get set }
+    /// `quantization`, a UInt16 on a pad and a UInt32 on a capture node.
+    var quantizationValue: Int { get set }
+}
+
+extension FrameFormat: ChangeableFormat {
+    var quantizationValue: Int {
+        get { Int(quantization) }
+        set { quantization = UInt16(newValue) }
+    }
+}
+
+extension PixelFormat: ChangeableFormat {
+    var quantizationValue: Int {
+        get { Int(quantization) }
+        set { quantization = UInt32(newValue) }
     }
 }

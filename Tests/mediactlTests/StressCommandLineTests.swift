@@ -64,6 +64,30 @@ import Testing
         #expect(markdown.stderr.hasPrefix("mediactl: --markdown /proc/nope.json: not a sweep state"))
     }
 
+    @Test func sweepMarkdownReadsAnAnalysisFileAndRefusesABadOneInOneLine() throws {
+        let directory = "/tmp/mediactl-analysis-\(getpid())"
+        mkdir(directory, 0o755)
+        defer { for file in ["s.json", "a.tsv"] { unlink("\(directory)/\(file)") }; rmdir(directory) }
+        let state = #"{"schemaVersion":1,"device":"platform:vimc","driver":"vimc","kernelRelease":"6.12","cells":[],"rows":[],"#
+            + #""findings":[{"signature":"use-after-free: f <- g <- vfs_ioctl","headline":"use-after-free in f","frames":["f","g","vfs_ioctl"],"#
+            + #""cells":["X:in"],"reproduction":"r","lines":[]}],"boots":1,"seconds":1}"#
+        try #require(BuiltBinary.runProgram("/bin/sh", ["-c", "printf '%s' '\(state)' > \(directory)/s.json; printf 'use-after-free: f <- g <- vfs_ioctl\\tno\\tg\\twhy\\n' > \(directory)/a.tsv"]).status == 0)
+        let good = BuiltBinary.run(["stress", "sweep", "--analysis", "\(directory)/a.tsv", "--markdown", "\(directory)/s.json"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("- came in by: `ioctl: g -> f`\n- fix belongs in: g\n- listed before: no (write-up below)\n"), "\(good.stdout)")
+        let without = BuiltBinary.run(["stress", "sweep", "--markdown", "\(directory)/s.json"])
+        #expect(without.status == 0 && without.stdout.contains("- fix belongs in: `g`, the entry (no analysis yet)\n"))
+        for (arguments, message) in [
+            (["--analysis", "\(directory)/a.tsv"], "mediactl: --analysis goes with --markdown, before it: --analysis FILE --markdown STATE... (see --help)\n"),
+            (["--analysis", "\(directory)/s.json", "--markdown", "\(directory)/s.json"],
+             "mediactl: --analysis \(directory)/s.json: line 1: 1 fields, not signature, listed, fix-belongs-in, analysis\n"),
+        ] {
+            let result = BuiltBinary.run(["stress", "sweep"] + arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr == message, "\(arguments)")
+        }
+    }
+
     @Test func aMissingMediaNodeSaysItIsMissing() {
         let result = BuiltBinary.run(["stress", "unbind", "-d", "/dev/media-nope"])
         #expect(result.status == 2)

@@ -72,6 +72,17 @@ static const unsigned long CLinuxMedia_ext_controls_count = offsetof(struct v4l2
 static const unsigned long CLinuxMedia_ext_controls_controls = offsetof(struct v4l2_ext_controls, controls);
 static const unsigned long CLinuxMedia_format_type = offsetof(struct v4l2_format, type);
 
+/* Where `--pin NAME:out` sets the fields without which the ioctl fails before its copy-out. */
+static const unsigned long CLinuxMedia_entity_desc_id = offsetof(struct media_entity_desc, id);
+static const unsigned long CLinuxMedia_fmtdesc_type = offsetof(struct v4l2_fmtdesc, type);
+static const unsigned long CLinuxMedia_requestbuffers_type = offsetof(struct v4l2_requestbuffers, type);
+static const unsigned long CLinuxMedia_requestbuffers_memory = offsetof(struct v4l2_requestbuffers, memory);
+static const unsigned long CLinuxMedia_create_buffers_memory = offsetof(struct v4l2_create_buffers, memory);
+static const unsigned long CLinuxMedia_create_buffers_format_type = offsetof(struct v4l2_create_buffers, format.type);
+static const unsigned long CLinuxMedia_frmsizeenum_pixel_format = offsetof(struct v4l2_frmsizeenum, pixel_format);
+/* A pixel format vimc and vivid capture (v4l2_fourcc is a function-like macro). */
+static const unsigned int CLinuxMedia_V4L2_PIX_FMT_RGB24 = V4L2_PIX_FMT_RGB24;
+
 /* Open file description locks: glibc's <fcntl.h> defines them only for _GNU_SOURCE.
  * The values are the kernel ABI (include/uapi/asm-generic/fcntl.h), pinned by
  * IoctlNumberTests against Python's fcntl module. */

@@ -28,44 +28,26 @@ public struct ValidationReportRenderer {
     public func ktap(_ report: ValidationReport) -> String {
         var out = "KTAP version 1\n1..\(report.links.count + report.captures.count)\n"
         out += "# mediactl validate \(oneLine(report.devnode)): driver \(oneLine(report.driver)), model \(oneLine(report.model))\n"
-        var (pass, fail, skip) = (0, 0, 0)
-        var number = 0
+        var tests = KTAPTests()
         for link in report.links {
-            number += 1
-            let name = testName("link \(link.name)")
             if !link.warnings.isEmpty { out += "# warning: \(oneLine(warningLine(link)))\n" }
-            switch link.status {
-            case .ok:
-                pass += 1
-                out += "ok \(number) \(name)\n"
-            case .mismatch:
-                fail += 1
-                out += "# \(oneLine(mismatchLine(link)))\n"
-                out += "not ok \(number) \(name) # \(LinkCheck.differ(link.differences))\n"
-            case .notChecked:
-                skip += 1
-                out += "ok \(number) \(name) # SKIP \(oneLine(link.reason ?? "not checked"))\n"
+            let result: KTAPTests.Result = switch link.status {
+            case .ok: .pass
+            case .mismatch: .fail(diagnostic: oneLine(mismatchLine(link)), reason: LinkCheck.differ(link.differences))
+            case .notChecked: .skip(oneLine(link.reason ?? "not checked"))
             }
+            out += tests.line(testName("link \(link.name)"), result)
         }
         for capture in report.captures {
-            number += 1
-            let name = testName("capture \"\(capture.entity)\" STREAMON")
-            switch capture.verdict {
-            case .starts:
-                pass += 1
-                out += "ok \(number) \(name)\n"
-            case .fails:
-                fail += 1
-                out += "# \(oneLine(captureLine(capture)))\n"
-                out += "not ok \(number) \(name) # \(capture.errno ?? "fails")\n"
-            case .unknown:
-                skip += 1
-                out += "ok \(number) \(name) # SKIP \(oneLine(capture.reason ?? "unknown"))\n"
+            let result: KTAPTests.Result = switch capture.verdict {
+            case .starts: .pass
+            case .fails: .fail(diagnostic: oneLine(captureLine(capture)), reason: capture.errno ?? "fails")
+            case .unknown: .skip(oneLine(capture.reason ?? "unknown"))
             }
+            out += tests.line(testName("capture \"\(capture.entity)\" STREAMON"), result)
         }
         for rule in report.notModelled { out += "# not modelled: \(oneLine(rule))\n" }
-        out += "# Totals: pass:\(pass) fail:\(fail) xfail:0 xpass:0 skip:\(skip) error:0\n"
-        return out
+        return out + tests.totals
     }
 
     /// `"Debayer A":1 -> "Scaler":0: width, height differ: source fmt:..., sink fmt:...`.
@@ -114,4 +96,35 @@ public struct ValidationReportRenderer {
     private func oneLine(_ text: String) -> String {
         String(text.map { $0.isNewline ? " " : $0 })
     }
+}
+
+/// The numbered test lines of a KTAP run, and kselftest's totals line for them.
+private struct KTAPTests {
+    enum Result {
+        case pass
+        /// `diagnostic` goes on a `#` line before the `not ok`, `reason` after its `#`.
+        case fail(diagnostic: String, reason: String)
+        case skip(String)
+    }
+
+    private var number = 0
+    private var counts = (pass: 0, fail: 0, skip: 0)
+
+    /// The next test's line (a failure's diagnostic line first).
+    mutating func line(_ name: String, _ result: Result) -> String {
+        number += 1
+        switch result {
+        case .pass:
+            counts.pass += 1
+            return "ok \(number) \(name)\n"
+        case .fail(let diagnostic, let reason):
+            counts.fail += 1
+            return "# \(diagnostic)\nnot ok \(number) \(name) # \(reason)\n"
+        case .skip(let reason):
+            counts.skip += 1
+            return "ok \(number) \(name) # SKIP \(reason)\n"
+        }
+    }
+
+    var totals: String { "# Totals: pass:\(counts.pass) fail:\(counts.fail) xfail:0 xpass:0 skip:\(counts.skip) error:0\n" }
 }

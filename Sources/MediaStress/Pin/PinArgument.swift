@@ -42,6 +42,34 @@ package enum InnerPointers {
     static var listing: String { table.keys.sorted().joined(separator: ", ") }
 }
 
+/// The fields `--pin NAME:out` sets so that the ioctl succeeds and reaches its copy-out:
+/// without them it fails first (EINVAL) and the cell is not applicable. Offsets and values
+/// come from the headers through the C shim.
+package enum OutArguments {
+    static let table: [String: [(offset: Int, value: UInt32)]] = {
+        let capture = UInt32(V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue)
+        let mmap = UInt32(V4L2_MEMORY_MMAP.rawValue)
+        // find_entity() takes the first entity whose id is above the one given with this flag.
+        let firstEntity = UInt32(MEDIA_ENT_ID_FLAG_NEXT)
+        // The format ioctls check the buffer type first: the held video node's capture type.
+        let format = [(Int(CLinuxMedia_format_type), capture)]
+        return [
+            "MEDIA_IOC_ENUM_ENTITIES": [(Int(CLinuxMedia_entity_desc_id), firstEntity)],
+            // No pads or links pointers: it looks the entity up and returns.
+            "MEDIA_IOC_ENUM_LINKS": [(Int(CLinuxMedia_links_enum_entity), firstEntity)],
+            "VIDIOC_G_FMT": format, "VIDIOC_S_FMT": format, "VIDIOC_TRY_FMT": format,
+            "VIDIOC_ENUM_FMT": [(Int(CLinuxMedia_fmtdesc_type), capture)],
+            // count 0: vb2 only checks the type and memory (and frees no buffers: none exist).
+            "VIDIOC_REQBUFS": [(Int(CLinuxMedia_requestbuffers_type), capture), (Int(CLinuxMedia_requestbuffers_memory), mmap)],
+            "VIDIOC_CREATE_BUFS": [
+                (Int(CLinuxMedia_create_buffers_memory), mmap), (Int(CLinuxMedia_create_buffers_format_type), capture),
+            ],
+            // Index 0 of a pixel format the test drivers capture.
+            "VIDIOC_ENUM_FRAMESIZES": [(Int(CLinuxMedia_frmsizeenum_pixel_format), UInt32(CLinuxMedia_V4L2_PIX_FMT_RGB24))],
+        ]
+    }()
+}
+
 /// What the ioctl's argument holds before it is parked: zeros, but for the fields without
 /// which it would fail before reaching the park point.
 package struct PinArgument: Sendable {
@@ -56,11 +84,7 @@ package struct PinArgument: Sendable {
         case .in:
             break
         case .out:
-            // V4L2 format ioctls check the buffer type before they copy anything out: the
-            // capture type of the held video node (V4L2_BUF_TYPE_VIDEO_CAPTURE).
-            if ["VIDIOC_G_FMT", "VIDIOC_S_FMT", "VIDIOC_TRY_FMT"].contains(pinned.ioctl.name) {
-                fields = [(Int(CLinuxMedia_format_type), UInt32(V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue))]
-            }
+            fields = OutArguments.table[pinned.ioctl.name] ?? []
         case .inner:
             guard let layout = InnerPointers.table[pinned.ioctl.name] else { return }
             fields = layout.fields.map { field in

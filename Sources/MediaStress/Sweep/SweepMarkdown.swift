@@ -1,12 +1,15 @@
 /// Sweeps as Markdown (Scripts/kernel/SWEEP.md): per kernel, the tally, the distinct
 /// findings (signature, first frames, cells, reproduction, whether the v4 series closes
-/// it), and every cell that was not clean.
+/// it), and every cell that was not clean; then, per distinct finding across the kernels,
+/// where a fix belongs (`SweepMarkdown+Findings.swift`).
 package enum SweepMarkdown {
-    package static func render(_ reports: [SweepReport]) -> String {
+    /// `analysis`: Scripts/kernel/sweep-analysis.tsv, or nil (the findings then say only
+    /// what the sweep computed).
+    package static func render(_ reports: [SweepReport], analysis: SweepAnalysis? = nil) -> String {
         var text = "# Stress sweep\n\nWritten by `Scripts/sweep` (`mediactl stress sweep` on vimc, one boot per finding). "
             + "A cell is `NAME:POINT` of `mediactl stress unbind --pin`; not-applicable cells (the ioctl returned "
             + "before its park point) are never counted as clean.\n"
-        let v4 = reports.first { ($0.label ?? "").contains("mc-v4") }
+        let v4 = v4Report(reports)
         for report in reports {
             let isV4 = v4 != nil && report.label == v4?.label
             let minutes = report.seconds / 60
@@ -18,9 +21,8 @@ package enum SweepMarkdown {
                 text += "\n| finding | first frames | cells | reproduction | alone in a fresh boot |\(isV4 ? "" : " closed by v4? |")\n"
                 text += "|---|---|---|---|---|\(isV4 ? "" : "---|")\n"
                 for finding in report.findings {
-                    let alone = finding.reproduced.map { $0 ? "reproduced" : "NOT reproduced" } ?? "not tried"
-                    text += "| \(finding.headline) | \(finding.frames.prefix(4).joined(separator: " <- ")) | "
-                        + "\(finding.cells.joined(separator: ", ")) | `\(finding.reproduction)` | \(alone) |"
+                    text += "| \(finding.headline) | \(firstFrames(finding)) | "
+                        + "\(finding.cells.joined(separator: ", ")) | `\(finding.reproduction)` | \(alone(finding)) |"
                     if !isV4 { text += " \(closed(finding, by: v4)) |" }
                     text += "\n"
                 }
@@ -35,20 +37,46 @@ package enum SweepMarkdown {
             let waited = report.rows.filter { $0.unbindWaited && $0.result == .clean }.map(\.cell)
             if !waited.isEmpty { text += "\nClean, but the unbind waited for the parked ioctl: \(waited.joined(separator: ", ")).\n" }
         }
-        return text
+        return text + findings(reports, analysis: analysis)
     }
 
-    /// Whether the v4 kernel's sweep still finds this signature in the cells that hit it.
+    /// The sweep of the kernel with the v4 series: the one whose label names `mc-v4`.
+    static func v4Report(_ reports: [SweepReport]) -> SweepReport? {
+        reports.first { ($0.label ?? "").contains("mc-v4") }
+    }
+
+    static func firstFrames(_ finding: SweepReport.Finding) -> String {
+        finding.frames.prefix(4).joined(separator: " <- ")
+    }
+
+    static func alone(_ finding: SweepReport.Finding) -> String {
+        finding.reproduced.map { $0 ? "reproduced" : "NOT reproduced" } ?? "not tried"
+    }
+
+    /// Whether the v4 kernel's sweep still finds this signature in the cells that hit it:
+    /// `yes`, `no` or `unknown`, and what that rests on.
     static func closed(_ finding: SweepReport.Finding, by v4: SweepReport?) -> String {
-        guard let v4 else { return "no v4 sweep" }
+        guard let v4 else { return "unknown: no v4 sweep" }
         let rows = v4.rows.filter { finding.cells.contains($0.cell) }
-        if rows.isEmpty { return "not run on v4" }
-        if rows.contains(where: { $0.signatures.contains(finding.signature) }) { return "no: still found" }
-        let results = Set(rows.map(\.result.rawValue)).sorted().joined(separator: ", ")
-        return rows.allSatisfy { $0.result == .clean } ? "yes: clean on v4" : "changed: \(results) on v4"
+        let missing = finding.cells.filter { cell in !rows.contains { $0.cell == cell } }
+        let notRun = missing.isEmpty ? "" : " (not run on v4: \(missing.joined(separator: ", ")))"
+        if rows.isEmpty { return "unknown: its cells were not run on v4" }
+        let still = rows.filter { $0.signatures.contains(finding.signature) }.map(\.cell)
+        if !still.isEmpty { return "no: still found in \(still.joined(separator: ", "))" }
+        let ran = rows.filter { $0.result == .clean || $0.result == .finding }
+        if ran.isEmpty {
+            return "unknown: on v4 its cells were \(Set(rows.map(\.result.rawValue)).sorted().joined(separator: ", "))\(notRun)"
+        }
+        let others = Set(ran.flatMap(\.signatures)).compactMap { signature in
+            v4.findings.first { $0.signature == signature }?.headline
+        }.sorted()
+        if others.isEmpty && ran.count == rows.count { return "yes: clean on v4\(notRun)" }
+        let elsewhere = ran.filter { !$0.signatures.isEmpty }.map(\.cell)
+        let found = others.isEmpty ? "" : "; \(elsewhere.joined(separator: ", ")) found \(others.joined(separator: ", ")) instead"
+        return "yes: not found on v4\(found)\(notRun)"
     }
 }
 
 extension String {
-    fileprivate var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
+    var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
 }

@@ -1,4 +1,6 @@
+import FoundationEssentials
 package import KernelLog
+import MediaController
 
 /// A sweep: its target, the rows of the cells run so far (in as many boots as findings
 /// needed), and the distinct kernel findings. It is also the state `--resume` reads back.
@@ -78,4 +80,25 @@ package struct SweepReport: Sendable, Codable {
         if !isComplete, rows.last?.taintsTheKernel == true { return 5 }
         return rows.contains { [.finding, .contractDeviation, .deviceLost, .error].contains($0.result) } ? 1 : 0
     }
+
+    /// The sweep state in `path` (`--resume`, `--markdown`); nil for an empty file, a sweep
+    /// not started yet (Scripts/sweep packs one into the guest). The one way states are read.
+    package static func load(path: String) throws(SweepStateError) -> SweepReport? {
+        let text: String
+        do { text = try TextFile.read(path) } catch { throw SweepStateError(path: path, reason: error.description) }
+        if text.isEmpty { return nil }
+        do {
+            return try JSONDecoder().decode(SweepReport.self, from: Data(text.utf8))
+        } catch {
+            throw SweepStateError(path: path, reason: "\(error)")
+        }
+    }
+}
+
+/// A file that is not a sweep state.
+package struct SweepStateError: Error, CustomStringConvertible {
+    package var path: String
+    package var reason: String
+
+    package var description: String { "\(path): not a sweep state (\(reason))" }
 }

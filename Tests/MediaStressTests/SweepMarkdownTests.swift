@@ -1,0 +1,130 @@
+import Foundation
+import KernelLog
+import Testing
+
+@testable import MediaStress
+
+/// SWEEP.md's findings part: where a fix belongs (computed entry, hand-written analysis),
+/// whether the v4 series closes each finding, and the write-up of a finding nobody listed.
+@Suite struct SweepMarkdownTests {
+    static let uaf = KernelFinding(
+        kind: .useAfterFree, title: "BUG: KASAN: slab-use-after-free in find_entity+0x1/0x2", function: "find_entity",
+        frames: ["find_entity", "media_device_enum_links", "media_device_ioctl", "vfs_ioctl", "__x64_sys_ioctl"].map { StackFrame(function: $0) },
+        lines: ["BUG: KASAN: slab-use-after-free in find_entity+0x1/0x2"])
+    static let null = KernelFinding(
+        kind: .nullPointerDereference, title: "Oops: general protection fault", function: "media_device_get_info",
+        frames: ["media_device_get_info", "media_device_ioctl", "vfs_ioctl", "__x64_sys_ioctl"].map { StackFrame(function: $0) },
+        lines: [
+            "Oops: general protection fault, probably for non-canonical address 0xdffffc0000000000: 0000 [#1] SMP KASAN",
+            "CPU: 0 UID: 0 PID: 41 Comm: mediactl Not tainted 6.12.117 #2 ", "Code: 7c 24 68", "Call Trace:", " <TASK>",
+            " media_device_ioctl+0x260/0x302", " ? copy_arg_from_user+0x26/0x26", " vfs_ioctl+0x6a/0x7d",
+            "RIP: 0033:0x7f34ece9ed6b", "RSP: 002b:00007f34ec59ad50", " </TASK>",
+        ])
+
+    /// A stock sweep that finds both, and a v4 sweep that finds only the NULL dereference.
+    static func sweeps() throws -> [SweepReport] {
+        let names = ["MEDIA_IOC_DEVICE_INFO:in", "MEDIA_IOC_ENUM_LINKS:in"]
+        func row(_ name: String, _ findings: [KernelFinding]) throws -> SweepRow {
+            var report = StressReportTests.report([StressReportTests.cycle(1, clean: true)], verdict: findings.isEmpty ? .clean : .finding)
+            report.uniqueFindings = findings.map { UniqueFinding(finding: $0, count: 1, cycles: [1]) }
+            return SweepRow(cell: SweepCell(pin: try .parse(name)), report: report)
+        }
+        var stock = SweepReport(device: "platform:vimc", driver: "vimc", kernelRelease: "6.12.117", cells: names)
+        stock.label = "kasan-6.12"
+        stock.add(try row(names[0], [null]), findings: [null])
+        stock.add(try row(names[1], [uaf]), findings: [uaf])
+        var v4 = SweepReport(device: "platform:vimc", driver: "vimc", kernelRelease: "6.12.117-v4", cells: names)
+        v4.label = "kasan-6.12-mc-v4"
+        v4.add(try row(names[0], [null]), findings: [null])
+        v4.add(try row(names[1], []), findings: [])
+        return [stock, v4]
+    }
+
+    static let analysis = """
+        # comment
+        use-after-free: find_entity <- media_device_enum_links <- media_device_ioctl <- vfs_ioctl\tclass: the listed race\tmedia_device_ioctl: no reference\tThe list of a freed device.
+        null-pointer-dereference: media_device_get_info <- media_device_ioctl <- vfs_ioctl <- __x64_sys_ioctl\tno\tmedia_device_get_info\tdev->dev->driver is NULL.
+
+        """
+
+    @Test func eachFindingSaysWhereItCameInAndWhereAFixBelongs() throws {
+        let markdown = SweepMarkdown.render(try Self.sweeps(), analysis: try SweepAnalysis.parse(Self.analysis))
+        #expect(markdown.contains("""
+            ### use-after-free in find_entity <- media_device_enum_links
+
+            - signature: `use-after-free: find_entity <- media_device_enum_links <- media_device_ioctl <- vfs_ioctl`
+            - first frames: find_entity <- media_device_enum_links <- media_device_ioctl <- vfs_ioctl
+            - cells: kasan-6.12: MEDIA_IOC_ENUM_LINKS:in
+            - closed by the v4 series: yes: clean on v4
+            - came in by: `ioctl: media_device_ioctl -> media_device_enum_links -> find_entity`
+            - fix belongs in: media_device_ioctl: no reference
+            - listed before: same bug, new call site: the listed race
+            - analysis: The list of a freed device.
+            """), "\(markdown)")
+        #expect(markdown.contains("- cells: kasan-6.12: MEDIA_IOC_DEVICE_INFO:in; kasan-6.12-mc-v4: MEDIA_IOC_DEVICE_INFO:in\n"))
+        #expect(markdown.contains("- closed by the v4 series: no: still found in MEDIA_IOC_DEVICE_INFO:in\n"))
+        #expect(markdown.contains("- listed before: no (write-up below)\n"))
+    }
+
+    @Test func anUnlistedFindingGetsAWriteUpWithTheSplatOfAnUntaintedKernel() throws {
+        let markdown = SweepMarkdown.render(try Self.sweeps(), analysis: try SweepAnalysis.parse(Self.analysis))
+        let writeUp = try #require(markdown.split(separator: "## Write-up: ").dropFirst().first)
+        #expect(writeUp.hasPrefix("null-pointer-dereference in media_device_get_info\n"))
+        #expect(writeUp.contains("`mediactl stress unbind -d platform:vimc --pin MEDIA_IOC_DEVICE_INFO:in`"))
+        // No `? ` frames, code bytes or user-space registers; the trace up to the user-space RIP.
+        #expect(writeUp.contains("""
+            ```
+            Oops: general protection fault, probably for non-canonical address 0xdffffc0000000000: 0000 [#1] SMP KASAN
+            CPU: 0 UID: 0 PID: 41 Comm: mediactl Not tainted 6.12.117 #2 
+            Call Trace:
+             <TASK>
+             media_device_ioctl+0x260/0x302
+             vfs_ioctl+0x6a/0x7d
+            ```
+            """), "\(writeUp)")
+        #expect(writeUp.contains("**Analysis.** dev->dev->driver is NULL."))
+        #expect(markdown.components(separatedBy: "## Write-up: ").count == 2)
+    }
+
+    @Test func withoutAnAnalysisFileTheEntryStandsIn() throws {
+        let markdown = SweepMarkdown.render(try Self.sweeps())
+        #expect(markdown.contains("- fix belongs in: `media_device_ioctl`, the entry (no analysis yet)\n"))
+        #expect(!markdown.contains("listed before") && !markdown.contains("## Write-up"))
+    }
+
+    @Test func theV4VerdictIsUnknownWhenItsCellsDidNotRunThere() throws {
+        var sweeps = try Self.sweeps()
+        let finding = sweeps[0].findings[1]
+        sweeps[1].rows.removeAll { $0.cell == "MEDIA_IOC_ENUM_LINKS:in" }
+        #expect(SweepMarkdown.closed(finding, by: sweeps[1]) == "unknown: its cells were not run on v4")
+        sweeps[1].rows.append(SweepRow(cell: SweepCell(pin: try .parse("MEDIA_IOC_ENUM_LINKS:in")), notApplicable: "no media node"))
+        #expect(SweepMarkdown.closed(finding, by: sweeps[1]) == "unknown: on v4 its cells were not-applicable")
+        // A cell that finds something else on v4: this signature is gone, and it says what replaced it.
+        var moved = finding
+        moved.cells = ["MEDIA_IOC_DEVICE_INFO:in"]
+        #expect(SweepMarkdown.closed(moved, by: sweeps[1]) == "yes: not found on v4; MEDIA_IOC_DEVICE_INFO:in found null-pointer-dereference in media_device_get_info instead")
+    }
+
+    @Test func analysisLinesAreCheckedOneByOne() throws {
+        let parsed = try SweepAnalysis.parse(Self.analysis)
+        #expect(parsed.entries.count == 2)
+        #expect(parsed["null-pointer-dereference: media_device_get_info <- media_device_ioctl <- vfs_ioctl <- __x64_sys_ioctl"]?.listed == .no)
+        #expect(throws: SweepAnalysisError(line: 2, reason: "3 fields, not signature, listed, fix-belongs-in, analysis")) {
+            try SweepAnalysis.parse("# x\nsig\tno\tfix\n")
+        }
+        #expect(throws: SweepAnalysisError(line: 1, reason: "listed is \"maybe\", not `yes: WHERE`, `class: WHY` or `no`")) {
+            try SweepAnalysis.parse("sig\tmaybe\tfix\twhy\n")
+        }
+        #expect(throws: SweepAnalysisError(line: 2, reason: "a second line for sig")) {
+            try SweepAnalysis.parse("sig\tyes: KERNEL-LAB.md\tfix\twhy\nsig\tno\tfix\twhy\n")
+        }
+    }
+
+    /// The committed analysis file parses, and every line's signature is one SWEEP.md names.
+    @Test func theCommittedAnalysisFileParses() throws {
+        let analysis = try SweepAnalysis.parse(try String(contentsOfFile: UAPIIoctlTableTests.root + "/Scripts/kernel/sweep-analysis.tsv", encoding: .utf8))
+        let sweep = try String(contentsOfFile: UAPIIoctlTableTests.root + "/Scripts/kernel/SWEEP.md", encoding: .utf8)
+        #expect(analysis.entries.count == 8)
+        for signature in analysis.entries.keys { #expect(sweep.contains("`\(signature)`"), "\(signature)") }
+    }
+}
