@@ -16,9 +16,10 @@ struct UnbindCommand: ParsableCommand {
         commandName: "unbind",
         abstract: "Hold file handles across sysfs unbind/bind of the driver, hammer ioctls, read the kernel log.",
         discussion: """
-            Root only. Only vimc and vivid unless --allow-driver. The device is bound again on \
-            every exit path (errors, SIGINT, SIGTERM); a run killed outright (SIGKILL) leaves a \
-            journal in /run/mediactl, and the next mediactl stress binds the device again. One \
+            Root only. Only the kernel's test drivers (vimc, vivid, vim2m, vicodec, visl, vidtv) \
+            unless --allow-driver. The device is bound again on every exit path (errors, \
+            SIGINT, SIGTERM); a run killed outright (SIGKILL) leaves a journal in \
+            /run/mediactl, and the next mediactl stress binds the device again. One \
             run per bound device at a time; a device whose media node another program has \
             locked (libcamera) is refused unless --force.
 

@@ -9,7 +9,7 @@ import SystemPackage
 struct StressAccessOptions: ParsableArguments {
     @OptionGroup var device: DeviceOptions
 
-    @Option(help: "Allow unbinding a driver other than vimc and vivid (repeatable).")
+    @Option(help: "Allow unbinding a driver other than the test drivers vimc, vivid, vim2m, vicodec, visl and vidtv (repeatable).")
     var allowDriver: [String] = []
 
     @Flag(help: "Run even where kernel.panic_on_oops is 1, or where another program holds the media node's lock.")

@@ -56,6 +56,11 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
         self.settleUdev = settleUdev
     }
 
-    /// Drivers the stress command may unbind without `--allow-driver`.
-    package static let safeDrivers = ["vimc", "vivid"]
+    /// Drivers the stress command may unbind without `--allow-driver`: the kernel's virtual
+    /// test drivers (drivers/media/test-drivers), which drive no hardware. Each name is the
+    /// platform driver's as sysfs shows it (`/sys/bus/platform/drivers/NAME`), seen bound to
+    /// a media device in a boot of the project's kernels (Scripts/kernel/kasan-vimc.config):
+    /// vimc (a pipeline of subdevs), vivid (every V4L2 node kind, requests), the mem2mem
+    /// drivers vim2m, vicodec and visl, and vidtv (DVB, with CONFIG_MEDIA_CONTROLLER_DVB).
+    package static let safeDrivers = ["vimc", "vivid", "vim2m", "vicodec", "visl", "vidtv"]
 }

@@ -19,12 +19,7 @@ package enum Preflight {
                 code: .invalidArgument, operation: "stress unbind",
                 detail: "must run as root: it writes to \(target.driverSysPath)/unbind")
         }
-        let allowed = StressConfiguration.safeDrivers + configuration.allowedDrivers
-        guard allowed.contains(target.driver) else {
-            throw MediaError(
-                code: .invalidArgument, path: target.mediaNode, operation: "stress unbind",
-                detail: "driver '\(target.driver)' is not a test driver; pass --allow-driver \(target.driver) to unbind it anyway")
-        }
+        try checkDriver(target.driver, of: target.mediaNode, configuration: configuration)
         if panicOnOops, !force {
             throw MediaError(
                 code: .invalidArgument, path: "/proc/sys/kernel/panic_on_oops", operation: "stress unbind",
@@ -59,6 +54,17 @@ package enum Preflight {
                     + "device from under it; pass --force to unbind anyway")
         }
         return holder
+    }
+
+    /// Refuses a driver that is neither one of `StressConfiguration.safeDrivers` nor named
+    /// by `--allow-driver`: unbinding real hardware's driver takes the hardware away.
+    package static func checkDriver(_ driver: String, of mediaNode: String, configuration: StressConfiguration)
+        throws(MediaError)
+    {
+        guard !(StressConfiguration.safeDrivers + configuration.allowedDrivers).contains(driver) else { return }
+        throw MediaError(
+            code: .invalidArgument, path: mediaNode, operation: "stress unbind",
+            detail: "driver '\(driver)' is not a test driver; pass --allow-driver \(driver) to unbind it anyway")
     }
 
     /// Whether `kernel.panic_on_oops` is set.
