@@ -57,9 +57,11 @@ package struct PinArgument: Sendable {
             break
         case .out:
             // V4L2 format ioctls check the buffer type before they copy anything out: the
-            // capture type of the held video node (V4L2_BUF_TYPE_VIDEO_CAPTURE).
-            if ["VIDIOC_G_FMT", "VIDIOC_S_FMT", "VIDIOC_TRY_FMT"].contains(pinned.ioctl.name) {
-                fields = [(Int(CLinuxMedia_format_type), UInt32(V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue))]
+            // capture type of the held node's kind (video and touch: VIDEO_CAPTURE).
+            if ["VIDIOC_G_FMT", "VIDIOC_S_FMT", "VIDIOC_TRY_FMT"].contains(pinned.ioctl.name),
+                let type = IoctlProbe.formatBufferType(pinned.nodeKind)
+            {
+                fields = [(Int(CLinuxMedia_format_type), type)]
             }
         case .inner:
             guard let layout = InnerPointers.table[pinned.ioctl.name] else { return }

@@ -11,12 +11,13 @@ package struct SweepCell: Sendable, Hashable, Codable {
     package var name: String { pin.rawValue }
 
     /// Every cell of the UAPI table, in the table's order (media, videodev2, subdev), each
-    /// ioctl at each of its park points; `patterns` (shell globs, `VIDIOC_SUBDEV_*`,
-    /// `*:inner`) keep only the cells whose name matches one.
+    /// ioctl at each of its park points on each node kind that takes it (`NAME:POINT` on
+    /// the first, `NAME:POINT@KIND` on the others); `patterns` (shell globs,
+    /// `VIDIOC_SUBDEV_*`, `*:inner`, `*@vbi`) keep only the cells whose name matches one.
     package static func all(matching patterns: [String] = []) -> [SweepCell] {
         UAPIIoctls.all.flatMap { ioctl in
-            StressConfiguration.PinnedIoctl.points(of: ioctl).compactMap { point in
-                (try? StressConfiguration.PinnedIoctl.parse("\(ioctl.name):\(point.rawValue)")).map { SweepCell(pin: $0) }
+            StressConfiguration.PinnedIoctl.points(of: ioctl).flatMap { point in
+                ioctl.nodeKinds.compactMap { StressConfiguration.PinnedIoctl(ioctl, point, on: $0).map { SweepCell(pin: $0) } }
             }
         }.filter { cell in patterns.isEmpty || patterns.contains { fnmatch($0, cell.name, 0) == 0 } }
     }
