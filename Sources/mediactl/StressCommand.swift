@@ -39,8 +39,8 @@ struct UnbindCommand: ParsableCommand {
     var duration: Double?
 
     @Option(help: ArgumentHelp(
-        "Node kinds to hold open across the unbind: media,video,subdev.",
-        discussion: "Default: all three; with --pin, only the pinned ioctl's kind. Held video and subdev nodes keep vimc's v4l2_device alive past the unbind, which hides the media device use-after-free (and shows a NULL dereference instead)."))
+        "Node kinds to hold open across the unbind: media, video, subdev, vbi, radio, swradio, touch (comma-separated).",
+        discussion: "Default: media,video,subdev; with --pin, only the pinned ioctl's kind. A kind is classified from the media interface type of the node (MEDIA_INTF_T_V4L_*); metadata nodes are video nodes. Held video and subdev nodes keep vimc's v4l2_device alive past the unbind, which hides the media device use-after-free (and shows a NULL dereference instead)."))
     var hold: String?
 
     @Option(help: "Threads hammering ioctls on the held handles before each unbind.")
@@ -56,9 +56,10 @@ struct UnbindCommand: ParsableCommand {
         help: ArgumentHelp(
             "Park this ioctl inside the kernel with userfaultfd across the unbind: any ioctl of linux/media.h, "
                 + "videodev2.h or v4l2-subdev.h, at its argument's copy-in (in, the default), its result's copy-out "
-                + "(out) or an array it points to (inner: MEDIA_IOC_G_TOPOLOGY, MEDIA_IOC_ENUM_LINKS, VIDIOC_*_EXT_CTRLS). "
+                + "(out) or an array it points to (inner: MEDIA_IOC_G_TOPOLOGY, MEDIA_IOC_ENUM_LINKS, VIDIOC_*_EXT_CTRLS), "
+                + "on the first node kind that takes it or on @KIND (VIDIOC_G_FMT:in@vbi). "
                 + "Aliases: device-info, topology, video-fmt, subdev-fmt.",
-            valueName: "NAME[:in|out|inner]"))
+            valueName: "NAME[:in|out|inner][@KIND]"))
     var pin: String?
 
     @Option(
@@ -150,11 +151,12 @@ struct UnbindCommand: ParsableCommand {
     func holdKinds() throws -> [StressConfiguration.NodeKind] {
         guard let hold else {
             if let operation = try fileOperation() { return operation.hold }
-            return try pinnedIoctl().map { [$0.nodeKind] } ?? StressConfiguration.NodeKind.allCases
+            return try pinnedIoctl().map { [$0.nodeKind] } ?? StressConfiguration.NodeKind.defaultHold
         }
         return try hold.split(separator: ",").map {
             guard let kind = StressConfiguration.NodeKind(rawValue: String($0)) else {
-                throw ValidationError("--hold: unknown node kind '\($0)' (use media, video, subdev)")
+                let kinds = StressConfiguration.NodeKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--hold: unknown node kind '\($0)' (use \(kinds))")
             }
             return kind
         }

@@ -33,6 +33,15 @@ import Testing
         #expect(readOnly.stderr == "mediactl: --pin VIDIOC_QUERYCAP:in cannot be parked: the kernel does not copy its argument in (_IOR): park it at :out (see --help)\n")
         let point = BuiltBinary.run(["stress", "unbind", "--pin", "VIDIOC_G_FMT:sideways"])
         #expect(point.stderr == "mediactl: --pin unknown park point 'sideways' in 'VIDIOC_G_FMT:sideways': in, out or inner (see --help)\n")
+        let kind = BuiltBinary.run(["stress", "unbind", "-d", "vivid", "--pin", "VIDIOC_G_FMT:in@radio"])
+        #expect(kind.status == 2)
+        #expect(kind.stderr == "mediactl: --pin VIDIOC_G_FMT is not issued on radio nodes: only on video, vbi, swradio, touch (see --help)\n")
+        let unknownKind = BuiltBinary.run(["stress", "unbind", "--pin", "VIDIOC_G_FMT@dvb"])
+        #expect(unknownKind.status == 2)
+        #expect(unknownKind.stderr == "mediactl: --pin unknown node kind 'dvb' in 'VIDIOC_G_FMT@dvb': media, video, subdev, vbi, radio, swradio, touch (see --help)\n")
+        let hold = BuiltBinary.run(["stress", "unbind", "--hold", "media,dvb"])
+        #expect(hold.status == 2)
+        #expect(hold.stderr == "mediactl: --hold: unknown node kind 'dvb' (use media, video, subdev, vbi, radio, swradio, touch) (see --help)\n")
     }
 
     @Test func fileOperationsAreCheckedBeforeAnythingElse() {

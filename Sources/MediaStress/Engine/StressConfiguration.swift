@@ -1,8 +1,28 @@
 /// What `mediactl stress unbind` was asked to do.
 package struct StressConfiguration: Sendable, Codable, Equatable {
-    /// Which device nodes to hold open across the unbind.
+    /// Which device nodes to hold open across the unbind: one kind for each media interface
+    /// type of a V4L2 device node (`MEDIA_INTF_T_V4L_*`, see `StressTarget`), plus the media
+    /// node itself. The raw values are what `--hold` and `--pin NAME@KIND` take.
     package enum NodeKind: String, Sendable, Codable, CaseIterable, Comparable {
-        case media, video, subdev
+        /// `/dev/mediaN`.
+        case media
+        /// `/dev/videoN`: video and metadata nodes (MEDIA_INTF_T_V4L_VIDEO).
+        case video
+        /// `/dev/v4l-subdevN` (MEDIA_INTF_T_V4L_SUBDEV).
+        case subdev
+        /// `/dev/vbiN` (MEDIA_INTF_T_V4L_VBI).
+        case vbi
+        /// `/dev/radioN` (MEDIA_INTF_T_V4L_RADIO).
+        case radio
+        /// `/dev/swradioN`: software defined radio (MEDIA_INTF_T_V4L_SWRADIO).
+        case swradio
+        /// `/dev/v4l-touchN` (MEDIA_INTF_T_V4L_TOUCH).
+        case touch
+
+        /// What `--hold` holds by default: the kinds vimc has. Holding more keeps more of
+        /// the driver alive past the unbind, which changes what a run finds.
+        package static let defaultHold: [NodeKind] = [.media, .video, .subdev]
+
         package static func < (lhs: Self, rhs: Self) -> Bool {
             allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
         }
@@ -35,8 +55,9 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
     package var settleUdev: Bool
 
     package init(
-        cycles: Int = 1, duration: Double? = nil, hold: [NodeKind] = NodeKind.allCases, hammerThreads: Int = 0,
-        hammerSeconds: Double = 0.2, hammerAcrossUnbind: Bool = false, pin: PinnedIoctl? = nil, fileOperation: FileOperation? = nil, stream: Bool = false,
+        cycles: Int = 1, duration: Double? = nil, hold: [NodeKind] = NodeKind.defaultHold, hammerThreads: Int = 0,
+        hammerSeconds: Double = 0.2, hammerAcrossUnbind: Bool = false, pin: PinnedIoctl? = nil,
+        fileOperation: FileOperation? = nil, stream: Bool = false,
         seed: UInt64 = 1, keepGoing: Bool = false, allowedDrivers: [String] = [], nodeTimeout: Double = 30,
         settleUdev: Bool = true
     ) {

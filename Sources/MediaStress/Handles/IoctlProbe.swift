@@ -62,8 +62,53 @@ package struct IoctlProbe: Sendable {
                     return systemIoctl(fd, .subdevGetFormat, &format)
                 },
             ]
+        case .vbi, .radio, .swradio, .touch:
+            // QUERYCAP on every V4L2 node; then what determine_valid_ioctls gives the kind
+            // (see UAPIIoctl.onOtherV4L2Nodes): the format of its buffer type, or for a
+            // radio, which has no format, its frequency. Named `IOCTL@KIND` in reports.
+            let tag = "@" + kind.rawValue
+            let queryCapability = probe("QUERYCAP" + tag, kind) { fd in
+                var capability = v4l2_capability()
+                return systemIoctl(fd, .queryCapability, &capability)
+            }
+            guard let bufferType = formatBufferType(kind) else {
+                return [
+                    queryCapability,
+                    probe("G_FREQUENCY" + tag, kind) { fd in
+                        var frequency = v4l2_frequency()
+                        return systemIoctl(fd, getFrequency, &frequency)
+                    },
+                ]
+            }
+            return [
+                queryCapability,
+                probe("G_FMT" + tag, kind) { fd in
+                    var format = v4l2_format()
+                    format.type = bufferType
+                    return systemIoctl(fd, .getFormat, &format)
+                },
+            ]
         }
     }
+
+    /// The capture buffer type of a node kind's formats (`enum v4l2_buf_type`): what
+    /// VIDIOC_G_FMT and friends take on it. Nil for media, subdev and radio nodes, which
+    /// have no V4L2 format.
+    package static func formatBufferType(_ kind: StressConfiguration.NodeKind) -> UInt32? {
+        switch kind {
+        case .video, .touch: V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
+        case .vbi: V4L2_BUF_TYPE_VBI_CAPTURE.rawValue
+        case .swradio: V4L2_BUF_TYPE_SDR_CAPTURE.rawValue
+        case .media, .subdev, .radio: nil
+        }
+    }
+
+    /// VIDIOC_G_FREQUENCY, which MediaController has no use for: from the UAPI table.
+    static let getFrequency: IoctlRequest = {
+        // The table is generated from videodev2.h, which has defined it since Linux 2.6.
+        guard let ioctl = UAPIIoctl.named("VIDIOC_G_FREQUENCY") else { preconditionFailure("VIDIOC_G_FREQUENCY is not in UAPIIoctls") }
+        return IoctlRequest(name: ioctl.name, number: ioctl.number)
+    }()
 
     static func probe(
         _ name: String, _ kind: StressConfiguration.NodeKind, _ body: @escaping @Sendable (FileDescriptor) -> Result<Int32, Errno>

@@ -85,6 +85,13 @@ package struct PinArgument: Sendable {
             break
         case .out:
             fields = OutArguments.table[pinned.ioctl.name] ?? []
+            // V4L2 format ioctls check the buffer type before they copy anything out: the
+            // capture type of the held node's kind (video and touch: VIDEO_CAPTURE).
+            if ["VIDIOC_G_FMT", "VIDIOC_S_FMT", "VIDIOC_TRY_FMT"].contains(pinned.ioctl.name),
+                let type = IoctlProbe.formatBufferType(pinned.nodeKind)
+            {
+                fields = [(Int(CLinuxMedia_format_type), type)]
+            }
         case .inner:
             guard let layout = InnerPointers.table[pinned.ioctl.name] else { return }
             fields = layout.fields.map { field in

@@ -13,18 +13,30 @@ extension StressConfiguration {
     }
 
     /// An ioctl that `--pin` parks inside the kernel with userfaultfd: any ioctl of the
-    /// UAPI headers (`UAPIIoctls`), at a park point, on the first node kind that takes it.
-    /// Spelled `NAME[:in|out|inner]`; the four names of the first `--pin` stay as aliases.
+    /// UAPI headers (`UAPIIoctls`), at a park point, on a node kind that takes it (the
+    /// first, unless named). Spelled `NAME[:in|out|inner][@KIND]`; the four names of the
+    /// first `--pin` stay as aliases (and take `@KIND` too).
     package struct PinnedIoctl: Sendable, Hashable, Codable, CustomStringConvertible {
         package let ioctl: UAPIIoctl
         package let point: ParkPoint
+        /// The node kind whose descriptor the ioctl is issued on.
+        package let nodeKind: NodeKind
         /// How it was spelled: what reports show, so that a reproduction line reads as typed.
         package let rawValue: String
 
-        private init(ioctl: UAPIIoctl, point: ParkPoint, rawValue: String) {
+        private init(ioctl: UAPIIoctl, point: ParkPoint, kind: NodeKind, rawValue: String) {
             self.ioctl = ioctl
             self.point = point
+            self.nodeKind = kind
             self.rawValue = rawValue
+        }
+
+        /// `ioctl` at `point` on `kind`, spelled `NAME:POINT`, with `@KIND` when `kind` is not
+        /// the ioctl's first. Nil when it has no such park point or `kind` does not take it.
+        package init?(_ ioctl: UAPIIoctl, _ point: ParkPoint, on kind: NodeKind) {
+            guard Self.notApplicable(ioctl, point) == nil, ioctl.nodeKinds.contains(kind) else { return nil }
+            let suffix = kind == ioctl.nodeKinds.first ? "" : "@\(kind.rawValue)"
+            self.init(ioctl: ioctl, point: point, kind: kind, rawValue: "\(ioctl.name):\(point.rawValue)\(suffix)")
         }
 
         /// The aliases: VIDIOC_G_FMT and friends parked at the copy-in.
@@ -44,17 +56,31 @@ extension StressConfiguration {
             return pinned
         }
 
-        /// The node kind whose descriptor the ioctl is issued on.
-        package var nodeKind: NodeKind { ioctl.nodeKinds.first ?? .media }
-
         package var description: String { rawValue }
 
-        /// `NAME[:in|out|inner]` or an alias; throws one line naming what is wrong.
+        /// `NAME[:in|out|inner][@KIND]` or an alias with an optional `@KIND`; throws one line
+        /// naming what is wrong.
         package static func parse(_ text: String) throws(PinSpellingError) -> PinnedIoctl {
-            if let alias = aliases[text], let ioctl = UAPIIoctl.named(alias.name) {
-                return PinnedIoctl(ioctl: ioctl, point: alias.point, rawValue: text)
+            let at = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+            let pinned = try parseWithoutKind(String(at[0]), text)
+            guard at.count == 2 else { return pinned }
+            guard let kind = NodeKind(rawValue: String(at[1])) else {
+                let kinds = NodeKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw PinSpellingError("unknown node kind '\(at[1])' in '\(text)': \(kinds)")
             }
-            let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pinned.ioctl.nodeKinds.contains(kind) else {
+                let kinds = pinned.ioctl.nodeKinds.map(\.rawValue).joined(separator: ", ")
+                throw PinSpellingError("\(pinned.ioctl.name) is not issued on \(kind.rawValue) nodes: only on \(kinds)")
+            }
+            return PinnedIoctl(ioctl: pinned.ioctl, point: pinned.point, kind: kind, rawValue: text)
+        }
+
+        /// `NAME[:in|out|inner]` or an alias, on the ioctl's first node kind.
+        private static func parseWithoutKind(_ spelling: String, _ text: String) throws(PinSpellingError) -> PinnedIoctl {
+            if let alias = aliases[spelling], let ioctl = UAPIIoctl.named(alias.name) {
+                return PinnedIoctl(ioctl: ioctl, point: alias.point, kind: ioctl.nodeKinds.first ?? .media, rawValue: text)
+            }
+            let parts = spelling.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0])
             guard let ioctl = UAPIIoctl.named(name) else {
                 throw PinSpellingError("unknown ioctl '\(name)': give a name of linux/media.h, videodev2.h or v4l2-subdev.h (VIDIOC_G_EXT_CTRLS, MEDIA_IOC_ENUM_LINKS, ...) or one of \(aliases.keys.sorted().joined(separator: ", "))")
@@ -69,7 +95,7 @@ extension StressConfiguration {
             if let reason = notApplicable(ioctl, point) {
                 throw PinSpellingError("\(name):\(point.rawValue) cannot be parked: \(reason)")
             }
-            return PinnedIoctl(ioctl: ioctl, point: point, rawValue: text)
+            return PinnedIoctl(ioctl: ioctl, point: point, kind: ioctl.nodeKinds.first ?? .media, rawValue: text)
         }
 
         /// Why `ioctl` has no `point` to park at, or nil when it has.
@@ -105,10 +131,13 @@ extension StressConfiguration {
             try container.encode(rawValue)
         }
 
-        package static func == (lhs: Self, rhs: Self) -> Bool { lhs.ioctl == rhs.ioctl && lhs.point == rhs.point }
+        package static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.ioctl == rhs.ioctl && lhs.point == rhs.point && lhs.nodeKind == rhs.nodeKind
+        }
         package func hash(into hasher: inout Hasher) {
             hasher.combine(ioctl)
             hasher.combine(point)
+            hasher.combine(nodeKind)
         }
     }
 }

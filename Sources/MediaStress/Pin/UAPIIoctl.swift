@@ -38,13 +38,20 @@ package struct UAPIIoctl: Sendable, Hashable {
         UAPIIoctls.all.first { $0.name == name }
     }
 
-    /// The node kinds whose descriptors take it, the first being where `--pin` issues it.
-    /// MEDIA_REQUEST_IOC_* go to request descriptors, which no cell holds yet: none.
+    /// The node kinds whose descriptors take it, in `NodeKind` order; the first is where
+    /// `--pin` issues it unless the spelling names a kind (`NAME@KIND`). MEDIA_REQUEST_IOC_*
+    /// go to request descriptors, which no cell holds yet: none.
+    ///
+    /// videodev2.h ioctls: every one on video nodes (video and metadata nodes are both
+    /// VFL_TYPE_VIDEO; a driver answers ENOTTY for what it lacks, a not-applicable cell),
+    /// the `alsoOnSubdevs` ones on subdev nodes, and on vbi, radio, swradio and touch nodes
+    /// the groups `determine_valid_ioctls` enables for their vfl_type (`onOtherV4L2Nodes`).
     package var nodeKinds: [StressConfiguration.NodeKind] {
         switch header {
         case .media: name.hasPrefix("MEDIA_IOC_") ? [.media] : []
         case .subdev: [.subdev]
-        case .videodev2: Self.alsoOnSubdevs.contains(name) ? [.video, .subdev] : [.video]
+        case .videodev2:
+            [.video] + (Self.alsoOnSubdevs.contains(name) ? [.subdev] : []) + (Self.onOtherV4L2Nodes[name] ?? [])
         }
     }
 
@@ -56,4 +63,48 @@ package struct UAPIIoctl: Sendable, Hashable {
         "VIDIOC_UNSUBSCRIBE_EVENT", "VIDIOC_LOG_STATUS", "VIDIOC_DBG_G_CHIP_INFO", "VIDIOC_DBG_G_REGISTER",
         "VIDIOC_DBG_S_REGISTER", "VIDIOC_G_EDID", "VIDIOC_S_EDID",
     ]
+
+    /// The videodev2.h ioctls that vbi, radio, swradio and touch nodes take: the groups of
+    /// `determine_valid_ioctls` (drivers/media/v4l2-core/v4l2-dev.c, Linux 6.12) by the
+    /// vfl_type that enables each, coarsely: a group counts when some driver of that type
+    /// can have it (receiver or transmitter, any callbacks); ENOTTY makes the rest
+    /// not-applicable.
+    static let onOtherV4L2Nodes: [String: [StressConfiguration.NodeKind]] = {
+        typealias Kind = StressConfiguration.NodeKind
+        let groups: [(kinds: [Kind], names: [String])] = [
+            // vfl_type independent: capabilities, priority, controls, log, debug, events.
+            ([.vbi, .radio, .swradio, .touch], [
+                "QUERYCAP", "G_PRIORITY", "S_PRIORITY", "QUERYCTRL", "QUERY_EXT_CTRL", "G_CTRL", "S_CTRL", "G_EXT_CTRLS",
+                "S_EXT_CTRLS", "TRY_EXT_CTRLS", "QUERYMENU", "LOG_STATUS", "DBG_G_CHIP_INFO", "DBG_G_REGISTER",
+                "DBG_S_REGISTER", "DQEVENT", "SUBSCRIBE_EVENT", "UNSUBSCRIBE_EVENT", "ENUM_FREQ_BANDS",
+            ]),
+            // `if (!is_tch)` frequency; `if (is_rx && !is_tch)` tuner.
+            ([.vbi, .radio, .swradio], ["G_FREQUENCY", "S_FREQUENCY", "G_TUNER", "S_TUNER", "S_HW_FREQ_SEEK"]),
+            // `if (is_tx && (is_radio || is_sdr))`.
+            ([.radio, .swradio], ["G_MODULATOR", "S_MODULATOR"]),
+            // The format ioctls of the vbi, touch and SDR blocks (vbi has no ENUM_FMT).
+            ([.vbi, .swradio, .touch], ["G_FMT", "S_FMT", "TRY_FMT"]),
+            ([.swradio, .touch], ["ENUM_FMT"]),
+            ([.vbi], ["G_SLICED_VBI_CAP"]),
+            ([.touch], ["ENUM_FRAMESIZES", "ENUM_FRAMEINTERVALS"]),
+            // Inputs and streaming parameters: the touch block and the video/vbi/meta block.
+            ([.vbi, .touch], ["ENUMINPUT", "G_INPUT", "S_INPUT", "G_PARM", "S_PARM"]),
+            // `if (is_vid || is_vbi || is_sdr || is_tch || is_meta)`: buffers and streaming.
+            ([.vbi, .swradio, .touch], [
+                "REQBUFS", "QUERYBUF", "QBUF", "EXPBUF", "DQBUF", "CREATE_BUFS", "PREPARE_BUF", "STREAMON", "STREAMOFF",
+                "REMOVE_BUFS",
+            ]),
+            // `if (is_vid || is_vbi || is_meta)`: standards, audio, outputs, DV timings, EDID.
+            ([.vbi], [
+                "ENUMSTD", "S_STD", "G_STD", "QUERYSTD", "ENUMAUDIO", "G_AUDIO", "S_AUDIO", "QUERY_DV_TIMINGS", "S_EDID",
+                "ENUMOUTPUT", "G_OUTPUT", "S_OUTPUT", "ENUMAUDOUT", "G_AUDOUT", "S_AUDOUT", "S_DV_TIMINGS", "G_DV_TIMINGS",
+                "ENUM_DV_TIMINGS", "DV_TIMINGS_CAP", "G_EDID",
+            ]),
+        ]
+        var table: [String: [Kind]] = [:]
+        for group in groups {
+            for name in group.names { table["VIDIOC_" + name, default: []] += group.kinds }
+        }
+        return table.mapValues { Array(Set($0)).sorted() }
+    }()
 }

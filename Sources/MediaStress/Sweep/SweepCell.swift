@@ -1,7 +1,7 @@
 import Glibc
 
 /// One cell of `mediactl stress sweep`, for one unbind: an ioctl parked at one of its park
-/// points on the first node kind that takes it (`NAME:POINT`), or a file operation held or
+/// points on a node kind that takes it (`NAME:POINT[@KIND]`), or a file operation held or
 /// raced across the unbind (`file:OPERATION`).
 package struct SweepCell: Sendable, Hashable, Codable {
     package enum Work: Sendable, Hashable, Codable {
@@ -17,7 +17,7 @@ package struct SweepCell: Sendable, Hashable, Codable {
     /// The prefix of file operation cells.
     static let filePrefix = "file:"
 
-    /// `NAME:POINT` as `--pin` spells it, or `file:OPERATION`.
+    /// `NAME:POINT[@KIND]` as `--pin` spells it, or `file:OPERATION`.
     package var name: String {
         switch work {
         case .pin(let pin): pin.rawValue
@@ -48,12 +48,13 @@ package struct SweepCell: Sendable, Hashable, Codable {
     }
 
     /// Every cell: the UAPI table's, in its order (media, videodev2, subdev), each ioctl at
-    /// each of its park points, then the file operations; `patterns` (shell globs,
-    /// `VIDIOC_SUBDEV_*`, `*:inner`, `file:*`) keep only the cells whose name matches one.
+    /// each of its park points on each node kind that takes it (`NAME:POINT` on the first,
+    /// `NAME:POINT@KIND` on the others), then the file operations; `patterns` (shell globs,
+    /// `VIDIOC_SUBDEV_*`, `*:inner`, `*@vbi`, `file:*`) keep only the cells whose name matches one.
     package static func all(matching patterns: [String] = []) -> [SweepCell] {
         let ioctls = UAPIIoctls.all.flatMap { ioctl in
-            StressConfiguration.PinnedIoctl.points(of: ioctl).compactMap { point in
-                (try? StressConfiguration.PinnedIoctl.parse("\(ioctl.name):\(point.rawValue)")).map { SweepCell(pin: $0) }
+            StressConfiguration.PinnedIoctl.points(of: ioctl).flatMap { point in
+                ioctl.nodeKinds.compactMap { StressConfiguration.PinnedIoctl(ioctl, point, on: $0).map { SweepCell(pin: $0) } }
             }
         }
         let files = StressConfiguration.FileOperation.allCases.map { SweepCell(file: $0) }

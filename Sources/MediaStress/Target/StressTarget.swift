@@ -1,3 +1,4 @@
+import CLinuxMedia
 import Glibc
 package import MediaController
 import SystemPackage
@@ -78,21 +79,40 @@ extension StressTarget {
         let device = try MediaDevice(path: path)
         let info = try device.deviceInfo()
         let topology = Topology(try device.rawTopology(), mediaVersion: info.mediaVersion)
-        var nodes = [HeldNode(kind: .media, path: path, entity: info.model)]
-        for interface in topology.interfaces {
-            let kind: StressConfiguration.NodeKind
-            switch interface.type {
-            case .v4lVideo: kind = .video
-            case .v4lSubdev: kind = .subdev
-            default: continue
-            }
-            guard let devnode = devnodes.devnode(major: interface.major, minor: interface.minor) else { continue }
-            let entity = topology.interfaceLinks.first { $0.sourceID == interface.id }
-                .flatMap { topology.entity(id: $0.sinkID)?.name } ?? ""
-            nodes.append(HeldNode(kind: kind, path: devnode, entity: entity))
-        }
+        let nodes = [HeldNode(kind: .media, path: path, entity: info.model)] + heldNodes(topology, devnodes: devnodes)
         return StressTarget(
             mediaNode: path, busInfo: info.busInfo, deviceName: name, deviceSysPath: sysPath, driver: driver,
             driverSysPath: "/sys/bus/\(bus)/drivers/\(driver)", nodes: nodes)
+    }
+
+    /// The device nodes of the topology's V4L2 interfaces, each of the kind its interface
+    /// type says (never guessed from the node's name), with the entity it is linked to
+    /// ("" for a radio interface, which has none). Interfaces of other types (DVB, ALSA)
+    /// and nodes udev does not know are left out.
+    package static func heldNodes(_ topology: Topology, devnodes: any DevnodeResolving) -> [HeldNode] {
+        topology.interfaces.compactMap { interface in
+            guard let kind = StressConfiguration.NodeKind(interfaceType: interface.type),
+                let devnode = devnodes.devnode(major: interface.major, minor: interface.minor)
+            else { return nil }
+            let entity = topology.interfaceLinks.first { $0.sourceID == interface.id }
+                .flatMap { topology.entity(id: $0.sinkID)?.name } ?? ""
+            return HeldNode(kind: kind, path: devnode, entity: entity)
+        }
+    }
+}
+
+extension StressConfiguration.NodeKind {
+    /// The kind of a V4L2 interface (`MEDIA_INTF_T_V4L_*` of linux/media.h); nil for other
+    /// interface types.
+    package init?(interfaceType: InterfaceType) {
+        switch interfaceType.rawValue {
+        case UInt32(MEDIA_INTF_T_V4L_VIDEO): self = .video
+        case UInt32(MEDIA_INTF_T_V4L_VBI): self = .vbi
+        case UInt32(MEDIA_INTF_T_V4L_RADIO): self = .radio
+        case UInt32(MEDIA_INTF_T_V4L_SUBDEV): self = .subdev
+        case UInt32(MEDIA_INTF_T_V4L_SWRADIO): self = .swradio
+        case UInt32(MEDIA_INTF_T_V4L_TOUCH): self = .touch
+        default: return nil
+        }
     }
 }
