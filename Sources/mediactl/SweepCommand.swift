@@ -12,7 +12,7 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Park every ioctl of the media UAPI at each park point across an unbind, one row per cell.",
         discussion: """
-            A cell is NAME:POINT of `stress unbind --pin`, or file:OPERATION of its --file-op \
+            A cell is NAME:POINT[@KIND] of `stress unbind --pin`, or file:OPERATION of its --file-op \
             (run `--list` for them): one cycle holding the pinned node kind or what the \
             operation needs. A row says clean, finding (a kernel splat), \
             contract-deviation, not-applicable (the ioctl returned before its park point, e.g. \

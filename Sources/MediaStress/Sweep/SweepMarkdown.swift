@@ -6,9 +6,10 @@ package enum SweepMarkdown {
     /// `analysis`: Scripts/kernel/sweep-analysis.tsv, or nil (the findings then say only
     /// what the sweep computed).
     package static func render(_ reports: [SweepReport], analysis: SweepAnalysis? = nil) -> String {
-        var text = "# Stress sweep\n\nWritten by `Scripts/sweep` (`mediactl stress sweep` on vimc, one boot per finding). "
-            + "A cell is `NAME:POINT` of `mediactl stress unbind --pin`; not-applicable cells (the ioctl returned "
-            + "before its park point) are never counted as clean.\n"
+        var text = "# Stress sweep\n\nWritten by `Scripts/sweep` (`mediactl stress sweep`, one boot per finding). "
+            + "A cell is `NAME:POINT[@KIND]` of `mediactl stress unbind --pin` or `file:OPERATION` of its `--file-op`; "
+            + "not-applicable cells (the ioctl returned before its park point, the driver lacks what the operation "
+            + "needs, the device has no node of the kind) are never counted as clean.\n"
         let v4 = v4Report(reports)
         for report in reports {
             let isV4 = v4 != nil && report.label == v4?.label
