@@ -19,6 +19,14 @@ import Testing
         #expect(FileOperationRun.touch(page, write: true) == "EFAULT")
     }
 
+    /// The last reference goes on a thread of its own: its answer when it returns, `killed`
+    /// when the thread ends without returning (as an oops ends it), `stuck` after the timeout.
+    @Test func aCallOnItsOwnThreadSaysReturnedKilledOrStuck() {
+        #expect(OwnThread.run { "OK" } == "OK")
+        #expect(OwnThread.run { pthread_exit(nil) } == "killed")
+        #expect(OwnThread.run(timeout: 0.1) { usleep(500_000); return "late" } == "stuck")
+    }
+
     @Test func everyOperationParsesByItsNameAndAnUnknownOneSaysWhichExist() {
         for operation in StressConfiguration.FileOperation.allCases {
             #expect((try? StressConfiguration.FileOperation.parse(operation.rawValue).get()) == operation)

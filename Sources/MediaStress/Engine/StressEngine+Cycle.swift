@@ -1,6 +1,7 @@
 import Glibc
 import Synchronization
 import MediaController
+import SystemPackage
 
 /// The steps of one cycle up to the unbind, and what follows it until the bind.
 extension StressEngine {
@@ -185,6 +186,14 @@ extension StressEngine {
             if (try? pin.release()) != nil { outcome = pin.waitForOutcome() }
             report.pin = PinReport(
                 ioctl: pinned, node: pin.node.path, parkSeconds: report.timings.park ?? 0, outcome: outcome)
+            if let offset = UserfaultPin.returnedDescriptorOffsets[pinned.ioctl.name],
+                let descriptor = pin.returnedDescriptor(at: offset)
+            {
+                // Closed here, on a thread of its own (an oops kills that thread, not the run).
+                let result = OwnThread.run { Glibc.close(descriptor) == 0 ? "OK" : errnoName(Errno(rawValue: errno)) }
+                report.contract.append(
+                    ContractCheck(name: "close of the descriptor \(pinned.ioctl.name) returned", node: pin.node.path, expected: "OK", actual: result))
+            }
         }
         if configuration.hammerThreads > 0 && configuration.hammerAcrossUnbind {
             report.stuckHammerThreads = work.hammer.stop()

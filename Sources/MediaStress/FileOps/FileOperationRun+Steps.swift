@@ -23,7 +23,7 @@ extension FileOperationRun {
             // The job ran or was cancelled: a processed buffer may be dequeued, else ENODEV.
             report.steps.append("after the unbind, DQBUF on the capture queue: \(m2mCapture.dequeue())")
         }
-        if let descriptor = request?.fd {
+        if let descriptor = request?.fileDescriptor {
             var entry = pollfd(fd: descriptor.rawValue, events: Int16(POLLPRI), revents: 0)
             let ready = poll(&entry, 1, 0)
             report.steps.append("after the unbind, poll on the request: \(ready == 1 ? "revents 0x\(String(entry.revents, radix: 16))" : "nothing")")
@@ -36,14 +36,19 @@ extension FileOperationRun {
         if let poller {
             note(cycle: &cycle, "poll on the request after its queue was released", expected: "POLLPRI", actual: poller.outcome(within: 5))
         }
+        // The last references go on threads of their own: where the kernel frees what is
+        // still in use, the oops kills that thread ("killed"), not the run.
         if let mapping {
-            let result = munmap(mapping.address, mapping.length) == 0 ? "OK" : errnoName(Errno(rawValue: errno))
+            let (address, length) = (UInt(bitPattern: mapping.address), mapping.length)
+            let result = OwnThread.run {
+                munmap(UnsafeMutableRawPointer(bitPattern: address), length) == 0 ? "OK" : errnoName(Errno(rawValue: errno))
+            }
             self.mapping = nil
             note(cycle: &cycle, "munmap after the node was closed", expected: "OK", actual: result)
         }
-        if let descriptor = request.take() {
-            var result = "OK"
-            if case .failure(let errno) = descriptor.close() { result = errnoName(errno) }
+        if let request {
+            self.request = nil
+            let result = OwnThread.run { request.close().map(errnoName) ?? "OK" }
             note(cycle: &cycle, "request closed last", expected: "OK", actual: result)
         }
     }
@@ -64,7 +69,8 @@ extension FileOperationRun {
         mapping = nil
         if racing { _ = racers.stop() }
         racing = false
-        _ = request.take()?.close()
+        _ = request?.close()
+        request = nil
     }
 
     private func note(cycle: inout CycleReport, _ name: String, expected: String, actual: String) {

@@ -13,7 +13,8 @@ final class FileOperationRun {
     /// The read(2) parked in a userfaultfd fault (`read`): the unbind runs beside it.
     private(set) var parked: UserfaultPin?
     var mapping: (address: UnsafeMutableRawPointer, length: Int)?
-    var request: OwnedDescriptor?
+    /// The request of `request*`, held on its media node.
+    var request: HeldHandle?
     var poller: RequestPoll?
     /// The mem2mem context's capture queue (`m2m`), dequeued after the unbind.
     var m2mCapture: CaptureQueue?
@@ -94,7 +95,7 @@ final class FileOperationRun {
             throw MediaError(code: .ioctlFailed, errno: errno, path: media.node.path, operation: "MEDIA_IOC_REQUEST_ALLOC")
         }
         let descriptor = FileDescriptor(rawValue: requestFD)
-        request = OwnedDescriptor(adopting: descriptor)
+        request = HeldHandle(adopting: OwnedDescriptor(adopting: descriptor), on: media.node)
         report.steps.append("request allocated on \(media.node.path)")
         guard operation != .request else { return }
         guard let queue = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_STREAMING)) else {

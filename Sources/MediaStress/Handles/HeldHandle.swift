@@ -19,6 +19,14 @@ package final class HeldHandle: Sendable {
         self.node = node
     }
 
+    /// Holds a descriptor the kernel gave (a request's, from MEDIA_IOC_REQUEST_ALLOC on
+    /// `node`), so that any thread can close it once.
+    package init(adopting descriptor: consuming OwnedDescriptor, on node: HeldNode) {
+        fileDescriptor = descriptor.fd
+        owner = Mutex(descriptor)
+        self.node = node
+    }
+
     /// `poll` with a zero timeout; the returned events.
     package func pollEvents() -> Int16 {
         var entry = pollfd(fd: fileDescriptor.rawValue, events: Int16(POLLIN | POLLPRI | POLLOUT), revents: 0)

@@ -197,6 +197,21 @@ package final class UserfaultPin: Sendable {
         }
     }
 
+    /// The descriptor a returned ioctl wrote into its argument at `offset` (the request of
+    /// MEDIA_IOC_REQUEST_ALLOC), or nil when it failed or has not returned.
+    package func returnedDescriptor(at offset: Int) -> Int32? {
+        guard finished.load(ordering: .sequentiallyConsistent), resultErrno.load(ordering: .sequentiallyConsistent) == 0,
+            let base = UnsafeRawPointer(bitPattern: pageAddress)
+        else { return nil }
+        let descriptor = base.load(fromByteOffset: offset, as: Int32.self)
+        return descriptor >= 0 ? descriptor : nil
+    }
+
+    /// The ioctls that return a new descriptor in their argument, and its offset: the run
+    /// must close it (left open, the process's exit closes it after the device went, where
+    /// no cycle sees what that does).
+    package static let returnedDescriptorOffsets = ["MEDIA_IOC_REQUEST_ALLOC": 0]
+
     /// Waits for the released ioctl to return, or for its thread to vanish.
     package func waitForOutcome(timeout: Double = 5) -> Outcome {
         let start = MonotonicClock.now
