@@ -47,6 +47,28 @@ import Testing
 
         """
 
+    /// A finding on one driver is judged only by the v4 sweeps of that driver: vivid's
+    /// finding is not "closed" because vimc's v4 row of the same cell was clean, and a
+    /// driver's v4 cells swept in two runs count together.
+    @Test func v4IsJudgedPerDriverAcrossItsRuns() throws {
+        var sweeps = try Self.sweeps()
+        var vivid = sweeps[0]
+        vivid.driver = "vivid"
+        vivid.label = "kasan-6.12-vivid"
+        sweeps.append(vivid)
+        let markdown = SweepMarkdown.render(sweeps)
+        let vividPart = try #require(markdown.components(separatedBy: "## kasan-6.12-vivid").last)
+        #expect(vividPart.contains("| unknown: no v4 sweep |"), "\(vividPart)")
+        var first = sweeps[1]
+        first.rows = [first.rows[0]]
+        var second = sweeps[1]
+        second.rows = [second.rows[1]]
+        second.label = "kasan-6.12-mc-v4-more"
+        let merged = try #require(SweepMarkdown.v4Report([sweeps[0], first, second], driver: "vimc"))
+        #expect(merged.rows.map(\.cell) == ["MEDIA_IOC_DEVICE_INFO:in", "MEDIA_IOC_ENUM_LINKS:in"])
+        #expect(SweepMarkdown.v4Report([sweeps[0], first], driver: "vivid") == nil)
+    }
+
     @Test func eachFindingSaysWhereItCameInAndWhereAFixBelongs() throws {
         let markdown = SweepMarkdown.render(try Self.sweeps(), analysis: try SweepAnalysis.parse(Self.analysis))
         #expect(markdown.contains("""

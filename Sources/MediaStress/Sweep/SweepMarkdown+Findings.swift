@@ -7,6 +7,8 @@ extension SweepMarkdown {
     /// kernel's cells.
     struct Distinct {
         var finding: SweepReport.Finding
+        /// The driver of the first sweep that found it.
+        var driver: String
         var cells: [(kernel: String, cells: [String])]
     }
 
@@ -18,7 +20,7 @@ extension SweepMarkdown {
                 if let index = found.firstIndex(where: { $0.finding.signature == finding.signature }) {
                     found[index].cells.append(cells)
                 } else {
-                    found.append(Distinct(finding: finding, cells: [cells]))
+                    found.append(Distinct(finding: finding, driver: report.driver, cells: [cells]))
                 }
             }
         }
@@ -34,7 +36,7 @@ extension SweepMarkdown {
     static func findings(_ reports: [SweepReport], analysis: SweepAnalysis?) -> String {
         let found = distinct(reports)
         guard !found.isEmpty else { return "" }
-        let v4 = v4Report(reports)
+        let v4Labels = Set(reports.filter(isV4Sweep).map { $0.label ?? $0.kernelRelease })
         var text = "\n## The findings: where a fix belongs\n\n"
             + "Each distinct finding once. \"Came in by\" is computed from its frames: the system call and the "
             + "driver's file operation the VFS called, down to the faulting function; that entry used the object "
@@ -51,7 +53,8 @@ extension SweepMarkdown {
             text += "- signature: `\(finding.signature)`\n"
             text += "- first frames: \(firstFrames(finding))\n"
             text += "- cells: " + item.cells.map { "\($0.kernel): \($0.cells.joined(separator: ", "))" }.joined(separator: "; ") + "\n"
-            let isV4Only = item.cells.allSatisfy { $0.kernel == v4?.label }
+            let isV4Only = item.cells.allSatisfy { v4Labels.contains($0.kernel) }
+            let v4 = v4Report(reports, driver: item.driver)
             text += "- closed by the v4 series: \(isV4Only ? "no: found on the v4 kernel" : closed(finding, by: v4))\n"
             text += "- came in by: \(cameIn(finding))\n"
             guard let entry else {

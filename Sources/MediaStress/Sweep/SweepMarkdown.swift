@@ -10,9 +10,9 @@ package enum SweepMarkdown {
             + "A cell is `NAME:POINT[@KIND]` of `mediactl stress unbind --pin` or `file:OPERATION` of its `--file-op`; "
             + "not-applicable cells (the ioctl returned before its park point, the driver lacks what the operation "
             + "needs, the device has no node of the kind) are never counted as clean.\n"
-        let v4 = v4Report(reports)
         for report in reports {
-            let isV4 = v4 != nil && report.label == v4?.label
+            let isV4 = isV4Sweep(report)
+            let v4 = v4Report(reports, driver: report.driver)
             let minutes = report.seconds / 60
             text += "\n## \(report.label ?? report.kernelRelease): \(report.driver) (\(report.device))\n\n"
             text += "Kernel \(report.kernelRelease); \(report.rows.count) of \(report.cells.count) cells in \(report.boots) boots, "
@@ -41,9 +41,17 @@ package enum SweepMarkdown {
         return text + findings(reports, analysis: analysis)
     }
 
-    /// The sweep of the kernel with the v4 series: the one whose label names `mc-v4`.
-    static func v4Report(_ reports: [SweepReport]) -> SweepReport? {
-        reports.first { ($0.label ?? "").contains("mc-v4") }
+    /// Whether `report` swept the kernel with the v4 series: its label names `mc-v4`.
+    static func isV4Sweep(_ report: SweepReport) -> Bool { (report.label ?? "").contains("mc-v4") }
+
+    /// The rows of every sweep of the v4 kernel on `driver`, as one report (a driver's
+    /// cells may be swept in several runs), or nil when there is none: a finding on one
+    /// driver is never judged by another driver's v4 rows.
+    static func v4Report(_ reports: [SweepReport], driver: String) -> SweepReport? {
+        let sweeps = reports.filter { isV4Sweep($0) && $0.driver == driver }
+        guard var merged = sweeps.first else { return nil }
+        merged.rows = sweeps.flatMap(\.rows)
+        return merged
     }
 
     static func firstFrames(_ finding: SweepReport.Finding) -> String {
