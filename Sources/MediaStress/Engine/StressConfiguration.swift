@@ -46,7 +46,7 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
     package var seed: UInt64
     /// Go on after a finding instead of stopping at the first.
     package var keepGoing: Bool
-    /// Drivers allowed besides vimc and vivid.
+    /// Drivers allowed besides the kernel's test drivers (`safeDrivers`).
     package var allowedDrivers: [String]
     /// Timeout for nodes to disappear or appear, in seconds.
     package var nodeTimeout: Double

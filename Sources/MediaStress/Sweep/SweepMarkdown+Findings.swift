@@ -54,8 +54,15 @@ extension SweepMarkdown {
             text += "- first frames: \(firstFrames(finding))\n"
             text += "- cells: " + item.cells.map { "\($0.kernel): \($0.cells.joined(separator: ", "))" }.joined(separator: "; ") + "\n"
             let isV4Only = item.cells.allSatisfy { v4Labels.contains($0.kernel) }
-            let v4 = v4Report(reports, driver: item.driver)
-            text += "- closed by the v4 series: \(isV4Only ? "no: found on the v4 kernel" : closed(finding, by: v4))\n"
+            // Per driver: the series may close a bug for a driver it converts and not for another.
+            let drivers = item.cells.compactMap { cells in
+                reports.first { ($0.label ?? $0.kernelRelease) == cells.kernel && !isV4Sweep($0) }?.driver
+            }
+            let verdicts = drivers.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.map { driver in
+                let sweep = reports.first { $0.driver == driver && !isV4Sweep($0) && $0.findings.contains { $0.signature == finding.signature } }
+                return "\(driver): \(closed(sweep?.findings.first { $0.signature == finding.signature } ?? finding, by: v4Report(reports, driver: driver)))"
+            }
+            text += "- closed by the v4 series: \(isV4Only || verdicts.isEmpty ? "no: found on the v4 kernel" : verdicts.joined(separator: "; "))\n"
             text += "- came in by: \(cameIn(finding))\n"
             guard let entry else {
                 let computed = FileOperationEntry.find(frames: finding.frames)?.entry
@@ -91,8 +98,12 @@ extension SweepMarkdown {
         text += "Nobody listed it before this project's sweeps found it (the analysis file says `no`). "
             + "Seen on \(kernels.joined(separator: ", ")).\n\n"
         text += "**Reproduction.** As root, with the driver bound: `\(finding.reproduction)` (\(alone(finding)) alone in a fresh boot). "
-            + "It opens the node, starts the ioctl with its argument in a userfaultfd-registered page so that the kernel's "
-            + "copy-in sleeps, unbinds the driver through sysfs, then lets the copy-in complete.\n\n"
+            + (finding.reproduction.contains("--file-op")
+                ? "It sets up the file operation (README, `stress unbind --file-op`), unbinds the driver through sysfs, and "
+                    + "then does what is left of it: the last references go after every node was closed.\n\n"
+                : "It opens the node, starts the ioctl with its argument in a userfaultfd-registered page so that the kernel "
+                    + "sleeps at the park point (the copy-in, the copy-out or an inner array), unbinds the driver through sysfs, "
+                    + "then lets the copy complete.\n\n")
         text += "**Splat** (\(finding.lines.contains { $0.contains(" Not tainted ") } ? "the first report on an untainted kernel" : "the first report"); `? ` frames, the code bytes and user-space registers left out):\n\n```\n"
         text += splat(finding.lines).joined(separator: "\n") + "\n```\n\n"
         if let analysis { text += "**Analysis.** \(analysis.analysis)\n\n**Fix belongs in** \(analysis.fixBelongsIn).\n" }
