@@ -27,6 +27,17 @@ import Testing
         #expect(OwnThread.run(timeout: 0.1) { usleep(500_000); return "late" } == "stuck")
     }
 
+    /// The open race's counts are there while its threads run: an oops during the unbind
+    /// ends a thread without letting it finish (the fileops lane saw no count at all).
+    @Test func theOpenRaceCountsEachOpenAtOnce() {
+        let racers = Hammer()
+        #expect(racers.start(threads: 1, handles: [], probes: [], churnPaths: ["/dev/null"], seed: 1) == 1)
+        usleep(50_000)
+        let whileRunning = racers.outcomes.counts["open/close"]?["OK"] ?? 0
+        #expect(racers.stop() == 0)
+        #expect(whileRunning > 0)
+    }
+
     @Test func everyOperationParsesByItsNameAndAnUnknownOneSaysWhichExist() {
         for operation in StressConfiguration.FileOperation.allCases {
             #expect((try? StressConfiguration.FileOperation.parse(operation.rawValue).get()) == operation)

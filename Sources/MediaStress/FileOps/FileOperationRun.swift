@@ -33,6 +33,8 @@ final class FileOperationRun {
             case .mmap: try startMapping(handles)
             case .open:
                 racing = racers.start(threads: 2, handles: [], probes: [], churnPaths: target.nodes.map(\.path), seed: 1) > 0
+                // Racing already when the unbind starts.
+                usleep(50_000)
                 report.steps.append("2 threads open and close \(target.nodes.count) nodes")
             case .request, .requestQueued, .requestPoll: try startRequest(handles)
             case .m2m: try startMem2Mem(handles)

@@ -28,11 +28,18 @@ package final class Hammer: Sendable {
                     iteration += 1
                     if !churnPaths.isEmpty, handles.isEmpty || iteration % 64 == 0 {
                         let path = churnPaths[Int(generator.next() % UInt64(churnPaths.count))]
+                        var failure: Errno?
                         do throws(MediaError) {
                             _ = try OwnedDescriptor(opening: path, .readWrite, options: .nonBlocking).close()
-                            local.record("open/close", nil)
                         } catch {
-                            local.record("open/close", error.errno)
+                            failure = error.errno
+                        }
+                        // Without handles the opens race the unbind, where an oops may end the
+                        // thread before it merges its counts: each open is counted at once.
+                        if handles.isEmpty {
+                            results.withLock { $0.record("open/close", failure) }
+                        } else {
+                            local.record("open/close", failure)
                         }
                         continue
                     }
