@@ -6,10 +6,15 @@ import Testing
 /// These run on the host (no media devices), so each would otherwise fail later and
 /// differently; the lane checks that a device stays bound.
 @Suite struct StressCommandLineTests {
+    /// `mediactl ARGUMENTS` exits 2 with exactly `line` on standard error.
+    static func expectRefused(_ arguments: [String], _ line: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let result = BuiltBinary.run(arguments)
+        #expect(result.status == 2, sourceLocation: sourceLocation)
+        #expect(result.stderr == line, sourceLocation: sourceLocation)
+    }
+
     @Test func anUnwritableReportPathIsRefusedBeforeTheDeviceIsLookedAt() {
-        let result = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--report", "/proc/nope/x"])
-        #expect(result.status == 2)
-        #expect(result.stderr == "mediactl: --report /proc/nope/x: No such file or directory (cannot create files in /proc/nope) (see --help)\n")
+        Self.expectRefused(["stress", "unbind", "-d", "vimc", "--report", "/proc/nope/x"], "mediactl: --report /proc/nope/x: No such file or directory (cannot create files in /proc/nope) (see --help)\n")
     }
 
     @Test func durationsMustBeFinite() {
@@ -18,9 +23,7 @@ import Testing
             #expect(result.status == 2, "\(value)")
             #expect(result.stderr == "mediactl: --duration must be a positive number of seconds (see --help)\n", "\(value)")
         }
-        let hammer = BuiltBinary.run(["stress", "unbind", "--hammer-seconds", "inf"])
-        #expect(hammer.status == 2)
-        #expect(hammer.stderr == "mediactl: --hammer-seconds takes 0 to 3600 seconds (see --help)\n")
+        Self.expectRefused(["stress", "unbind", "--hammer-seconds", "inf"], "mediactl: --hammer-seconds takes 0 to 3600 seconds (see --help)\n")
     }
 
     @Test func pinSpellingsAreCheckedBeforeAnythingElse() {
@@ -28,29 +31,17 @@ import Testing
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("mediactl: --pin unknown ioctl 'VIDIOC_NOPE': give a name of linux/media.h, videodev2.h or v4l2-subdev.h"))
         #expect(unknown.stderr.split(separator: "\n").count == 1)
-        let readOnly = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--pin", "VIDIOC_QUERYCAP"])
-        #expect(readOnly.status == 2)
-        #expect(readOnly.stderr == "mediactl: --pin VIDIOC_QUERYCAP:in cannot be parked: the kernel does not copy its argument in (_IOR): park it at :out (see --help)\n")
+        Self.expectRefused(["stress", "unbind", "-d", "vimc", "--pin", "VIDIOC_QUERYCAP"], "mediactl: --pin VIDIOC_QUERYCAP:in cannot be parked: the kernel does not copy its argument in (_IOR): park it at :out (see --help)\n")
         let point = BuiltBinary.run(["stress", "unbind", "--pin", "VIDIOC_G_FMT:sideways"])
         #expect(point.stderr == "mediactl: --pin unknown park point 'sideways' in 'VIDIOC_G_FMT:sideways': in, out or inner (see --help)\n")
-        let kind = BuiltBinary.run(["stress", "unbind", "-d", "vivid", "--pin", "VIDIOC_G_FMT:in@radio"])
-        #expect(kind.status == 2)
-        #expect(kind.stderr == "mediactl: --pin VIDIOC_G_FMT is not issued on radio nodes: only on video, vbi, swradio, touch (see --help)\n")
-        let unknownKind = BuiltBinary.run(["stress", "unbind", "--pin", "VIDIOC_G_FMT@dvb"])
-        #expect(unknownKind.status == 2)
-        #expect(unknownKind.stderr == "mediactl: --pin unknown node kind 'dvb' in 'VIDIOC_G_FMT@dvb': media, video, subdev, vbi, radio, swradio, touch (see --help)\n")
-        let hold = BuiltBinary.run(["stress", "unbind", "--hold", "media,dvb"])
-        #expect(hold.status == 2)
-        #expect(hold.stderr == "mediactl: --hold: unknown node kind 'dvb' (use media, video, subdev, vbi, radio, swradio, touch) (see --help)\n")
+        Self.expectRefused(["stress", "unbind", "-d", "vivid", "--pin", "VIDIOC_G_FMT:in@radio"], "mediactl: --pin VIDIOC_G_FMT is not issued on radio nodes: only on video, vbi, swradio, touch (see --help)\n")
+        Self.expectRefused(["stress", "unbind", "--pin", "VIDIOC_G_FMT@dvb"], "mediactl: --pin unknown node kind 'dvb' in 'VIDIOC_G_FMT@dvb': media, video, subdev, vbi, radio, swradio, touch (see --help)\n")
+        Self.expectRefused(["stress", "unbind", "--hold", "media,dvb"], "mediactl: --hold: unknown node kind 'dvb' (use media, video, subdev, vbi, radio, swradio, touch) (see --help)\n")
     }
 
     @Test func fileOperationsAreCheckedBeforeAnythingElse() {
-        let unknown = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--file-op", "write"])
-        #expect(unknown.status == 2)
-        #expect(unknown.stderr == "mediactl: --file-op unknown file operation 'write': one of read, mmap, open, request, request-queued, request-poll, m2m (see --help)\n")
-        let both = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--file-op", "read", "--pin", "device-info"])
-        #expect(both.status == 2)
-        #expect(both.stderr == "mediactl: --file-op and --pin each park a system call across the unbind: give one of them (see --help)\n")
+        Self.expectRefused(["stress", "unbind", "-d", "vimc", "--file-op", "write"], "mediactl: --file-op unknown file operation 'write': one of read, mmap, open, request, request-queued, request-poll, m2m (see --help)\n")
+        Self.expectRefused(["stress", "unbind", "-d", "vimc", "--file-op", "read", "--pin", "device-info"], "mediactl: --file-op and --pin each park a system call across the unbind: give one of them (see --help)\n")
         let files = BuiltBinary.run(["stress", "sweep", "--list", "--cells", "file:request*"])
         #expect(files.stdout == "file:request\nfile:request-queued\nfile:request-poll\n")
     }
