@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         // `swift package generate-documentation --target MediaController` (Scripts/docs).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The layering tests read the sources with SwiftParser (Tests/ArchitectureTests).
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -101,6 +103,15 @@ let package = Package(
             name: "MediaControllerTests",
             dependencies: ["MediaController", "MediaControllerTestSupport", "CLinuxMedia"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        // The layers of every target, read from the sources' syntax trees: no edge points up.
+        .testTarget(
+            name: "ArchitectureTests",
+            dependencies: [
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
