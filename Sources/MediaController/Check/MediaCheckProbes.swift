@@ -50,28 +50,28 @@ public struct LiveMediaCheckProbes: MediaCheckProbes {
 
     /// The corresponding ioctl is `MEDIA_IOC_SETUP_LINK`.
     package func setupLink(_ desc: inout media_link_desc) -> Errno? {
-        if case .failure(let errno) = systemIoctl(device.fileDescriptor, .setupLink, &desc) { return errno }
-        return nil
+        device.trySetupLink(&desc)
     }
 
     /// The corresponding ioctls are `MEDIA_IOC_REQUEST_ALLOC`, `MEDIA_REQUEST_IOC_REINIT`
     /// and `MEDIA_REQUEST_IOC_QUEUE`.
     public func requestLifetime() -> RequestProbeResult {
-        var requestFD: Int32 = -1
+        let request: OwnedDescriptor
         do throws(MediaError) {
             // The request outlives the media node's descriptor: it is closed first.
             let media = try OwnedDescriptor(opening: device.path, .readWrite)
-            if case .failure(let errno) = systemIoctl(media.fd, .requestAlloc, &requestFD) {
-                return RequestProbeResult(allocError: errno)
+            do throws(Errno) {
+                request = try MediaRequest.allocate(on: media.fd)
+            } catch {
+                return RequestProbeResult(allocError: error)
             }
             _ = media.close()
         } catch {
             return RequestProbeResult(allocError: error.errno ?? .ioError)
         }
-        let request = OwnedDescriptor(adopting: FileDescriptor(rawValue: requestFD))
         var result = RequestProbeResult()
-        if case .failure(let errno) = systemIoctl(request.fd, .requestReinit, nil) { result.reinitError = errno }
-        if case .failure(let errno) = systemIoctl(request.fd, .requestQueue, nil) { result.queueError = errno }
+        result.reinitError = MediaRequest.reinitialize(request.fd)
+        result.queueError = MediaRequest.queue(request.fd)
         return result
     }
 

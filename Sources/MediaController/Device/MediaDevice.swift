@@ -134,12 +134,10 @@ public final class MediaDevice: MediaDataSource, Sendable {
         try call(.setupLink, &desc)
     }
 
-    /// Allocates a request; the caller owns the returned descriptor.
-    /// The corresponding ioctl is `MEDIA_IOC_REQUEST_ALLOC`.
-    public func allocateRequest() throws(MediaError) -> FileDescriptor {
-        var requestFD: Int32 = -1
-        try call(.requestAlloc, &requestFD)
-        return FileDescriptor(rawValue: requestFD)
+    /// Changes a link's flags as `desc` says, as it is (the checks hand it invalid ones);
+    /// the errno when the kernel refused. The corresponding ioctl is `MEDIA_IOC_SETUP_LINK`.
+    package func trySetupLink(_ desc: inout media_link_desc) -> Errno? {
+        node.ioctl(.setupLink, &desc).failureValue
     }
 }
 

@@ -2,11 +2,6 @@ import CUdev
 import Glibc
 import SystemPackage
 
-extension MediaError.Code {
-    /// The udev monitor (or the descriptors it waits on) could not be set up or polled.
-    public static let monitorFailed = MediaError.Code(name: "monitorFailed")
-}
-
 /// Where device events come from.
 public enum DeviceEventSource: String, Sendable, Codable, CaseIterable {
     /// Events after udevd handled them (netlink group `udev`): nodes and permissions are

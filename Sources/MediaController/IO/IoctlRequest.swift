@@ -39,6 +39,9 @@ package struct IoctlRequest: Sendable, Hashable, CustomStringConvertible {
     package static let subdevSetSelection = IoctlRequest(name: "VIDIOC_SUBDEV_S_SELECTION", number: CLinuxMedia_VIDIOC_SUBDEV_S_SELECTION)
     package static let subdevGetFrameInterval = IoctlRequest(
         name: "VIDIOC_SUBDEV_G_FRAME_INTERVAL", number: CLinuxMedia_VIDIOC_SUBDEV_G_FRAME_INTERVAL)
+    package static let subdevSetFrameInterval = IoctlRequest(
+        name: "VIDIOC_SUBDEV_S_FRAME_INTERVAL", number: CLinuxMedia_VIDIOC_SUBDEV_S_FRAME_INTERVAL)
+    package static let subdevGetCrop = IoctlRequest(name: "VIDIOC_SUBDEV_G_CROP", number: CLinuxMedia_VIDIOC_SUBDEV_G_CROP)
 
     package static let uffdApi = IoctlRequest(name: "UFFDIO_API", number: CLinuxMedia_UFFDIO_API)
     package static let uffdRegister = IoctlRequest(name: "UFFDIO_REGISTER", number: CLinuxMedia_UFFDIO_REGISTER)

@@ -31,6 +31,12 @@ public struct MediaError: Error, CustomStringConvertible, Sendable, Equatable {
         /// The operation does not apply to this device: its driver lacks what it needs (an
         /// ioctl answered ENOTTY before reaching a park point, no node with read I/O...).
         public static let notApplicable = Code(name: "notApplicable")
+        /// Waiting for events failed: the udev monitor, a signal descriptor or their poll
+        /// could not be set up or polled.
+        public static let monitorFailed = Code(name: "monitorFailed")
+        /// The kernel log (/dev/kmsg) cannot be read: a stress run could not see what the
+        /// kernel says.
+        public static let kernelLogUnavailable = Code(name: "kernelLogUnavailable")
     }
 
     public var code: Code

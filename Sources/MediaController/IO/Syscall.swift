@@ -34,3 +34,11 @@ package func systemIoctl<Argument>(
         systemIoctl(fd, request, bytes.baseAddress, retryOnInterrupt: retryOnInterrupt)
     }
 }
+
+extension Result {
+    /// The error, or nil on success.
+    package var failureValue: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}
