@@ -1,4 +1,5 @@
 import MediaController
+import MediaStress
 import SystemPackage
 
 /// The documented exit codes (README, `mediactl --help`).
@@ -18,7 +19,7 @@ enum ExitStatus {
     static func code(for error: MediaError) -> Int32 {
         switch error.code {
         case .deviceNotFound, .ambiguousDevice, .noMediaDevices, .invalidArgument, .deviceBusy, .entityNotFound,
-            .ambiguousEntity, .noDeviceNode:
+            .ambiguousEntity, .noDeviceNode, .kernelLogUnavailable:
             usage
         default: system
         }

@@ -114,19 +114,19 @@ struct UnbindCommand: ParsableCommand {
     }
 
     /// `--pin`, parsed: one line naming what is wrong.
-    func pinnedIoctl() throws -> StressConfiguration.PinnedIoctl? {
+    func pinnedIoctl() throws -> PinnedIoctl? {
         guard let pin else { return nil }
         do {
-            return try StressConfiguration.PinnedIoctl.parse(pin)
+            return try PinnedIoctl.parse(pin)
         } catch {
             throw ValidationError("--pin \(error.message)")
         }
     }
 
     /// `--file-op`, parsed: one line naming what is wrong.
-    func fileOperation() throws -> StressConfiguration.FileOperation? {
+    func fileOperation() throws -> FileOperation? {
         guard let fileOp else { return nil }
-        switch StressConfiguration.FileOperation.parse(fileOp) {
+        switch FileOperation.parse(fileOp) {
         case .success(let operation): return operation
         case .failure(let error): throw ValidationError("--file-op \(error.message)")
         }
@@ -148,14 +148,14 @@ struct UnbindCommand: ParsableCommand {
         }
     }
 
-    func holdKinds() throws -> [StressConfiguration.NodeKind] {
+    func holdKinds() throws -> [NodeKind] {
         guard let hold else {
             if let operation = try fileOperation() { return operation.hold }
-            return try pinnedIoctl().map { [$0.nodeKind] } ?? StressConfiguration.NodeKind.defaultHold
+            return try pinnedIoctl().map { [$0.nodeKind] } ?? NodeKind.defaultHold
         }
         return try hold.split(separator: ",").map {
-            guard let kind = StressConfiguration.NodeKind(rawValue: String($0)) else {
-                let kinds = StressConfiguration.NodeKind.allCases.map(\.rawValue).joined(separator: ", ")
+            guard let kind = NodeKind(rawValue: String($0)) else {
+                let kinds = NodeKind.allCases.map(\.rawValue).joined(separator: ", ")
                 throw ValidationError("--hold: unknown node kind '\($0)' (use \(kinds))")
             }
             return kind
@@ -169,9 +169,7 @@ struct UnbindCommand: ParsableCommand {
             fileOperation: try fileOperation(), stream: stream, seed: seed,
             keepGoing: keepGoing, allowedDrivers: options.allowDriver, settleUdev: !noUdevSettle)
         let session = try StressSession.open(options, configuration)
-        let engine = StressEngine(
-            configuration: configuration, target: session.target, enumerator: session.enumerator,
-            devnodes: session.devnodes, signals: session.signals, kernelLog: session.kernelLog)
+        let engine = session.engine(configuration)
         let renderer = StressReportRenderer()
         if format == .text {
             engine.onCycle = { cycle in
@@ -214,23 +212,6 @@ struct RecoverCommand: ParsableCommand {
         if failed { throw CommandFailure(message: "", exitCode: ExitStatus.deviceLost) }
         if !results.contains(where: { $0.outcome == .rebound }) { writeStandardOutput("nothing to recover\n") }
     }
-
-    /// Recovers before a stress run; each line goes to stderr and into the report.
-    static func recoverAll() -> [String] {
-        let lines = StressRecovery.run().compactMap(\.line)
-        for line in lines { printError("mediactl: \(line)") }
-        return lines
-    }
-}
-
-/// Now as `2026-11-30T15:04:05Z`.
-func utcTimestamp() -> String {
-    var now = time(nil)
-    var parts = tm()
-    gmtime_r(&now, &parts)
-    var buffer = [CChar](repeating: 0, count: 32)
-    let count = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
-    return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 /// Writes a whole file, replacing it; `-` is standard output.

@@ -39,10 +39,10 @@ import Testing
     }
 
     @Test func everyOperationParsesByItsNameAndAnUnknownOneSaysWhichExist() {
-        for operation in StressConfiguration.FileOperation.allCases {
-            #expect((try? StressConfiguration.FileOperation.parse(operation.rawValue).get()) == operation)
+        for operation in FileOperation.allCases {
+            #expect((try? FileOperation.parse(operation.rawValue).get()) == operation)
         }
-        guard case .failure(let error) = StressConfiguration.FileOperation.parse("write") else {
+        guard case .failure(let error) = FileOperation.parse("write") else {
             Issue.record("write parsed")
             return
         }

@@ -10,8 +10,8 @@ import Testing
 /// the node names the kernel gave vivid's nodes, and determine_valid_ioctls in
 /// drivers/media/v4l2-core/v4l2-dev.c (Linux 6.12).
 @Suite struct NodeKindTests {
-    typealias Pin = StressConfiguration.PinnedIoctl
-    typealias Kind = StressConfiguration.NodeKind
+    typealias Pin = PinnedIoctl
+    typealias Kind = NodeKind
 
     static let root = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../..").standardized.path
 

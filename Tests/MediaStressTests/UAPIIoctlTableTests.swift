@@ -21,7 +21,7 @@ import Testing
         let rows = Self.machineTable()
         // linux/media.h, videodev2.h and v4l2-subdev.h of 6.1 define over a hundred.
         try #require(rows.count > 100, "Scripts/gen/ioctls /usr/include made \(rows.count) rows")
-        let committed = try String(contentsOfFile: Self.root + "/Sources/MediaStress/Pin/UAPIIoctls.swift", encoding: .utf8)
+        let committed = try String(contentsOfFile: Self.root + "/Sources/MediaStress/Handles/UAPIIoctls.swift", encoding: .utf8)
             .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         for row in rows { #expect(committed.contains(row), "\(row)") }
         #expect(UAPIIoctls.all.count >= rows.count)
@@ -44,13 +44,13 @@ import Testing
     }
 
     @Test func everyIoctlIsACellOrExcludedWithAReason() {
-        let withoutPoint = Set(UAPIIoctls.all.filter { StressConfiguration.PinnedIoctl.points(of: $0).isEmpty }.map(\.name))
+        let withoutPoint = Set(UAPIIoctls.all.filter { PinnedIoctl.points(of: $0).isEmpty }.map(\.name))
         #expect(withoutPoint == Set(PinExclusions.reasons.keys))
         #expect(PinExclusions.reasons.values.allSatisfy { !$0.isEmpty })
-        let cells = UAPIIoctls.all.reduce(0) { $0 + StressConfiguration.PinnedIoctl.points(of: $1).count }
+        let cells = UAPIIoctls.all.reduce(0) { $0 + PinnedIoctl.points(of: $1).count }
         #expect(cells > 150, "\(cells) cells")
         for name in ["MEDIA_IOC_G_TOPOLOGY", "MEDIA_IOC_ENUM_LINKS", "VIDIOC_G_EXT_CTRLS", "VIDIOC_S_EXT_CTRLS", "VIDIOC_TRY_EXT_CTRLS"] {
-            #expect(UAPIIoctl.named(name).map { StressConfiguration.PinnedIoctl.points(of: $0) } == [.in, .out, .inner], "\(name)")
+            #expect(UAPIIoctl.named(name).map { PinnedIoctl.points(of: $0) } == [.in, .out, .inner], "\(name)")
         }
     }
 
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func spellings() throws {
-        typealias Pin = StressConfiguration.PinnedIoctl
+        typealias Pin = PinnedIoctl
         let inner = try Pin.parse("VIDIOC_G_EXT_CTRLS:inner")
         #expect(inner.point == .inner && inner.nodeKind == .video && inner.rawValue == "VIDIOC_G_EXT_CTRLS:inner")
         #expect(try Pin.parse("MEDIA_IOC_ENUM_LINKS").point == .in)
@@ -90,10 +90,10 @@ import Testing
     }
 
     @Test func reportsKeepTheSpellingAsTyped() throws {
-        let pins = [StressConfiguration.PinnedIoctl.subdevFormat, try .parse("MEDIA_IOC_G_TOPOLOGY:inner")]
+        let pins = [PinnedIoctl.subdevFormat, try .parse("MEDIA_IOC_G_TOPOLOGY:inner")]
         let json = try JSONEncoder().encode(pins)
         #expect(String(decoding: json, as: UTF8.self) == #"["subdev-fmt","MEDIA_IOC_G_TOPOLOGY:inner"]"#)
-        let decoded = try JSONDecoder().decode([StressConfiguration.PinnedIoctl].self, from: json)
+        let decoded = try JSONDecoder().decode([PinnedIoctl].self, from: json)
         #expect(decoded == pins && decoded.map(\.rawValue) == ["subdev-fmt", "MEDIA_IOC_G_TOPOLOGY:inner"])
     }
 

@@ -1,33 +1,5 @@
 /// What `mediactl stress unbind` was asked to do.
 package struct StressConfiguration: Sendable, Codable, Equatable {
-    /// Which device nodes to hold open across the unbind: one kind for each media interface
-    /// type of a V4L2 device node (`MEDIA_INTF_T_V4L_*`, see `StressTarget`), plus the media
-    /// node itself. The raw values are what `--hold` and `--pin NAME@KIND` take.
-    package enum NodeKind: String, Sendable, Codable, CaseIterable, Comparable {
-        /// `/dev/mediaN`.
-        case media
-        /// `/dev/videoN`: video and metadata nodes (MEDIA_INTF_T_V4L_VIDEO).
-        case video
-        /// `/dev/v4l-subdevN` (MEDIA_INTF_T_V4L_SUBDEV).
-        case subdev
-        /// `/dev/vbiN` (MEDIA_INTF_T_V4L_VBI).
-        case vbi
-        /// `/dev/radioN` (MEDIA_INTF_T_V4L_RADIO).
-        case radio
-        /// `/dev/swradioN`: software defined radio (MEDIA_INTF_T_V4L_SWRADIO).
-        case swradio
-        /// `/dev/v4l-touchN` (MEDIA_INTF_T_V4L_TOUCH).
-        case touch
-
-        /// What `--hold` holds by default: the kinds vimc has. Holding more keeps more of
-        /// the driver alive past the unbind, which changes what a run finds.
-        package static let defaultHold: [NodeKind] = [.media, .video, .subdev]
-
-        package static func < (lhs: Self, rhs: Self) -> Bool {
-            allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
-        }
-    }
-
     package var cycles: Int
     /// Stop starting cycles after this many seconds (nil: run `cycles`).
     package var duration: Double?
@@ -84,4 +56,12 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
     /// vimc (a pipeline of subdevs), vivid (every V4L2 node kind, requests), the mem2mem
     /// drivers vim2m, vicodec and visl, and vidtv (DVB, with CONFIG_MEDIA_CONTROLLER_DVB).
     package static let safeDrivers = ["vimc", "vivid", "vim2m", "vicodec", "visl", "vidtv"]
+}
+
+// The spellings of before the layering step, while the sweep's code moves (removed with it).
+extension StressConfiguration {
+    package typealias NodeKind = MediaStress.NodeKind
+    package typealias PinnedIoctl = MediaStress.PinnedIoctl
+    package typealias ParkPoint = MediaStress.ParkPoint
+    package typealias FileOperation = MediaStress.FileOperation
 }

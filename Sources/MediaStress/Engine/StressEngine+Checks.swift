@@ -10,7 +10,7 @@ extension StressEngine {
         step("after-unbind ioctls")
         checkContract(work.handles, &report)
         if let stream = work.stream { checkStream(stream, &report) }
-        work.fileOperation?.afterHandlesClosed(&report)
+        work.fileOperation?.afterHandlesClosed(&report.contract)
     }
 
     /// Media ioctls must fail with EIO, video and subdev ioctls with ENODEV, poll must

@@ -19,7 +19,7 @@ extension StressEngine {
         release(work, &report)
         checkAfterUnbind(work, &report)
         let back = rebind(binding, &report)
-        work.fileOperation?.afterBind(&report)
+        work.fileOperation?.afterBind(&report.contract)
         report.fileOperation = work.fileOperation?.report
         if back { compareTopology(&baseline, &report) }
         collectFindings(&report)
@@ -89,7 +89,7 @@ extension StressEngine {
 
     /// Parks `pinned` in a userfaultfd page fault on the held node of its kind.
     private func park(
-        _ pinned: StressConfiguration.PinnedIoctl, on handles: [HeldHandle], _ report: inout CycleReport
+        _ pinned: PinnedIoctl, on handles: [HeldHandle], _ report: inout CycleReport
     ) throws(MediaError) -> UserfaultPin {
         step("park \(pinned.rawValue)")
         guard let handle = handles.first(where: { $0.node.kind == pinned.nodeKind }) else {
@@ -190,7 +190,10 @@ extension StressEngine {
                 let descriptor = pin.returnedDescriptor(at: offset)
             {
                 // Closed here, on a thread of its own (an oops kills that thread, not the run).
-                let result = OwnThread.run { Glibc.close(descriptor) == 0 ? "OK" : errnoName(Errno(rawValue: errno)) }
+                let result = OwnThread.run {
+                    let owner = OwnedDescriptor(adopting: FileDescriptor(rawValue: descriptor))
+                    return owner.close().failureValue.map(errnoName) ?? "OK"
+                }
                 report.contract.append(
                     ContractCheck(name: "close of the descriptor \(pinned.ioctl.name) returned", node: pin.node.path, expected: "OK", actual: result))
             }
@@ -201,7 +204,7 @@ extension StressEngine {
         report.hammer = work.hammer.outcomes
         if let operation = work.fileOperation {
             step("after-unbind \(operation.operation.rawValue)")
-            operation.afterUnbind(&report)
+            operation.afterUnbind(&report.contract)
         }
     }
 }

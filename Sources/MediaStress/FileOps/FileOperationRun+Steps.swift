@@ -6,18 +6,18 @@ import SystemPackage
 extension FileOperationRun {
     /// After the unbind, with the held nodes still open: releases the parked read, reads and
     /// writes the mapping, looks at the request.
-    func afterUnbind(_ cycle: inout CycleReport) {
+    func afterUnbind(_ contract: inout [ContractCheck]) {
         if let parked {
             var outcome = UserfaultPin.Outcome.stuck(tid: 0)
             if (try? parked.release()) != nil { outcome = parked.waitForOutcome() }
-            note(cycle: &cycle, "read() released after the unbind", expected: "returned", actual: Self.kind(of: outcome))
-            report.steps.append("the parked read() \(StressSummary.describe(outcome))")
+            note(&contract, "read() released after the unbind", expected: "returned", actual: Self.kind(of: outcome))
+            report.steps.append("the parked read() \(outcome.brief)")
         }
         if let mapping {
             // Through the kernel (a pipe), so that a page the unbind took away is EFAULT
             // here, not a SIGBUS that kills the run with the device unbound.
-            note(cycle: &cycle, "mapped buffer read after unbind", expected: "OK", actual: Self.touch(mapping.address, write: false))
-            note(cycle: &cycle, "mapped buffer written after unbind", expected: "OK", actual: Self.touch(mapping.address, write: true))
+            note(&contract, "mapped buffer read after unbind", expected: "OK", actual: Self.touch(mapping.address, write: false))
+            note(&contract, "mapped buffer written after unbind", expected: "OK", actual: Self.touch(mapping.address, write: true))
         }
         if let m2mCapture {
             // The job ran or was cancelled: a processed buffer may be dequeued, else ENODEV.
@@ -32,9 +32,9 @@ extension FileOperationRun {
 
     /// After the held nodes were closed: the poll on the request must wake (its buffer's
     /// queue was released), then the mapping or the request goes, the last reference.
-    func afterHandlesClosed(_ cycle: inout CycleReport) {
+    func afterHandlesClosed(_ contract: inout [ContractCheck]) {
         if let poller {
-            note(cycle: &cycle, "poll on the request after its queue was released", expected: "POLLPRI", actual: poller.outcome(within: 5))
+            note(&contract, "poll on the request after its queue was released", expected: "POLLPRI", actual: poller.outcome(within: 5))
         }
         // The last references go on threads of their own: where the kernel frees what is
         // still in use, the oops kills that thread ("killed"), not the run.
@@ -44,22 +44,22 @@ extension FileOperationRun {
                 munmap(UnsafeMutableRawPointer(bitPattern: address), length) == 0 ? "OK" : errnoName(Errno(rawValue: errno))
             }
             self.mapping = nil
-            note(cycle: &cycle, "munmap after the node was closed", expected: "OK", actual: result)
+            note(&contract, "munmap after the node was closed", expected: "OK", actual: result)
         }
         if let request {
             self.request = nil
             let result = OwnThread.run { request.close().map(errnoName) ?? "OK" }
-            note(cycle: &cycle, "request closed last", expected: "OK", actual: result)
+            note(&contract, "request closed last", expected: "OK", actual: result)
         }
     }
 
     /// After the bind: stops the open/close threads, which must all stop.
-    func afterBind(_ cycle: inout CycleReport) {
+    func afterBind(_ contract: inout [ContractCheck]) {
         guard racing else { return }
         racing = false
         let stuck = racers.stop()
         report.opens = racers.outcomes
-        note(cycle: &cycle, "open/close threads stopped after the bind", expected: "0 stuck", actual: "\(stuck) stuck")
+        note(&contract, "open/close threads stopped after the bind", expected: "0 stuck", actual: "\(stuck) stuck")
     }
 
     /// Undoes what was started when the cycle cannot go on.
@@ -73,8 +73,8 @@ extension FileOperationRun {
         request = nil
     }
 
-    private func note(cycle: inout CycleReport, _ name: String, expected: String, actual: String) {
-        cycle.contract.append(ContractCheck(name: name, node: report.node, expected: expected, actual: actual))
+    private func note(_ contract: inout [ContractCheck], _ name: String, expected: String, actual: String) {
+        contract.append(ContractCheck(name: name, node: report.node, expected: expected, actual: actual))
     }
 
     static func kind(of outcome: UserfaultPin.Outcome) -> String {

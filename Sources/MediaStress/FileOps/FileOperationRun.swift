@@ -8,7 +8,7 @@ import SystemPackage
 /// (`afterHandlesClosed`), its threads stopped after the bind (`afterBind`). Each step adds
 /// a line to `report` and its checks to the cycle's contract.
 final class FileOperationRun {
-    let operation: StressConfiguration.FileOperation
+    let operation: FileOperation
     var report: FileOperationReport
     /// The read(2) parked in a userfaultfd fault (`read`): the unbind runs beside it.
     private(set) var parked: UserfaultPin?
@@ -24,7 +24,7 @@ final class FileOperationRun {
 
     /// Sets the operation up on the held `handles` of `target`; throws `.notApplicable`
     /// when the device lacks what it needs.
-    init(_ operation: StressConfiguration.FileOperation, handles: [HeldHandle], target: StressTarget) throws(MediaError) {
+    init(_ operation: FileOperation, handles: [HeldHandle], target: StressTarget) throws(MediaError) {
         self.operation = operation
         report = FileOperationReport(operation: operation)
         do throws(MediaError) {
@@ -91,13 +91,15 @@ final class FileOperationRun {
         guard let media = handles.first(where: { $0.node.kind == .media }) else {
             throw MediaError(code: .invalidArgument, operation: "--file-op \(operation.rawValue)", detail: "no held media node")
         }
-        var requestFD: Int32 = -1
-        if case .failure(let errno) = systemIoctl(media.fileDescriptor, .requestAlloc, &requestFD) {
-            guard errno != .inappropriateIOCTLForDevice else { throw notApplicable("MEDIA_IOC_REQUEST_ALLOC: ENOTTY") }
-            throw MediaError(code: .ioctlFailed, errno: errno, path: media.node.path, operation: "MEDIA_IOC_REQUEST_ALLOC")
+        let owner: OwnedDescriptor
+        do throws(Errno) {
+            owner = try MediaRequest.allocate(on: media.fileDescriptor)
+        } catch {
+            guard error != .inappropriateIOCTLForDevice else { throw notApplicable("MEDIA_IOC_REQUEST_ALLOC: ENOTTY") }
+            throw MediaError(code: .ioctlFailed, errno: error, path: media.node.path, operation: "MEDIA_IOC_REQUEST_ALLOC")
         }
-        let descriptor = FileDescriptor(rawValue: requestFD)
-        request = HeldHandle(adopting: OwnedDescriptor(adopting: descriptor), on: media.node)
+        let descriptor = owner.fd
+        request = HeldHandle(adopting: owner, on: media.node)
         report.steps.append("request allocated on \(media.node.path)")
         guard operation != .request else { return }
         guard let queue = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_STREAMING)) else {
@@ -110,8 +112,7 @@ final class FileOperationRun {
         } catch {
             throw notApplicable("the capture queue takes no request (VIDIOC_QBUF: \(error.errno.map(errnoName) ?? "?"))")
         }
-        var none: Int32 = 0
-        if case .failure(let errno) = systemIoctl(descriptor, .requestQueue, &none) {
+        if let errno = MediaRequest.queue(descriptor) {
             throw MediaError(code: .ioctlFailed, errno: errno, path: queue.handle.node.path, operation: "MEDIA_REQUEST_IOC_QUEUE")
         }
         report.steps.append("buffer 0 of \(queue.handle.node.path) queued in the request, the request queued")

@@ -6,13 +6,13 @@ package import SystemPackage
 /// minimal argument; `run` returns nil on success or the errno.
 package struct IoctlProbe: Sendable {
     package var name: String
-    package var kind: StressConfiguration.NodeKind
+    package var kind: NodeKind
     let call: @Sendable (FileDescriptor) -> Errno?
 
     package func run(_ fd: FileDescriptor) -> Errno? { call(fd) }
 
     /// The probes for one kind of node. `setupLink` re-applies a link's current state.
-    package static func probes(for kind: StressConfiguration.NodeKind, setupLink: LegacyLink?) -> [IoctlProbe] {
+    package static func probes(for kind: NodeKind, setupLink: LegacyLink?) -> [IoctlProbe] {
         switch kind {
         case .media:
             var probes = [
@@ -94,7 +94,7 @@ package struct IoctlProbe: Sendable {
     /// The capture buffer type of a node kind's formats (`enum v4l2_buf_type`): what
     /// VIDIOC_G_FMT and friends take on it. Nil for media, subdev and radio nodes, which
     /// have no V4L2 format.
-    package static func formatBufferType(_ kind: StressConfiguration.NodeKind) -> UInt32? {
+    package static func formatBufferType(_ kind: NodeKind) -> UInt32? {
         switch kind {
         case .video, .touch: V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
         case .vbi: V4L2_BUF_TYPE_VBI_CAPTURE.rawValue
@@ -111,7 +111,7 @@ package struct IoctlProbe: Sendable {
     }()
 
     static func probe(
-        _ name: String, _ kind: StressConfiguration.NodeKind, _ body: @escaping @Sendable (FileDescriptor) -> Result<Int32, Errno>
+        _ name: String, _ kind: NodeKind, _ body: @escaping @Sendable (FileDescriptor) -> Result<Int32, Errno>
     ) -> IoctlProbe {
         IoctlProbe(name: name, kind: kind) { fd in
             if case .failure(let errno) = body(fd) { return errno }

@@ -79,7 +79,7 @@ package struct PinArgument: Sendable {
     package var innerPointer: Int?
 
     /// The argument of `pinned`, for a device whose first entity has id `entity`.
-    package init(_ pinned: StressConfiguration.PinnedIoctl, firstEntity entity: UInt32) {
+    package init(_ pinned: PinnedIoctl, firstEntity entity: UInt32) {
         switch pinned.point {
         case .in:
             break

@@ -4,7 +4,7 @@ package import MediaController
 import Synchronization
 import SystemPackage
 
-/// Parks one system call (an ioctl at a park point, `StressConfiguration.ParkPoint`, or a
+/// Parks one system call (an ioctl at a park point, `ParkPoint`, or a
 /// `read(2)` of `--file-op read`) inside the kernel: the
 /// user memory the kernel touches there is registered with userfaultfd, so the kernel's
 /// `copy_from_user` or `copy_to_user` faults and waits until we resolve the fault.
@@ -27,7 +27,7 @@ package final class UserfaultPin: Sendable {
     /// The system call that parks.
     package enum Call: Sendable {
         /// An ioctl at its park point, with its argument.
-        case ioctl(StressConfiguration.PinnedIoctl, PinArgument)
+        case ioctl(PinnedIoctl, PinArgument)
         /// `read(2)` of a page into the missing page: the driver's copy-out of the data
         /// faults (vb2_read on a node with read I/O).
         case read
@@ -38,7 +38,7 @@ package final class UserfaultPin: Sendable {
     package let label: String
     package let node: HeldNode
     /// Where it parks: `read` parks at the copy of its data, an `in` kind of park point.
-    private let point: StressConfiguration.ParkPoint
+    private let point: ParkPoint
     private let userfaultFD: FileDescriptor
     /// Owns the userfaultfd: closed when the pin is released.
     private let owner: OwnedDescriptor
@@ -235,6 +235,17 @@ package final class UserfaultPin: Sendable {
         // The page stays mapped when the ioctl may still run: the kernel would write into it.
         if finished.load(ordering: .sequentiallyConsistent) {
             munmap(UnsafeMutableRawPointer(bitPattern: pageAddress), 2 * pageSize)
+        }
+    }
+}
+
+extension UserfaultPin.Outcome {
+    /// The outcome in a word or two: `returned EIO`, `returned 0`, `killed`, `stuck`.
+    package var brief: String {
+        switch self {
+        case .returned(let errno): "returned \(errno ?? "0")"
+        case .killed: "killed"
+        case .stuck: "stuck"
         }
     }
 }

@@ -111,11 +111,3 @@ package final class CaptureStream {
         return (dequeue, streamOff, closeError)
     }
 }
-
-extension Result {
-    /// The error, or nil on success.
-    var failureValue: Failure? {
-        if case .failure(let error) = self { return error }
-        return nil
-    }
-}

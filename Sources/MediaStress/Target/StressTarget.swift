@@ -36,17 +36,17 @@ package struct StressTarget: Sendable, Codable, Equatable {
         self.nodes = nodes
     }
 
-    package func nodes(of kind: StressConfiguration.NodeKind) -> [HeldNode] { nodes.filter { $0.kind == kind } }
+    package func nodes(of kind: NodeKind) -> [HeldNode] { nodes.filter { $0.kind == kind } }
 }
 
 /// A device node of the target.
 package struct HeldNode: Sendable, Codable, Equatable, Hashable {
-    package var kind: StressConfiguration.NodeKind
+    package var kind: NodeKind
     package var path: String
     /// The entity the node belongs to, e.g. `Raw Capture 0`.
     package var entity: String
 
-    package init(kind: StressConfiguration.NodeKind, path: String, entity: String) {
+    package init(kind: NodeKind, path: String, entity: String) {
         self.kind = kind
         self.path = path
         self.entity = entity
@@ -91,28 +91,12 @@ extension StressTarget {
     /// and nodes udev does not know are left out.
     package static func heldNodes(_ topology: Topology, devnodes: any DevnodeResolving) -> [HeldNode] {
         topology.interfaces.compactMap { interface in
-            guard let kind = StressConfiguration.NodeKind(interfaceType: interface.type),
+            guard let kind = NodeKind(interfaceType: interface.type),
                 let devnode = devnodes.devnode(major: interface.major, minor: interface.minor)
             else { return nil }
             let entity = topology.interfaceLinks.first { $0.sourceID == interface.id }
                 .flatMap { topology.entity(id: $0.sinkID)?.name } ?? ""
             return HeldNode(kind: kind, path: devnode, entity: entity)
-        }
-    }
-}
-
-extension StressConfiguration.NodeKind {
-    /// The kind of a V4L2 interface (`MEDIA_INTF_T_V4L_*` of linux/media.h); nil for other
-    /// interface types.
-    package init?(interfaceType: InterfaceType) {
-        switch interfaceType.rawValue {
-        case UInt32(MEDIA_INTF_T_V4L_VIDEO): self = .video
-        case UInt32(MEDIA_INTF_T_V4L_VBI): self = .vbi
-        case UInt32(MEDIA_INTF_T_V4L_RADIO): self = .radio
-        case UInt32(MEDIA_INTF_T_V4L_SUBDEV): self = .subdev
-        case UInt32(MEDIA_INTF_T_V4L_SWRADIO): self = .swradio
-        case UInt32(MEDIA_INTF_T_V4L_TOUCH): self = .touch
-        default: return nil
         }
     }
 }

@@ -64,11 +64,5 @@ package struct StressSummary: Sendable, Codable, Equatable {
         }
     }
 
-    static func describe(_ outcome: UserfaultPin.Outcome) -> String {
-        switch outcome {
-        case .returned(let errno): "returned \(errno ?? "0")"
-        case .killed: "killed"
-        case .stuck: "stuck"
-        }
-    }
+    static func describe(_ outcome: UserfaultPin.Outcome) -> String { outcome.brief }
 }

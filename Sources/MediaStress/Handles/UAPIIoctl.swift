@@ -46,7 +46,7 @@ package struct UAPIIoctl: Sendable, Hashable {
     /// VFL_TYPE_VIDEO; a driver answers ENOTTY for what it lacks, a not-applicable cell),
     /// the `alsoOnSubdevs` ones on subdev nodes, and on vbi, radio, swradio and touch nodes
     /// the groups `determine_valid_ioctls` enables for their vfl_type (`onOtherV4L2Nodes`).
-    package var nodeKinds: [StressConfiguration.NodeKind] {
+    package var nodeKinds: [NodeKind] {
         switch header {
         case .media: name.hasPrefix("MEDIA_IOC_") ? [.media] : []
         case .subdev: [.subdev]
@@ -69,8 +69,8 @@ package struct UAPIIoctl: Sendable, Hashable {
     /// vfl_type that enables each, coarsely: a group counts when some driver of that type
     /// can have it (receiver or transmitter, any callbacks); ENOTTY makes the rest
     /// not-applicable.
-    static let onOtherV4L2Nodes: [String: [StressConfiguration.NodeKind]] = {
-        typealias Kind = StressConfiguration.NodeKind
+    static let onOtherV4L2Nodes: [String: [NodeKind]] = {
+        typealias Kind = NodeKind
         let groups: [(kinds: [Kind], names: [String])] = [
             // vfl_type independent: capabilities, priority, controls, log, debug, events.
             ([.vbi, .radio, .swradio, .touch], [

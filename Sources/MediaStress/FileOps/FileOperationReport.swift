@@ -1,6 +1,6 @@
 /// What the `--file-op` of a cycle did, and what each step returned.
 package struct FileOperationReport: Sendable, Codable, Equatable {
-    package var operation: StressConfiguration.FileOperation
+    package var operation: FileOperation
     /// The node it used, when it used one.
     package var node: String?
     /// What was done and what it returned, in order: one line each.
@@ -8,5 +8,5 @@ package struct FileOperationReport: Sendable, Codable, Equatable {
     /// What the open/close threads of `open` saw.
     package var opens: OutcomeCounts?
 
-    package init(operation: StressConfiguration.FileOperation) { self.operation = operation }
+    package init(operation: FileOperation) { self.operation = operation }
 }

@@ -82,25 +82,6 @@ package struct StressReport: Sendable, Codable {
     }
 }
 
-/// Facts about the machine that decide how to read a report.
-package struct StressEnvironment: Sendable, Codable, Equatable {
-    package var kernelRelease: String
-    package var kernelCommandLine: String
-    package var panicOnOops: Bool
-    /// How device nodes were found (`udev` or `sysfs`).
-    package var enumerator: String
-    /// How the engine waited for nodes to come and go.
-    package var waiting: String
-
-    package init(kernelRelease: String, kernelCommandLine: String, panicOnOops: Bool, enumerator: String, waiting: String) {
-        self.kernelRelease = kernelRelease
-        self.kernelCommandLine = kernelCommandLine
-        self.panicOnOops = panicOnOops
-        self.enumerator = enumerator
-        self.waiting = waiting
-    }
-}
-
 /// One unbind/bind cycle.
 package struct CycleReport: Sendable, Codable {
     package var index: Int
@@ -155,7 +136,7 @@ package struct CycleTimings: Sendable, Codable, Equatable {
 
 /// The parked ioctl of `--pin`.
 package struct PinReport: Sendable, Codable, Equatable {
-    package var ioctl: StressConfiguration.PinnedIoctl
+    package var ioctl: PinnedIoctl
     package var node: String
     package var parkSeconds: Double
     package var outcome: UserfaultPin.Outcome
@@ -168,22 +149,6 @@ package struct StreamReport: Sendable, Codable, Equatable {
     package var dequeueAfterUnbind: String
     package var streamOffAfterUnbind: String
     package var close: String
-}
-
-/// One check of the post-unbind contract.
-package struct ContractCheck: Sendable, Codable, Equatable {
-    package var name: String
-    package var node: String?
-    package var expected: String
-    package var actual: String
-    package var passed: Bool { expected == actual }
-
-    package init(name: String, node: String?, expected: String, actual: String) {
-        self.name = name
-        self.node = node
-        self.expected = expected
-        self.actual = actual
-    }
 }
 
 /// A kernel finding with the step of the cycle that preceded it.

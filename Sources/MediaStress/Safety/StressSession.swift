@@ -1,0 +1,136 @@
+import Glibc
+package import KernelLog
+package import MediaController
+import SystemPackage
+
+/// What a run that unbinds a device is allowed to do: `-d`, `--allow-driver`, `--force` and
+/// `--wait-lock` of the stress commands.
+package struct StressAccess: Sendable {
+    /// What `-d` named (nil: the first media device).
+    package var device: String?
+    /// Drivers allowed besides the kernel's test drivers.
+    package var allowedDrivers: [String]
+    /// Run where kernel.panic_on_oops is 1 or another program holds the media node's lock.
+    package var force: Bool
+    /// Wait for another stress run on the same device instead of refusing.
+    package var waitLock: Bool
+
+    package init(device: String?, allowedDrivers: [String] = [], force: Bool = false, waitLock: Bool = false) {
+        self.device = device
+        self.allowedDrivers = allowedDrivers
+        self.force = force
+        self.waitLock = waitLock
+    }
+}
+
+/// What a stress run holds from its start to its end: the target, the device's lock and
+/// journal (what to bind again if the run is killed), the stop signals (which bind the
+/// device again), and the kernel log.
+package final class StressSession {
+    package let target: StressTarget
+    package let journal: StressJournal
+    package let signals: StopSignals
+    package let kernelLog: KmsgReader
+    package let otherUser: MediaNodeLock.Holder?
+    /// What killed runs had left unbound and this one bound again first, a line each.
+    package let recovered: [String]
+    package let enumerator: any MediaNodeEnumerating
+    package let devnodes: any DevnodeResolving
+
+    private init(
+        target: StressTarget, journal: StressJournal, signals: StopSignals, kernelLog: KmsgReader,
+        otherUser: MediaNodeLock.Holder?, recovered: [String], enumerator: any MediaNodeEnumerating,
+        devnodes: any DevnodeResolving
+    ) {
+        self.target = target
+        self.journal = journal
+        self.signals = signals
+        self.kernelLog = kernelLog
+        self.otherUser = otherUser
+        self.recovered = recovered
+        self.enumerator = enumerator
+        self.devnodes = devnodes
+    }
+
+    /// Recovers what killed runs left unbound, finds the device `access` names, checks it may
+    /// be unbound (`configuration`), takes its lock and writes the journal (`command`: the
+    /// command line it records). `notice` gets the lines a user should see as they happen:
+    /// what was recovered, what the run waits for.
+    package static func open(
+        _ access: StressAccess, _ configuration: StressConfiguration, command: String,
+        notice: (String) -> Void
+    ) throws(MediaError) -> StressSession {
+        let enumerator = defaultEnumerator()
+        let devnodes = defaultDevnodeResolver()
+        let recovered = geteuid() == 0 ? StressRecovery.run().compactMap(\.line) : []
+        for line in recovered { notice(line) }
+        let start = SessionStart(
+            access: access, configuration: configuration, enumerator: enumerator, devnodes: devnodes)
+        var (target, otherUser) = try start.resolveTarget(notice: notice)
+        var waited = false
+        let name = target.deviceName
+        let journal = try StressJournal.acquire(deviceName: name, wait: access.waitLock) { holder in
+            waited = true
+            notice("waiting for mediactl stress (\(holder?.owner ?? "pid unknown")) to release \(name)")
+        }.journal
+        if waited {
+            // The other run bound the device again meanwhile: its instances are renumbered,
+            // and another program may have locked it. Look again, holding the lock now.
+            (target, otherUser) = try start.resolveTarget(notice: notice)
+            guard target.deviceName == name else {
+                throw MediaError(
+                    code: .deviceBusy, path: target.mediaNode, operation: "stress unbind",
+                    detail: "after waiting for \(name), '-d' now names \(target.deviceName); run again")
+            }
+        }
+        try journal.record(
+            StressJournal.Entry(
+                pid: getpid(), started: utcTimestamp(), deviceName: target.deviceName, driver: target.driver,
+                driverSysPath: target.driverSysPath, command: command))
+        let binding = SysfsBinding(target: target)
+        let signals: StopSignals
+        let kernelLog: KmsgReader
+        do throws(MediaError) {
+            signals = try StopSignals { try? binding.ensureBound() }
+            do {
+                kernelLog = try KmsgReader()
+            } catch {
+                throw MediaError(code: .kernelLogUnavailable, operation: "cannot read the kernel log", detail: "\(error)")
+            }
+        } catch {
+            journal.clear()
+            throw error
+        }
+        return StressSession(
+            target: target, journal: journal, signals: signals, kernelLog: kernelLog, otherUser: otherUser,
+            recovered: recovered, enumerator: enumerator, devnodes: devnodes)
+    }
+
+    /// What the report says of the machine.
+    package func environment(settleUdev: Bool) -> StressEnvironment {
+        Preflight.environment(
+            enumerator: enumerator.mechanism, waiting: NodeWaiter(timeout: 0, settleUdev: settleUdev).mechanism)
+    }
+
+    /// An engine on this session's target, signals and kernel log.
+    package func engine(_ configuration: StressConfiguration, target: StressTarget? = nil) -> StressEngine {
+        StressEngine(
+            configuration: configuration, target: target ?? self.target, enumerator: enumerator,
+            devnodes: devnodes, signals: signals, kernelLog: kernelLog)
+    }
+
+    /// Ends the run: the journal is emptied when the device is bound (else the next run binds it).
+    package func close() {
+        if SysfsBinding(target: target).isBound { journal.clear() }
+    }
+}
+
+/// Now as `2026-11-30T15:04:05Z`.
+package func utcTimestamp() -> String {
+    var now = time(nil)
+    var parts = tm()
+    gmtime_r(&now, &parts)
+    var buffer = [CChar](repeating: 0, count: 32)
+    let count = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+    return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
