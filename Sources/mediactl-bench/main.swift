@@ -8,6 +8,9 @@
 //   topology_pair_ns    MediaDevice.rawTopology()     (G_TOPOLOGY count + fill, ITERATIONS/10 times)
 //   device_info_decoded_ns, topology_decoded_ns       the same, decoded into the model
 // With a third argument, only that raw loop runs (for Scripts/bench/profile).
+//
+// May use: MediaController.
+// Imports: MediaController.
 import Glibc
 import MediaController
 

@@ -1,3 +1,9 @@
+// mediactl-fuzz: the parsers' fuzz targets (Scripts/fuzz): a libFuzzer binary when built
+// with -DMEDIACTL_FUZZ, a replayer of the committed corpora otherwise.
+//
+// May use: MediaController, KernelLog.
+// Imports: FoundationEssentials, KernelLog, MediaController.
+
 import Glibc
 import MediaController
 

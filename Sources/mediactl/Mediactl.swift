@@ -1,3 +1,9 @@
+// mediactl: the command-line tool: one file per command, each parsing arguments with
+// swift-argument-parser, calling the library and rendering; it holds no engine logic.
+//
+// May use: MediaController, MediaStress, KernelLog.
+// Imports: ArgumentParser, FoundationEssentials, KernelLog, MediaController, MediaStress, SystemPackage.
+
 import ArgumentParser
 import Glibc
 import MediaController

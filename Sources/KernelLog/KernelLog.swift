@@ -1,0 +1,7 @@
+// KernelLog: reading the kernel log (/dev/kmsg, or a log file in any of the forms people
+// publish) and classifying the reports in it: KASAN, oopses, BUGs, WARNINGs, lockdep, hung
+// tasks, UBSAN... each with a kind, the faulting function, frames and a signature. It
+// knows nothing of media devices.
+//
+// May use: swift-system; no other target of the project.
+// Imports: SystemPackage.
