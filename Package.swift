@@ -41,6 +41,12 @@ let package = Package(
             providers: [.apt(["libudev-dev"])]
         ),
         .target(name: "CLinuxMedia"),
+        // zlib, for the running kernel's /proc/config.gz (what its bug detectors are).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "MediaController",
             dependencies: [
@@ -62,6 +68,7 @@ let package = Package(
                 "MediaController",
                 "KernelLog",
                 "CLinuxMedia",
+                "CZlib",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
