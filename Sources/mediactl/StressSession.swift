@@ -15,8 +15,13 @@ struct StressAccessOptions: ParsableArguments {
     @Flag(help: "Wait for another mediactl stress run on the same device to end instead of refusing.")
     var waitLock = false
 
+    @Flag(help: "Leave the kernel's bug detectors as they are: do not switch KFENCE's sampling on for the run (it is put back after it).")
+    var leaveDetectors = false
+
     var access: StressAccess {
-        StressAccess(device: device.device, allowedDrivers: allowDriver, force: force, waitLock: waitLock)
+        StressAccess(
+            device: device.device, allowedDrivers: allowDriver, force: force, waitLock: waitLock,
+            armDetectors: !leaveDetectors)
     }
 }
 

@@ -56,6 +56,27 @@ import Testing
         #expect(lines.contains("    ok 3 kernel log clean"))
     }
 
+    /// A clean run names what the kernel could not see, in text, KTAP and JSON: here the
+    /// stock Debian 6.12 kernel booted with slub_debug=FZPU (KernelDetectorsTests).
+    @Test func cleanVerdictNamesTheBlindSpots() throws {
+        var report = Self.report([Self.cycle(1, clean: true)], verdict: .clean)
+        report.environment.detectors = KernelDetectors(
+            KernelFacts(
+                config: KernelDetectorsTests.debian612, commandLine: "slub_debug=FZPU", slabPoison: true,
+                kfenceSampleInterval: 0, lockdepFile: false, kmemleakFile: false))
+        let text = StressReportRenderer().text(report)
+        #expect(text.contains(
+            "verdict: clean; blind to use-after-free of page allocations, out-of-bounds accesses, deadlocks and lock misuse, memory leaks after 1 cycles"))
+        #expect(text.contains(
+            "  blind to use-after-free of page allocations: KASAN off, page_poison off, init_on_free off, debug_pagealloc off (to see it: boot with page_poison=1 init_on_free=1)\n"))
+        #expect(text.contains("detectors: KASAN off, KFENCE off, slub_debug poison (slub_debug=FZPU), page_poison off"))
+        let ktap = StressReportRenderer().ktap(report)
+        #expect(ktap.contains("\n# blind to memory leaks: kmemleak off (to see it: build with CONFIG_DEBUG_KMEMLEAK=y)\n"))
+        #expect(report.summary.blindTo?.first == "use-after-free of page allocations")
+        report.verdict = .finding
+        #expect(!StressReportRenderer().text(report).contains("; blind to"), "a finding's verdict is not hedged")
+    }
+
     @Test func ktapOfARunThatNeverStartedSaysWhy() {
         var report = Self.report([], verdict: .setupError)
         report.error = "must run as root"

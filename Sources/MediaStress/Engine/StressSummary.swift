@@ -23,9 +23,13 @@ package struct StressSummary: Sendable, Codable, Equatable {
     /// What was checked: `contract PASSED/RUN`, and with `--stream` the frames streamed
     /// before the unbinds, e.g. `contract 64/64, 1 frame(s) streamed`.
     package var checks: String
+    /// The classes of bug the kernel could not see (or may not have: unknown), e.g.
+    /// `use-after-free of page allocations`; absent where its detectors were not read.
+    package var blindTo: [String]?
 
     package init(_ report: StressReport) {
         verdict = report.verdict
+        blindTo = report.environment.detectors.map { $0.blindSpots.map(\.bug) }
         let findings = report.uniqueFindings
         var kinds = Set(findings.map(\.finding.kind.rawValue))
         if !report.contractDeviations.isEmpty { kinds.insert("contract") }

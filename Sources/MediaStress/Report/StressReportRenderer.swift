@@ -46,6 +46,7 @@ package struct StressReportRenderer {
             out += "other user: \(otherUser) held the media node's lock; unbound anyway (--force)\n"
         }
         out += "kernel: \(report.environment.kernelRelease); nodes found by \(report.environment.enumerator), waits by \(report.environment.waiting)\n"
+        if let detectors = report.environment.detectors { out += detectorLine(detectors) }
         return out
     }
 
@@ -62,16 +63,40 @@ package struct StressReportRenderer {
         }
         if report.interrupted { out += "interrupted: the device was bound again\n" }
         if let error = report.error { out += "error: \(error)\n" }
-        out += "verdict: \(report.verdict.rawValue) after \(report.cycles.count) cycles"
+        let blind = report.verdict == .clean ? report.environment.detectors?.blindSpots ?? [] : []
+        out += "verdict: \(report.verdict.rawValue)"
+        if !blind.isEmpty { out += "; blind to " + blind.map(\.bug).joined(separator: ", ") }
+        out += " after \(report.cycles.count) cycles"
         out += " in \(fixed(report.seconds, digits: 1)) s"
         out += " (exit \(report.exitCode))\n"
+        for spot in blind { out += "  \(Self.describe(spot))\n" }
         return out
+    }
+
+    /// A blind spot in a line: what was off, what would see it.
+    static func describe(_ spot: KernelDetectors.Coverage) -> String {
+        var line = "\(spot.seen == .unknown ? "maybe blind" : "blind") to \(spot.bug): \(spot.because)"
+        if let remedy = spot.remedy { line += " (to see it: \(remedy))" }
+        return line
+    }
+
+    /// The detectors in a line, and what the run armed.
+    func detectorLine(_ detectors: KernelDetectors) -> String {
+        var line = "detectors: " + detectors.detectors.map { detector in
+            detector.state == .on ? (detector.detail.isEmpty ? detector.name : "\(detector.name) (\(detector.detail))")
+                : "\(detector.name) \(detector.state.rawValue)"
+        }.joined(separator: ", ")
+        if detectors.configSource == nil { line += "; no kernel config readable" }
+        return line + detectors.armed.map { "\narmed: \($0)" }.joined() + "\n"
     }
 
     package func ktap(_ report: StressReport) -> String {
         var out = "KTAP version 1\n1..\(max(report.cycles.count, 1))\n"
         if let target = report.target {
             out += "# mediactl stress unbind: \(target.deviceName) (\(target.driver)) on \(report.environment.kernelRelease)\n"
+        }
+        if let detectors = report.environment.detectors {
+            for spot in report.verdict == .clean ? detectors.blindSpots : [] { out += "# \(Self.describe(spot))\n" }
         }
         if report.cycles.isEmpty {
             out += "not ok 1 setup # \(report.error ?? "no cycle ran")\n"

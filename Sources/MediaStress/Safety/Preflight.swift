@@ -73,15 +73,21 @@ package enum Preflight {
     }
 
     /// The environment facts a report records.
-    package static func environment(enumerator: String, waiting: String) -> StressEnvironment {
+    package static func environment(enumerator: String, waiting: String, detectors: KernelDetectors? = nil) -> StressEnvironment {
+        StressEnvironment(
+            kernelRelease: kernelRelease, kernelCommandLine: kernelCommandLine, panicOnOops: panicOnOops,
+            enumerator: enumerator, waiting: waiting, detectors: detectors)
+    }
+
+    /// The running kernel's release (`uname -r`).
+    package static var kernelRelease: String {
         var name = utsname()
         uname(&name)
-        let release = withUnsafeBytes(of: name.release) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-        return StressEnvironment(
-            kernelRelease: release,
-            kernelCommandLine: (readText("/proc/cmdline") ?? "").trimmingTrailing("\n"),
-            panicOnOops: panicOnOops, enumerator: enumerator, waiting: waiting)
+        return withUnsafeBytes(of: name.release) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
     }
+
+    /// The running kernel's command line.
+    package static var kernelCommandLine: String { (readText("/proc/cmdline") ?? "").trimmingTrailing("\n") }
 
     /// The first line of a small file (a /proc value), without its newline; nil when the
     /// file cannot be read or is empty.

@@ -14,12 +14,18 @@ package struct StressAccess: Sendable {
     package var force: Bool
     /// Wait for another stress run on the same device instead of refusing.
     package var waitLock: Bool
+    /// Switch on for the run what the kernel has but does not use (KFENCE's sampling).
+    package var armDetectors: Bool
 
-    package init(device: String?, allowedDrivers: [String] = [], force: Bool = false, waitLock: Bool = false) {
+    package init(
+        device: String?, allowedDrivers: [String] = [], force: Bool = false, waitLock: Bool = false,
+        armDetectors: Bool = true
+    ) {
         self.device = device
         self.allowedDrivers = allowedDrivers
         self.force = force
         self.waitLock = waitLock
+        self.armDetectors = armDetectors
     }
 }
 
@@ -36,11 +42,14 @@ package final class StressSession {
     package let recovered: [String]
     package let enumerator: any MediaNodeEnumerating
     package let devnodes: any DevnodeResolving
+    /// The kernel's bug detectors as they are for the run (after arming).
+    package let detectors: KernelDetectors
+    let arming: DetectorArming
 
     private init(
         target: StressTarget, journal: StressJournal, signals: StopSignals, kernelLog: KmsgReader,
         otherUser: MediaNodeLock.Holder?, recovered: [String], enumerator: any MediaNodeEnumerating,
-        devnodes: any DevnodeResolving
+        devnodes: any DevnodeResolving, detectors: KernelDetectors, arming: DetectorArming
     ) {
         self.target = target
         self.journal = journal
@@ -50,6 +59,8 @@ package final class StressSession {
         self.recovered = recovered
         self.enumerator = enumerator
         self.devnodes = devnodes
+        self.detectors = detectors
+        self.arming = arming
     }
 
     /// Recovers what killed runs left unbound, finds the device `access` names, checks it may
@@ -67,6 +78,9 @@ package final class StressSession {
         let start = SessionStart(
             access: access, configuration: configuration, enumerator: enumerator, devnodes: devnodes)
         var (target, otherUser) = try start.resolveTarget(notice: notice)
+        // What the kernel can see, read before anything is locked or changed: a config that
+        // cannot be read whole is one line here.
+        var facts = try KernelFacts.read(release: Preflight.kernelRelease, commandLine: Preflight.kernelCommandLine)
         var waited = false
         let name = target.deviceName
         let journal = try StressJournal.acquire(deviceName: name, wait: access.waitLock) { holder in
@@ -88,28 +102,36 @@ package final class StressSession {
                 pid: getpid(), started: utcTimestamp(), deviceName: target.deviceName, driver: target.driver,
                 driverSysPath: target.driverSysPath, command: command))
         let binding = SysfsBinding(target: target)
+        let arming = access.armDetectors ? DetectorArming.arm(&facts) : .none
+        var detectors = KernelDetectors(facts)
+        detectors.armed = arming.notes
         let signals: StopSignals
         let kernelLog: KmsgReader
         do throws(MediaError) {
-            signals = try StopSignals { try? binding.ensureBound() }
+            signals = try StopSignals {
+                try? binding.ensureBound()
+                arming.restore()
+            }
             do {
                 kernelLog = try KmsgReader()
             } catch {
                 throw MediaError(code: .kernelLogUnavailable, operation: "cannot read the kernel log", detail: "\(error)")
             }
         } catch {
+            arming.restore()
             journal.clear()
             throw error
         }
         return StressSession(
             target: target, journal: journal, signals: signals, kernelLog: kernelLog, otherUser: otherUser,
-            recovered: recovered, enumerator: enumerator, devnodes: devnodes)
+            recovered: recovered, enumerator: enumerator, devnodes: devnodes, detectors: detectors, arming: arming)
     }
 
     /// What the report says of the machine.
     package func environment(settleUdev: Bool) -> StressEnvironment {
         Preflight.environment(
-            enumerator: enumerator.mechanism, waiting: NodeWaiter(timeout: 0, settleUdev: settleUdev).mechanism)
+            enumerator: enumerator.mechanism, waiting: NodeWaiter(timeout: 0, settleUdev: settleUdev).mechanism,
+            detectors: detectors)
     }
 
     /// An engine on this session's target, signals and kernel log.
@@ -119,8 +141,10 @@ package final class StressSession {
             devnodes: devnodes, signals: signals, kernelLog: kernelLog)
     }
 
-    /// Ends the run: the journal is emptied when the device is bound (else the next run binds it).
+    /// Ends the run: what was armed is put back; the journal is emptied when the device is
+    /// bound (else the next run binds it).
     package func close() {
+        arming.restore()
         if SysfsBinding(target: target).isBound { journal.clear() }
     }
 }

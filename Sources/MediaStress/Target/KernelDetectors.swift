@@ -25,6 +25,8 @@ package struct KernelDetectors: Sendable, Codable, Equatable {
     package var coverage: [Coverage]
     /// Where the configuration was read from, nil when it could not be.
     package var configSource: String?
+    /// What the run switched on for itself and put back after it, a line each.
+    package var armed: [String] = []
 
     /// The classes a run was blind to (or may have been: unknown), for a clean verdict.
     package var blindSpots: [Coverage] { coverage.filter { $0.seen == .no || $0.seen == .unknown } }

@@ -7,12 +7,18 @@ package struct StressEnvironment: Sendable, Codable, Equatable {
     package var enumerator: String
     /// How the engine waited for nodes to come and go.
     package var waiting: String
+    /// The kernel's bug detectors and what the run could not see (nil: not read).
+    package var detectors: KernelDetectors?
 
-    package init(kernelRelease: String, kernelCommandLine: String, panicOnOops: Bool, enumerator: String, waiting: String) {
+    package init(
+        kernelRelease: String, kernelCommandLine: String, panicOnOops: Bool, enumerator: String, waiting: String,
+        detectors: KernelDetectors? = nil
+    ) {
         self.kernelRelease = kernelRelease
         self.kernelCommandLine = kernelCommandLine
         self.panicOnOops = panicOnOops
         self.enumerator = enumerator
         self.waiting = waiting
+        self.detectors = detectors
     }
 }
