@@ -63,12 +63,18 @@ struct FileOperationLaneTests {
 
     /// vivid supports requests: the request is allocated, queued with a buffer, polled; the
     /// poll wakes with POLLPRI once the buffer's queue is released (the request completes);
-    /// the request is closed last.
+    /// the request is closed last. The KASAN kernels find a use-after-free of the freed media
+    /// device in media_request_release here (Scripts/kernel/SWEEP.md); vivid's device is a
+    /// page allocation, which slub_debug (this boot) does not poison: the stock kernel cannot
+    /// see it, and the verdict must say so, never a bare "clean". Booted with page_poison=1
+    /// init_on_free=1 it is a finding (PoisonedKernelLaneTests).
     @Test(arguments: ["request", "request-queued", "request-poll"])
     func vividsRequestIsClosedLast(operation: String) throws {
         let run = try Self.run("vivid", operation)
         let cycle = try #require(run.cycle)
         #expect(run.status == 0 && run.report.verdict == .clean, "\(operation)")
+        let blind = run.report.summary.blindTo ?? []
+        #expect(blind.contains("use-after-free of page allocations"), "\(operation): \(blind)")
         #expect(cycle.contract.contains { $0.name == "request closed last" && $0.passed }, "\(operation)")
         if operation == "request-poll" {
             #expect(cycle.contract.contains { $0.name == "poll on the request after its queue was released" && $0.actual == "POLLPRI" })
