@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         // `swift package generate-documentation --target MediaController` (Scripts/docs).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // BuiltBinary runs the test programs; no Foundation (the default trait) in the tests.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -66,7 +68,7 @@ let package = Package(
         ),
         .target(
             name: "MediaControllerTestSupport",
-            dependencies: ["MediaController"],
+            dependencies: ["MediaController", .product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: swiftSettings
         ),
         // `mediactl --version` names the commit it was built from.
@@ -83,6 +85,13 @@ let package = Package(
             swiftSettings: swiftSettings,
             linkerSettings: executableLinkerSettings,
             plugins: ["GitCommit"]
+        ),
+        // The kernel lab's host side (Scripts/matrix, Scripts/sweep): the matrix's cells and
+        // MATRIX.md, the sweep states' bookkeeping. Not installed: nothing of it is in mediactl.
+        .executableTarget(
+            name: "mediactl-lab",
+            dependencies: ["MediaStress", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "mediactl-bench",
@@ -111,7 +120,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MediaStressTests",
-            dependencies: ["KernelLog", "MediaStress", "MediaControllerTestSupport"],
+            dependencies: ["KernelLog", "MediaStress", "MediaControllerTestSupport", "mediactl-lab"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
