@@ -31,8 +31,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         // `swift package generate-documentation --target MediaController` (Scripts/docs).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
-        // BuiltBinary runs the test programs; no Foundation (the default trait) in the tests.
-        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -68,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "MediaControllerTestSupport",
-            dependencies: ["MediaController", .product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: ["MediaController"],
             swiftSettings: swiftSettings
         ),
         // `mediactl --version` names the commit it was built from.
