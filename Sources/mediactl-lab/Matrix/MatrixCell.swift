@@ -9,13 +9,8 @@ struct MatrixCell: Sendable, Equatable {
     /// `vm-exit-N` (Scripts/vm/run's timeout and boot failures, 124 to 126: they override
     /// a verdict), `no-kernel` (the row's kernel could not be made).
     var verdict: String
-    var kinds: [String] = []
-    /// `kinds` by their table names ("oops/GPF").
-    var kindNames: [String] = []
-    var functions: [String] = []
-    var frames: [String] = []
-    var pin: [String] = []
-    var checks = ""
+    /// What the report says (nil: none came back); an empty summary's lists are empty.
+    var summary: StressSummary?
     /// Seconds the boot took, as Scripts/matrix measured it ("10.6").
     var wall: String
     /// Scripts/vm/run's exit status, `-` when nothing ran.
@@ -27,17 +22,8 @@ struct MatrixCell: Sendable, Equatable {
         self.key = key
         self.wall = wall
         self.exitStatus = String(exitStatus)
-        if let summary {
-            verdict = summary.verdict.rawValue
-            kinds = summary.kinds
-            kindNames = summary.kindNames
-            functions = summary.functions
-            frames = summary.frames
-            pin = summary.pin
-            checks = summary.checks
-        } else {
-            verdict = "no-report"
-        }
+        self.summary = summary
+        verdict = summary?.verdict.rawValue ?? "no-report"
         if (124...126).contains(exitStatus) { verdict = "vm-exit-\(exitStatus)" }
     }
 
@@ -48,6 +34,9 @@ struct MatrixCell: Sendable, Equatable {
         wall = "0"
         exitStatus = "-"
     }
+
+    var kinds: [String] { summary?.kinds ?? [] }
+    var functions: [String] { summary?.functions ?? [] }
 
     /// Whether a report came back: no report and an exit of the VM are worth the stderr's tail.
     var hasReport: Bool { verdict != "no-report" && !verdict.hasPrefix("vm-exit-") }

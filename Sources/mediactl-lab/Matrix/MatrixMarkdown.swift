@@ -1,3 +1,5 @@
+import MediaStress
+
 /// Scripts/kernel/MATRIX.md: the kernels and scenarios of a run, a table of verdicts
 /// (scenarios by kernels, each marked against expected.tsv), and every cell in full.
 enum MatrixMarkdown {
@@ -67,7 +69,7 @@ enum MatrixMarkdown {
                 case .disagrees: "✘ "
                 case .notCompared: ""
                 }
-                let names = judged.cell.kindNames.joined(separator: ", ")
+                let names = (judged.cell.summary?.kindNames ?? []).joined(separator: ", ")
                 text += " \(mark)\(judged.cell.verdict)\(names.isEmpty ? "" : ": \(names)") |"
             }
             text += "\n"
@@ -84,7 +86,8 @@ enum MatrixMarkdown {
         let why = judged.agreement.why
         let fields = [
             cell.key.kernel, cell.key.scenario, cell.verdict, field(cell.kinds, ", "), field(cell.functions, ", "),
-            field(cell.frames, "<br>"), field(cell.pin, ", "), cell.checks.isEmpty ? "-" : cell.checks, cell.wall,
+            field(cell.summary?.frames ?? [], "<br>"), field(cell.summary?.pin ?? [], ", "),
+            (cell.summary?.checks).flatMap { $0.isEmpty ? nil : $0 } ?? "-", cell.wall,
             judged.expectation?.text ?? "—", judged.agreement.text + (why.isEmpty ? "" : ": \(why)"),
         ]
         return "| " + fields.joined(separator: " | ") + " |\n"
