@@ -93,6 +93,13 @@ let package = Package(
             linkerSettings: executableLinkerSettings,
             plugins: ["GitCommit"]
         ),
+        // The kernel lab's host side (Scripts/matrix, Scripts/sweep): the matrix's cells and
+        // MATRIX.md, the sweep states' bookkeeping. Not installed: nothing of it is in mediactl.
+        .executableTarget(
+            name: "mediactl-lab",
+            dependencies: ["MediaStress", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "mediactl-bench",
             dependencies: ["MediaController"],
@@ -129,7 +136,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MediaStressTests",
-            dependencies: ["KernelLog", "MediaStress", "MediaControllerTestSupport"],
+            dependencies: ["KernelLog", "MediaStress", "MediaControllerTestSupport", "mediactl-lab"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 # Debian kernels by series: which packages to take from what the archive serves now.
 # Source it, do not run it. Used by Scripts/setup (install, --check), tested on recorded
-# apt-cache outputs by Tests/ScriptTests (DebianKernelResolutionTests).
+# apt-cache outputs by Tests/ScriptTests (DebianKernelResolutionTests). What setup records
+# and prints of a resolution, and the live snapshot: Scripts/lib/debian-snapshot.sh.
 #
 # The project depends on a kernel *series* (6.12, 6.1). The ABI (6.12.117+deb12,
 # 6.1.0-56) and the package revisions are what resolution finds; setup records them in
@@ -17,13 +18,7 @@
 #   - no usable ABI: resolution fails with one line naming the series and what the
 #     archive offers (DK_R_ERROR).
 #
-# A snapshot is a folder with what resolution reads, the same whether recorded live
-# (dk_snapshot) or kept as a test fixture:
-#   pkgnames   `apt-cache pkgnames linux-image-SERIES.` for each series
-#   madison    `apt-cache madison` of every candidate package (image, headers, common,
-#              kbuild of each ABI; linux-kbuild-SERIES; linux-source-SERIES)
-#   installed  "PACKAGE VERSION" of each candidate installed here (dpkg-query)
-#   cached     the file names of the .deb files in the deb cache
+# A snapshot is a folder with what resolution reads (Scripts/lib/debian-snapshot.sh).
 
 # Candidate package names of one ABI.
 dk_image_pkg() { echo "linux-image-$1-amd64-unsigned"; }
@@ -173,45 +168,4 @@ dk_resolve() {
         if [[ -n $v ]]; then DK_R_WANT[$role]="$v" DK_R_STATE[$role]="cached"
         else DK_R_WANT[$role]="${DK_R_SERVED[$role]}" DK_R_STATE[$role]="to fetch"; fi
     done
-}
-
-# dk_plan_lines: the resolved plan, one package a line (package, wanted, served, state).
-dk_plan_lines() {
-    local role
-    for role in image headers common kbuild source; do
-        printf '  %-44s %-20s %-20s %s\n' "${DK_R_PKG[$role]}" "${DK_R_WANT[$role]}" "${DK_R_SERVED[$role]}" "${DK_R_STATE[$role]}"
-    done
-}
-
-# dk_record FILE: the resolved plan as shell assignments (.build-vm/kernels/SERIES.env),
-# read back by vm_debian_kernel in vm-common.sh.
-dk_record() {
-    {
-        echo "# Resolved by Scripts/setup on $(date -u +%Y-%m-%dT%H:%M:%SZ) from what the archive served."
-        printf 'DK_SERIES=%q\nDK_ABI=%q\nDK_KVER=%q\nDK_PINNED=%q\n' "$DK_R_SERIES" "$DK_R_ABI" "$DK_R_KVER" "$DK_R_PINNED"
-        local role
-        for role in image headers common kbuild source; do
-            printf 'DK_%s_PKG=%q\nDK_%s_VERSION=%q\n' "${role^^}" "${DK_R_PKG[$role]}" "${role^^}" "${DK_R_WANT[$role]}"
-        done
-    } >"$1"
-}
-
-# dk_snapshot DIR DEB_CACHE SERIES...: record what the archive serves now and what is
-# here (apt-cache, dpkg-query, the deb cache) into DIR, for dk_resolve.
-dk_snapshot() {
-    local dir="$1" cache="$2" series abi pkgs=()
-    shift 2
-    mkdir -p "$dir"
-    : >"$dir/pkgnames"
-    for series in "$@"; do apt-cache pkgnames "linux-image-$series." >>"$dir/pkgnames" 2>/dev/null || true; done
-    for series in "$@"; do
-        pkgs+=("linux-kbuild-$series" "linux-source-$series")
-        while read -r abi; do
-            pkgs+=("$(dk_image_pkg "$abi")" "$(dk_headers_pkg "$abi")" "$(dk_common_pkg "$abi")" "linux-kbuild-$abi")
-        done < <(dk_abis "$dir" "$series")
-    done
-    apt-cache madison "${pkgs[@]}" >"$dir/madison" 2>/dev/null || true
-    dpkg-query -W -f='${Package} ${Status} ${Version}\n' "${pkgs[@]}" 2>/dev/null \
-        | awk '$2 == "install" && $3 == "ok" && $4 == "installed" { print $1, $5 }' >"$dir/installed" || true
-    if [[ -d $cache ]]; then (cd "$cache" && ls -1 -- *.deb 2>/dev/null) >"$dir/cached" || true; else : >"$dir/cached"; fi
 }

@@ -118,40 +118,28 @@ struct SweepCommand: ParsableCommand {
         let session = try StressSession.open(options, StressConfiguration(allowedDrivers: options.allowDriver))
         let environment = session.environment(settleUdev: true)
         let device = session.target.busInfo ?? session.target.deviceName
-        var report = try loadState()
-            ?? SweepReport(device: device, driver: session.target.driver, kernelRelease: environment.kernelRelease, cells: selected.map(\.name))
-        guard report.device == device, report.kernelRelease == environment.kernelRelease else {
+        var report: SweepReport
+        do {
+            report = try SweepLoop.start(
+                from: try loadState(), device: device, driver: session.target.driver,
+                kernelRelease: environment.kernelRelease, cells: selected)
+        } catch let error as SweepResumeError {
             session.close()
-            throw CommandFailure(
-                message: "--resume \(resume ?? ""): a sweep of \(report.device) on \(report.kernelRelease), not of \(device) on \(environment.kernelRelease)",
-                exitCode: ExitStatus.usage)
+            throw CommandFailure(message: "--resume \(resume ?? ""): \(error)", exitCode: ExitStatus.usage)
         }
-        report.boots += 1
-        let start = MonotonicClock.now
-        var target = session.target
-        for name in report.remaining where !session.signals.received {
-            guard let cell = SweepCell.named(name) else { continue }
-            var row: SweepRow
-            var findings: [KernelFinding] = []
-            if let reason = cell.notApplicable(on: target) {
-                row = SweepRow(cell: cell, notApplicable: reason)
-            } else {
-                let engine = StressEngine(
-                    configuration: cell.configuration(allowedDrivers: options.allowDriver), target: target,
-                    enumerator: session.enumerator, devnodes: session.devnodes, signals: session.signals,
-                    kernelLog: session.kernelLog)
-                let result = engine.run(environment: environment)
-                target = engine.target
-                row = SweepRow(cell: cell, report: result)
-                findings = result.uniqueFindings.map(\.finding)
-            }
-            report.add(row, findings: findings)
+        var loop = SweepLoop { cell, target in
+            let engine = StressEngine(
+                configuration: cell.configuration(allowedDrivers: options.allowDriver), target: target,
+                enumerator: session.enumerator, devnodes: session.devnodes, signals: session.signals,
+                kernelLog: session.kernelLog)
+            return (engine.run(environment: environment), engine.target)
+        }
+        loop.stopRequested = { session.signals.received }
+        try loop.run(&report, on: session.target) { row, state in
             // Progress: on stdout in text, on stderr when stdout is the JSON state.
             if format == .text { writeStandardOutput(SweepRenderer.line(row)) } else { printError(String(SweepRenderer.line(row).dropLast())) }
-            if let resume { try writeFile(resume, try JSONRenderer().renderValue(report)) }
-            if row.taintsTheKernel { break }
+            if let resume { try writeFile(resume, try JSONRenderer().renderValue(state)) }
         }
-        report.seconds += MonotonicClock.now - start
         session.close()
         if let resume { try writeFile(resume, try JSONRenderer().renderValue(report)) }
         switch format {

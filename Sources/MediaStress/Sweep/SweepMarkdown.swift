@@ -70,7 +70,7 @@ package enum SweepMarkdown {
         let missing = finding.cells.filter { cell in !rows.contains { $0.cell == cell } }
         let notRun = missing.isEmpty ? "" : " (not run on v4: \(missing.joined(separator: ", ")))"
         if rows.isEmpty { return "unknown: its cells were not run on v4" }
-        let still = rows.filter { $0.signatures.map(freed).contains(freed(finding.signature)) }.map(\.cell)
+        let still = rows.filter { $0.signatures.contains { SweepFindingRule.same($0, finding.signature) } }.map(\.cell)
         if !still.isEmpty { return "no: still found in \(still.joined(separator: ", "))" }
         let ran = rows.filter { $0.result == .clean || $0.result == .finding }
         if ran.isEmpty {
@@ -83,18 +83,6 @@ package enum SweepMarkdown {
         let elsewhere = ran.filter { !$0.signatures.isEmpty }.map(\.cell)
         let found = others.isEmpty ? "" : "; \(elsewhere.joined(separator: ", ")) found \(others.joined(separator: ", ")) instead"
         return "yes: not found on v4\(found)\(notRun)"
-    }
-}
-
-extension SweepMarkdown {
-    /// A signature with KASAN's out-of-bounds named use-after-free: KASAN says out-of-bounds
-    /// for an access to freed memory that was handed out again, so the two are one finding
-    /// when the frames are the same (Scripts/sweep compares reproductions the same way).
-    static func freed(_ signature: String) -> String {
-        for prefix in ["slab-out-of-bounds: ", "out-of-bounds: "] where signature.hasPrefix(prefix) {
-            return "use-after-free: " + signature.dropFirst(prefix.count)
-        }
-        return signature
     }
 }
 
