@@ -4,4 +4,4 @@
 // bottom first: Target; Handles; Pin and Stream; FileOps; Engine; Safety and Report; Sweep.
 //
 // May use: MediaController and KernelLog (never the executables).
-// Imports: CLinuxMedia, FoundationEssentials, KernelLog, MediaController, SystemPackage.
+// Imports: CLinuxMedia, CZlib, FoundationEssentials, KernelLog, MediaController, SystemPackage.

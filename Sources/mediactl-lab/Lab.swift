@@ -1,3 +1,10 @@
+// mediactl-lab: the host side of the kernel lab (not installed): Scripts/matrix and
+// Scripts/sweep boot the guests and loop; this judges what came back against the
+// expectations and writes MATRIX.md and the sweep's tables.
+//
+// May use: MediaController, MediaStress.
+// Imports: ArgumentParser, FoundationEssentials, MediaController, MediaStress.
+
 import ArgumentParser
 import Glibc
 import MediaController

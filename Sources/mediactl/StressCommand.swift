@@ -167,7 +167,7 @@ struct UnbindCommand: ParsableCommand {
             cycles: cycles, duration: duration, hold: try holdKinds(), hammerThreads: hammer,
             hammerSeconds: hammerSeconds, hammerAcrossUnbind: hammerAcrossUnbind, pin: try pinnedIoctl(),
             fileOperation: try fileOperation(), stream: stream, seed: seed,
-            keepGoing: keepGoing, allowedDrivers: options.allowDriver, settleUdev: !noUdevSettle)
+            keepGoing: keepGoing, settleUdev: !noUdevSettle)
         let session = try StressSession.open(options, configuration)
         let engine = session.engine(configuration)
         let renderer = StressReportRenderer()

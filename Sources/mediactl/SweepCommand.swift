@@ -115,7 +115,7 @@ struct SweepCommand: ParsableCommand {
             writeStandardOutput(selected.map { $0.name + "\n" }.joined())
             return
         }
-        let session = try StressSession.open(options, StressConfiguration(allowedDrivers: options.allowDriver))
+        let session = try StressSession.open(options, StressConfiguration())
         let environment = session.environment(settleUdev: true)
         let device = session.target.busInfo ?? session.target.deviceName
         var report: SweepReport
@@ -128,10 +128,7 @@ struct SweepCommand: ParsableCommand {
             throw CommandFailure(message: "--resume \(resume ?? ""): \(error)", exitCode: ExitStatus.usage)
         }
         var loop = SweepLoop { cell, target in
-            let engine = StressEngine(
-                configuration: cell.configuration(allowedDrivers: options.allowDriver), target: target,
-                enumerator: session.enumerator, devnodes: session.devnodes, signals: session.signals,
-                kernelLog: session.kernelLog)
+            let engine = session.engine(cell.configuration, target: target)
             return (engine.run(environment: environment), engine.target)
         }
         loop.stopRequested = { session.signals.received }

@@ -59,7 +59,7 @@ import Testing
     /// other), then MediaStress, then the executables. Read from every file's imports.
     static let targets: [String: Int] = [
         "CLinuxMedia": 0, "CUdev": 0, "KernelLog": 1, "MediaController": 1, "MediaStress": 2,
-        "MediaControllerTestSupport": 2, "mediactl": 3, "mediactl-bench": 3, "mediactl-fuzz": 3,
+        "MediaControllerTestSupport": 2, "mediactl": 3, "mediactl-bench": 3, "mediactl-fuzz": 3, "mediactl-lab": 3, "CZlib": 0,
     ]
 
     @Test func targetsImportDownOnly() throws {

@@ -138,7 +138,7 @@ import Testing
             "VIDIOC_QUERYCAP:out@touch",
         ])
         let radio = try #require(SweepCell.all(matching: ["VIDIOC_G_TUNER:in@radio"]).first)
-        #expect(radio.pin?.nodeKind == .radio && radio.configuration(allowedDrivers: []).hold == [.radio])
+        #expect(radio.pin?.nodeKind == .radio && radio.configuration.hold == [.radio])
         let vimc = StressTarget(
             mediaNode: "/dev/media0", deviceName: "vimc.0", deviceSysPath: "/sys/devices/platform/vimc.0", driver: "vimc",
             driverSysPath: "/sys/bus/platform/drivers/vimc",

@@ -8,12 +8,12 @@ import Testing
 @Suite struct PreflightDriverTests {
     @Test(arguments: ["vimc", "vivid", "vim2m", "vicodec", "visl", "vidtv"])
     func aTestDriverNeedsNoAllowDriver(driver: String) throws {
-        try Preflight.checkDriver(driver, of: "/dev/media3", configuration: StressConfiguration())
+        try Preflight.checkDriver(driver, of: "/dev/media3", allowedDrivers: [])
     }
 
     @Test func anUnknownDriverIsRefusedWithTheWayAround() {
         #expect {
-            try Preflight.checkDriver("uvcvideo", of: "/dev/media0", configuration: StressConfiguration())
+            try Preflight.checkDriver("uvcvideo", of: "/dev/media0", allowedDrivers: [])
         } throws: { error in
             guard let error = error as? MediaError else { return false }
             return error.code == .invalidArgument && error.path == "/dev/media0"
@@ -21,12 +21,12 @@ import Testing
         }
         // A name that only looks like a test driver is not one.
         #expect(throws: MediaError.self) {
-            try Preflight.checkDriver("vim2m-hw", of: "/dev/media0", configuration: StressConfiguration())
+            try Preflight.checkDriver("vim2m-hw", of: "/dev/media0", allowedDrivers: [])
         }
     }
 
     @Test func allowDriverLetsAnUnknownDriverThrough() throws {
         try Preflight.checkDriver(
-            "uvcvideo", of: "/dev/media0", configuration: StressConfiguration(allowedDrivers: ["uvcvideo"]))
+            "uvcvideo", of: "/dev/media0", allowedDrivers: ["uvcvideo"])
     }
 }

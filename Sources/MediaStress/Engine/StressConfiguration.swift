@@ -18,8 +18,6 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
     package var seed: UInt64
     /// Go on after a finding instead of stopping at the first.
     package var keepGoing: Bool
-    /// Drivers allowed besides the kernel's test drivers (`safeDrivers`).
-    package var allowedDrivers: [String]
     /// Timeout for nodes to disappear or appear, in seconds.
     package var nodeTimeout: Double
     /// Wait for udevd to handle the "add" events after each bind, so its helpers
@@ -30,7 +28,7 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
         cycles: Int = 1, duration: Double? = nil, hold: [NodeKind] = NodeKind.defaultHold, hammerThreads: Int = 0,
         hammerSeconds: Double = 0.2, hammerAcrossUnbind: Bool = false, pin: PinnedIoctl? = nil,
         fileOperation: FileOperation? = nil, stream: Bool = false,
-        seed: UInt64 = 1, keepGoing: Bool = false, allowedDrivers: [String] = [], nodeTimeout: Double = 30,
+        seed: UInt64 = 1, keepGoing: Bool = false, nodeTimeout: Double = 30,
         settleUdev: Bool = true
     ) {
         self.cycles = cycles
@@ -44,24 +42,7 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
         self.stream = stream
         self.seed = seed
         self.keepGoing = keepGoing
-        self.allowedDrivers = allowedDrivers
         self.nodeTimeout = nodeTimeout
         self.settleUdev = settleUdev
     }
-
-    /// Drivers the stress command may unbind without `--allow-driver`: the kernel's virtual
-    /// test drivers (drivers/media/test-drivers), which drive no hardware. Each name is the
-    /// platform driver's as sysfs shows it (`/sys/bus/platform/drivers/NAME`), seen bound to
-    /// a media device in a boot of the project's kernels (Scripts/kernel/kasan-vimc.config):
-    /// vimc (a pipeline of subdevs), vivid (every V4L2 node kind, requests), the mem2mem
-    /// drivers vim2m, vicodec and visl, and vidtv (DVB, with CONFIG_MEDIA_CONTROLLER_DVB).
-    package static let safeDrivers = ["vimc", "vivid", "vim2m", "vicodec", "visl", "vidtv"]
-}
-
-// The spellings of before the layering step, while the sweep's code moves (removed with it).
-extension StressConfiguration {
-    package typealias NodeKind = MediaStress.NodeKind
-    package typealias PinnedIoctl = MediaStress.PinnedIoctl
-    package typealias ParkPoint = MediaStress.ParkPoint
-    package typealias FileOperation = MediaStress.FileOperation
 }

@@ -40,7 +40,7 @@ package struct StressSummary: Sendable, Codable, Equatable {
             let trace = unique.finding.frames.prefix(3).map(\.description).joined(separator: " <- ")
             return "\(Self.shortName(unique.finding.kind)): \(trace) (x\(unique.count))"
         }
-        pin = Set(report.cycles.compactMap { $0.pin.map { Self.describe($0.outcome) } }).sorted()
+        pin = Set(report.cycles.compactMap { $0.pin?.outcome.brief }).sorted()
         let contract = report.cycles.flatMap(\.contract)
         checks = "contract \(contract.filter(\.passed).count)/\(contract.count)"
         let streams = report.cycles.compactMap(\.stream)
@@ -68,5 +68,5 @@ package struct StressSummary: Sendable, Codable, Equatable {
         }
     }
 
-    static func describe(_ outcome: UserfaultPin.Outcome) -> String { outcome.brief }
+
 }

@@ -6,12 +6,20 @@ package import MediaController
 /// `--stream` the device can serve, and no other program holding the device by libcamera's
 /// convention (a lock on the media node). Everything here runs before the first unbind.
 package enum Preflight {
+    /// Drivers the stress command may unbind without `--allow-driver`: the kernel's virtual
+    /// test drivers (drivers/media/test-drivers), which drive no hardware. Each name is the
+    /// platform driver's as sysfs shows it (`/sys/bus/platform/drivers/NAME`), seen bound to
+    /// a media device in a boot of the project's kernels (Scripts/kernel/kasan-vimc.config):
+    /// vimc (a pipeline of subdevs), vivid (every V4L2 node kind, requests), the mem2mem
+    /// drivers vim2m, vicodec and visl, and vidtv (DVB, with CONFIG_MEDIA_CONTROLLER_DVB).
+    package static let safeDrivers = ["vimc", "vivid", "vim2m", "vicodec", "visl", "vidtv"]
+
     /// Returns the program that holds the media node's lock when `force` let the run go on
     /// anyway (the report records it), nil when nobody holds it. `mediaNodes`: every media
     /// node under the target's bound device (the target's own is always checked), since
     /// unbinding removes them all.
     @discardableResult
-    package static func check(target: StressTarget, configuration: StressConfiguration, force: Bool, mediaNodes: [String] = [])
+    package static func check(target: StressTarget, configuration: StressConfiguration, access: StressAccess, mediaNodes: [String] = [])
         throws(MediaError) -> MediaNodeLock.Holder?
     {
         guard geteuid() == 0 else {
@@ -19,8 +27,8 @@ package enum Preflight {
                 code: .invalidArgument, operation: "stress unbind",
                 detail: "must run as root: it writes to \(target.driverSysPath)/unbind")
         }
-        try checkDriver(target.driver, of: target.mediaNode, configuration: configuration)
-        if panicOnOops, !force {
+        try checkDriver(target.driver, of: target.mediaNode, allowedDrivers: access.allowedDrivers)
+        if panicOnOops, !access.force {
             throw MediaError(
                 code: .invalidArgument, path: "/proc/sys/kernel/panic_on_oops", operation: "stress unbind",
                 detail: "kernel.panic_on_oops is 1: a bug found would panic the machine; pass --force to run anyway")
@@ -47,7 +55,7 @@ package enum Preflight {
             if let holder = try MediaNodeLock.holder(of: node) { held = (node, holder) }
         }
         guard let (node, holder) = held else { return nil }
-        guard force else {
+        guard access.force else {
             throw MediaError(
                 code: .deviceBusy, path: node, operation: "stress unbind",
                 detail: "\(holder) holds the media node's lock (libcamera's convention): unbinding would pull the "
@@ -56,12 +64,12 @@ package enum Preflight {
         return holder
     }
 
-    /// Refuses a driver that is neither one of `StressConfiguration.safeDrivers` nor named
+    /// Refuses a driver that is neither one of `safeDrivers` nor named
     /// by `--allow-driver`: unbinding real hardware's driver takes the hardware away.
-    package static func checkDriver(_ driver: String, of mediaNode: String, configuration: StressConfiguration)
+    package static func checkDriver(_ driver: String, of mediaNode: String, allowedDrivers: [String])
         throws(MediaError)
     {
-        guard !(StressConfiguration.safeDrivers + configuration.allowedDrivers).contains(driver) else { return }
+        guard !(safeDrivers + allowedDrivers).contains(driver) else { return }
         throw MediaError(
             code: .invalidArgument, path: mediaNode, operation: "stress unbind",
             detail: "driver '\(driver)' is not a test driver; pass --allow-driver \(driver) to unbind it anyway")

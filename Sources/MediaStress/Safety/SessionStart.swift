@@ -12,7 +12,7 @@ struct SessionStart {
     /// device: unbinding it removes them all (several instances of one driver).
     func preflight(_ target: StressTarget) throws(MediaError) -> MediaNodeLock.Holder? {
         let siblings = (try? enumerator.mediaNodes())?.filter { $0.parentName == target.deviceName }.map(\.devnode) ?? []
-        return try Preflight.check(target: target, configuration: configuration, force: access.force, mediaNodes: siblings)
+        return try Preflight.check(target: target, configuration: configuration, access: access, mediaNodes: siblings)
     }
 
     /// The device `-d` names, and its preflight. A live stress run unbinds and binds its

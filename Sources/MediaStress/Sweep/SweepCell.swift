@@ -5,14 +5,14 @@ import Glibc
 /// raced across the unbind (`file:OPERATION`).
 package struct SweepCell: Sendable, Hashable, Codable {
     package enum Work: Sendable, Hashable, Codable {
-        case pin(StressConfiguration.PinnedIoctl)
-        case file(StressConfiguration.FileOperation)
+        case pin(PinnedIoctl)
+        case file(FileOperation)
     }
 
     package let work: Work
 
-    package init(pin: StressConfiguration.PinnedIoctl) { work = .pin(pin) }
-    package init(file operation: StressConfiguration.FileOperation) { work = .file(operation) }
+    package init(pin: PinnedIoctl) { work = .pin(pin) }
+    package init(file operation: FileOperation) { work = .file(operation) }
 
     /// The prefix of file operation cells.
     static let filePrefix = "file:"
@@ -34,7 +34,7 @@ package struct SweepCell: Sendable, Hashable, Codable {
     }
 
     /// The pinned ioctl, for ioctl cells.
-    package var pin: StressConfiguration.PinnedIoctl? {
+    package var pin: PinnedIoctl? {
         if case .pin(let pin) = work { return pin }
         return nil
     }
@@ -42,9 +42,9 @@ package struct SweepCell: Sendable, Hashable, Codable {
     /// The cell of this name, or nil.
     package static func named(_ name: String) -> SweepCell? {
         if name.hasPrefix(filePrefix) {
-            return StressConfiguration.FileOperation(rawValue: String(name.dropFirst(filePrefix.count))).map { SweepCell(file: $0) }
+            return FileOperation(rawValue: String(name.dropFirst(filePrefix.count))).map { SweepCell(file: $0) }
         }
-        return (try? StressConfiguration.PinnedIoctl.parse(name)).map { SweepCell(pin: $0) }
+        return (try? PinnedIoctl.parse(name)).map { SweepCell(pin: $0) }
     }
 
     /// Every cell: the UAPI table's, in its order (media, videodev2, subdev), each ioctl at
@@ -53,17 +53,17 @@ package struct SweepCell: Sendable, Hashable, Codable {
     /// `VIDIOC_SUBDEV_*`, `*:inner`, `*@vbi`, `file:*`) keep only the cells whose name matches one.
     package static func all(matching patterns: [String] = []) -> [SweepCell] {
         let ioctls = UAPIIoctls.all.flatMap { ioctl in
-            StressConfiguration.PinnedIoctl.points(of: ioctl).flatMap { point in
-                ioctl.nodeKinds.compactMap { StressConfiguration.PinnedIoctl(ioctl, point, on: $0).map { SweepCell(pin: $0) } }
+            PinnedIoctl.points(of: ioctl).flatMap { point in
+                ioctl.nodeKinds.compactMap { PinnedIoctl(ioctl, point, on: $0).map { SweepCell(pin: $0) } }
             }
         }
-        let files = StressConfiguration.FileOperation.allCases.map { SweepCell(file: $0) }
+        let files = FileOperation.allCases.map { SweepCell(file: $0) }
         return (ioctls + files).filter { cell in patterns.isEmpty || patterns.contains { fnmatch($0, cell.name, 0) == 0 } }
     }
 
     /// The node kinds the cell holds: the pinned ioctl's, or what the file operation needs
     /// (held nodes of other kinds keep the v4l2_device alive and hide use-after-frees).
-    package var hold: [StressConfiguration.NodeKind] {
+    package var hold: [NodeKind] {
         switch work {
         case .pin(let pin): [pin.nodeKind]
         case .file(let operation): operation.hold
@@ -77,10 +77,10 @@ package struct SweepCell: Sendable, Hashable, Codable {
     }
 
     /// The stress configuration of the cell: one cycle holding `hold`.
-    package func configuration(allowedDrivers: [String]) -> StressConfiguration {
+    package var configuration: StressConfiguration {
         switch work {
-        case .pin(let pin): StressConfiguration(cycles: 1, hold: hold, pin: pin, allowedDrivers: allowedDrivers)
-        case .file(let operation): StressConfiguration(cycles: 1, hold: hold, fileOperation: operation, allowedDrivers: allowedDrivers)
+        case .pin(let pin): StressConfiguration(cycles: 1, hold: hold, pin: pin)
+        case .file(let operation): StressConfiguration(cycles: 1, hold: hold, fileOperation: operation)
         }
     }
 }

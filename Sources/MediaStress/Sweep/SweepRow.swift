@@ -35,7 +35,7 @@ package struct SweepRow: Sendable, Codable {
     package init(cell: SweepCell, report: StressReport) {
         self.cell = cell.name
         let cycle = report.cycles.first
-        pinOutcome = cycle?.pin.map { StressSummary.describe($0.outcome) }
+        pinOutcome = cycle?.pin.map { $0.outcome.brief }
         unbindWaited = cycle?.unbindWaitedForParkedIoctl == true
         signatures = report.uniqueFindings.map(\.finding.signature)
         seconds = report.seconds

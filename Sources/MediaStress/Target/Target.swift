@@ -3,4 +3,4 @@
 // for nodes to go and come back, facts about the machine.
 //
 // May use: no other folder of MediaStress.
-// Imports: CLinuxMedia, MediaController, SystemPackage.
+// Imports: CLinuxMedia, CZlib, MediaController, SystemPackage.
