@@ -8,13 +8,7 @@ import Testing
 /// documented there as `mediactl NAME`, and every `mediactl` command line it shows (in code
 /// blocks and code spans) names commands and options the parser has.
 @Suite struct DocumentationTests {
-    static let documentation: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path + "/Documentation"
-    }()
+    static let documentation = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../Documentation").standardized.path
 
     /// Every Markdown page of Documentation/: its file name and text.
     static func pages() throws -> [(name: String, text: String)] {
@@ -154,7 +148,9 @@ enum DocumentedCommand {
             }
         }
         let spans = prose.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }
-        lines += spans.map(\.element).filter { $0.hasPrefix("mediactl ") }.map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
+        for span in spans.map(\.element) where span.hasPrefix("mediactl ") {
+            lines.append(span.split(whereSeparator: \.isNewline).joined(separator: " "))
+        }
         return lines
     }
 
