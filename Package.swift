@@ -33,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // The layering tests read the sources with SwiftParser (Tests/ArchitectureTests).
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        // BuiltBinary runs the built binary and other programs in the tests. Without its
+        // default trait SubprocessFoundation: the tests need no Foundation from it.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -75,7 +78,11 @@ let package = Package(
         ),
         .target(
             name: "MediaControllerTestSupport",
-            dependencies: ["MediaController"],
+            dependencies: [
+                "MediaController",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: swiftSettings
         ),
         // `mediactl --version` names the commit it was built from.
