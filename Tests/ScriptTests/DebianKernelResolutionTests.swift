@@ -8,8 +8,8 @@ import Testing
 @Suite struct DebianKernelResolutionTests {
     /// Resolves SERIES with PREFERRED against a snapshot and prints what was chosen.
     static func resolve(_ series: String, preferred: String, snapshot: String = ScriptRunner.fixture("apt-2026-11-30"))
-        -> (status: Int32, values: [String: String], stderr: String) {
-        let result = ScriptRunner.bash("""
+        async -> (status: Int32, values: [String: String], stderr: String) {
+        let result = await ScriptRunner.bash("""
             source Scripts/lib/debian-kernels.sh
             if dk_resolve "$SNAP" "$SERIES" "$PREFERRED"; then
                 echo "ABI=$DK_R_ABI"; echo "KVER=$DK_R_KVER"; echo "PINNED=$DK_R_PINNED"; echo "NOTE=$DK_R_NOTE"
@@ -24,8 +24,8 @@ import Testing
         return (result.status, ScriptRunner.values(result.stdout), result.stderr)
     }
 
-    @Test func preferredAbiStillServedIsTakenWhole() {
-        let r = Self.resolve("6.12", preferred: "6.12.117+deb12")
+    @Test func preferredAbiStillServedIsTakenWhole() async {
+        let r = await Self.resolve("6.12", preferred: "6.12.117+deb12")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.values["ABI"] == "6.12.117+deb12")
         #expect(r.values["KVER"] == "6.12.117+deb12-amd64")
@@ -41,9 +41,9 @@ import Testing
         #expect(r.values["source.state"] == "to fetch")
     }
 
-    @Test func kbuildMovedOnByOneRevisionIsAccepted() {
+    @Test func kbuildMovedOnByOneRevisionIsAccepted() async {
         // The failure of the old pinned setup: linux-kbuild-6.1 6.1.192-2 is gone, -3 is served.
-        let r = Self.resolve("6.1", preferred: "6.1.0-56")
+        let r = await Self.resolve("6.1", preferred: "6.1.0-56")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.values["ABI"] == "6.1.0-56")
         #expect(r.values["PINNED"] == "yes")
@@ -56,9 +56,9 @@ import Testing
         #expect(r.values["source.want"] == "6.1.192-2")
     }
 
-    @Test func abiTheArchiveDroppedIsReplacedByTheNewestServed() {
+    @Test func abiTheArchiveDroppedIsReplacedByTheNewestServed() async {
         // 6.1.0-52 is named by the archive (pkgnames) but served no more.
-        let r = Self.resolve("6.1", preferred: "6.1.0-52")
+        let r = await Self.resolve("6.1", preferred: "6.1.0-52")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.values["ABI"] == "6.1.0-57")
         #expect(r.values["PINNED"] == "no")
@@ -68,28 +68,28 @@ import Testing
         #expect(r.values["source.want"] == "6.1.192-3")
     }
 
-    @Test func abiWhoseKbuildIsGoneIsReplacedAndSaysWhy() {
+    @Test func abiWhoseKbuildIsGoneIsReplacedAndSaysWhy() async {
         // 6.1.0-47 (6.1.170-3) is served, but no linux-kbuild-6.1 of 6.1.170 is.
-        let r = Self.resolve("6.1", preferred: "6.1.0-47")
+        let r = await Self.resolve("6.1", preferred: "6.1.0-47")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.values["ABI"] == "6.1.0-57")
         #expect(r.values["NOTE"] == "6.1: preferred ABI 6.1.0-47 is incomplete: no linux-kbuild-6.1 6.1.170; taking the newest served, 6.1.0-57 (6.1.192-3)")
     }
 
-    @Test func missingSeriesIsOneClearError() {
-        let r = Self.resolve("6.6", preferred: "6.6.0-1")
+    @Test func missingSeriesIsOneClearError() async {
+        let r = await Self.resolve("6.6", preferred: "6.6.0-1")
         #expect(r.status == 3)
         #expect(r.values["ERROR"] == "no Debian 6.6 kernel can be set up: apt-cache offers no linux-image-6.6.*-amd64-unsigned package; run apt-get update, or check the archive still has the 6.6 series")
     }
 
-    @Test func seriesWhoseImagesAreServedButIncompleteSaysWhatIsMissing() {
+    @Test func seriesWhoseImagesAreServedButIncompleteSaysWhatIsMissing() async {
         // The recording without any linux-kbuild-6.1: every 6.1 image is served, none usable.
         let snapshot = ScriptRunner.temporaryDirectory()
         defer { ScriptRunner.removeTree(snapshot) }
-        _ = ScriptRunner.bash(
+        _ = await ScriptRunner.bash(
             "cp \"$FROM\"/pkgnames \"$TO\"/; grep -v '^linux-kbuild-6.1 ' \"$FROM\"/madison >\"$TO\"/madison; : >\"$TO\"/installed; : >\"$TO\"/cached",
             environment: ["FROM": ScriptRunner.fixture("apt-2026-11-30"), "TO": snapshot])
-        let r = Self.resolve("6.1", preferred: "6.1.0-56", snapshot: snapshot)
+        let r = await Self.resolve("6.1", preferred: "6.1.0-56", snapshot: snapshot)
         #expect(r.status == 3)
         let error = r.values["ERROR"] ?? ""
         #expect(error.hasPrefix("no Debian 6.1 kernel can be set up: apt-cache offers linux-image-{6.1.0-47,6.1.0-50,6.1.0-53,6.1.0-54,6.1.0-55,6.1.0-56,6.1.0-57}-amd64-unsigned (6.1.0-47: no linux-kbuild-6.1 6.1.170; "), "\(error)")
@@ -97,11 +97,11 @@ import Testing
         #expect(error.hasSuffix("; run apt-get update, or check the archive still has the 6.1 series"))
     }
 
-    @Test func whatIsInstalledOrCachedIsKeptNotFetchedAgain() {
+    @Test func whatIsInstalledOrCachedIsKeptNotFetchedAgain() async {
         // A machine set up before -3 came: the image installed, kbuild 6.1.192-2 cached.
         let snapshot = ScriptRunner.temporaryDirectory()
         defer { ScriptRunner.removeTree(snapshot) }
-        _ = ScriptRunner.bash("cp \"$FROM\"/pkgnames \"$FROM\"/madison \"$TO\"/",
+        _ = await ScriptRunner.bash("cp \"$FROM\"/pkgnames \"$FROM\"/madison \"$TO\"/",
                               environment: ["FROM": ScriptRunner.fixture("apt-2026-11-30"), "TO": snapshot])
         ScriptRunner.write("linux-image-6.1.0-56-amd64-unsigned 6.1.192-2\n", to: snapshot + "/installed")
         ScriptRunner.write("""
@@ -109,7 +109,7 @@ import Testing
             linux-source-6.1_6.1.192-2_all.deb
             linux-headers-6.1.0-56-common_6.1.190-1_all.deb
             """ + "\n", to: snapshot + "/cached")
-        let r = Self.resolve("6.1", preferred: "6.1.0-56", snapshot: snapshot)
+        let r = await Self.resolve("6.1", preferred: "6.1.0-56", snapshot: snapshot)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.values["image.state"] == "installed")
         #expect(r.values["image.want"] == "6.1.192-2")
@@ -124,10 +124,10 @@ import Testing
     }
 
     @Test(.enabled(if: geteuid() == 0, "setup runs as root"))
-    func setupCheckFailsFastWhenASeriesIsGone() {
+    func setupCheckFailsFastWhenASeriesIsGone() async {
         // Scripts/setup --check, end to end, against the archive without bookworm's 6.1.
         let started = time(nil)
-        let result = ScriptRunner.bash("Scripts/setup --check",
+        let result = await ScriptRunner.bash("Scripts/setup --check",
                                        environment: ["MEDIACTL_APT_SNAPSHOT": ScriptRunner.fixture("apt-2026-11-30-no-6.1")])
         #expect(result.status == 1)
         #expect(result.stderr.contains("setup: no Debian 6.1 kernel can be set up: apt-cache offers no linux-image-6.1.*-amd64-unsigned package"))

@@ -9,17 +9,17 @@ import Testing
 @Suite struct MbusCodesGeneratorTests {
     static let committed = ScriptRunner.repository + "/Sources/MediaController/Model/KernelMbusCodes.swift"
 
-    @Test func committedFileIsTheGeneratorsOutput() throws {
-        let run = ScriptRunner.bash("Scripts/gen/mbus-codes --output -")
+    @Test func committedFileIsTheGeneratorsOutput() async throws {
+        let run = await ScriptRunner.bash("Scripts/gen/mbus-codes --output -")
         #expect(run.status == 0, "Scripts/gen/mbus-codes failed: \(run.stderr)")
-        let file = ScriptRunner.bash("cat \(BuiltBinary.shellQuoted(Self.committed))")
+        let file = await ScriptRunner.bash("cat \(BuiltBinary.shellQuoted(Self.committed))")
         #expect(run.stdout == file.stdout, "KernelMbusCodes.swift is stale: run Scripts/gen/mbus-codes and commit it")
         #expect(run.stdout.contains("(\"META_8\", 0x8001),"))
     }
 
     /// A header of our own making: the generator takes exactly the `MEDIA_BUS_FMT_` defines
     /// with hexadecimal values, in order, and records the file's sha256.
-    @Test func generatorReadsEveryDefineInOrder() {
+    @Test func generatorReadsEveryDefineInOrder() async {
         let directory = ScriptRunner.temporaryDirectory()
         defer { ScriptRunner.removeTree(directory) }
         let header = directory + "/media-bus-format.h"
@@ -34,7 +34,7 @@ import Testing
             #endif
 
             """, to: header)
-        let run = ScriptRunner.bash("Scripts/gen/mbus-codes --header \(BuiltBinary.shellQuoted(header)) --output -; sha256sum \(BuiltBinary.shellQuoted(header))")
+        let run = await ScriptRunner.bash("Scripts/gen/mbus-codes --header \(BuiltBinary.shellQuoted(header)) --output -; sha256sum \(BuiltBinary.shellQuoted(header))")
         #expect(run.status == 0)
         let entries = run.stdout.split(separator: "\n").filter { $0.hasPrefix("        (\"") }
         #expect(entries == [#"        ("FIXED", 0x0001),"#, #"        ("RGB444_1X12", 0x1016),"#, #"        ("META_8", 0x8001),"#])
@@ -42,11 +42,11 @@ import Testing
         #expect(run.stdout.contains("// sha256 \(sum)."))
     }
 
-    @Test func badArgumentsAreOneLineAndExitTwo() {
-        let unknown = ScriptRunner.bash("Scripts/gen/mbus-codes --bogus")
+    @Test func badArgumentsAreOneLineAndExitTwo() async {
+        let unknown = await ScriptRunner.bash("Scripts/gen/mbus-codes --bogus")
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("gen/mbus-codes: unknown argument '--bogus'\n"))
-        let missing = ScriptRunner.bash("Scripts/gen/mbus-codes --header /nonexistent/h --output -")
+        let missing = await ScriptRunner.bash("Scripts/gen/mbus-codes --header /nonexistent/h --output -")
         #expect(missing.status == 2)
         #expect(missing.stdout.isEmpty)
     }

@@ -13,9 +13,9 @@ import Testing
         deinit { ScriptRunner.removeTree(root) }
 
         /// A folder of 26 patch files at `relative`.
-        func series(at relative: String, count: Int = 26) -> String {
+        func series(at relative: String, count: Int = 26) async -> String {
             let dir = root + "/" + relative
-            _ = ScriptRunner.bash("mkdir -p \"$D\"; for i in $(seq -w 1 $N); do echo \"patch $i\" >\"$D/$i.patch\"; done",
+            _ = await ScriptRunner.bash("mkdir -p \"$D\"; for i in $(seq -w 1 $N); do echo \"patch $i\" >\"$D/$i.patch\"; done",
                                   environment: ["D": dir, "N": String(count)])
             return dir
         }
@@ -38,14 +38,14 @@ import Testing
         }
 
         var b4Calls: [String] {
-            ScriptRunnerFile.lines(root + "/b4.args")
+            get async { await ScriptRunnerFile.lines(root + "/b4.args") }
         }
 
-        func find(given: String = "", environment extra: [String: String] = [:]) -> [String: String] {
+        func find(given: String = "", environment extra: [String: String] = [:]) async -> [String: String] {
             var environment = ["MEDIACTL_SHARED": root + "/shared", "MEDIACTL_KERNEL_CACHE": root + "/cache",
                                "MEDIACTL_B4": root + "/no-b4", "GIVEN": given]
             environment.merge(extra) { $1 }
-            let result = ScriptRunner.bash("""
+            let result = await ScriptRunner.bash("""
                 source Scripts/lib/vm-common.sh
                 source Scripts/lib/mc-v4.sh
                 if mc_v4_find "$GIVEN"; then echo "DIR=$MC_V4_DIR"; echo "FROM=$MC_V4_FROM"
@@ -55,46 +55,46 @@ import Testing
         }
     }
 
-    @Test func patchesGivenOnTheCommandLineComeFirst() {
+    @Test func patchesGivenOnTheCommandLineComeFirst() async {
         let box = Sandbox()
-        let given = box.series(at: "mine")
-        _ = box.series(at: "shared/kernel/mc-lifetime-v4/series")
-        let found = box.find(given: given, environment: ["MEDIACTL_MC_V4": box.series(at: "env")])
+        let given = await box.series(at: "mine")
+        _ = await box.series(at: "shared/kernel/mc-lifetime-v4/series")
+        let found = await box.find(given: given, environment: ["MEDIACTL_MC_V4": box.series(at: "env")])
         #expect(found["FROM"] == "--patches")
         #expect(found["DIR"] == given)
     }
 
-    @Test func environmentVariableComesBeforeShared() {
+    @Test func environmentVariableComesBeforeShared() async {
         let box = Sandbox()
-        _ = box.series(at: "shared/kernel/mc-lifetime-v4/series")
-        let env = box.series(at: "env/series")
-        let found = box.find(environment: ["MEDIACTL_MC_V4": box.root + "/env"])
+        _ = await box.series(at: "shared/kernel/mc-lifetime-v4/series")
+        let env = await box.series(at: "env/series")
+        let found = await box.find(environment: ["MEDIACTL_MC_V4": box.root + "/env"])
         #expect(found["FROM"] == "MEDIACTL_MC_V4")
         #expect(found["DIR"] == env)
     }
 
-    @Test func sharedIsUsedWhenBesideTheRepository() {
+    @Test func sharedIsUsedWhenBesideTheRepository() async {
         let box = Sandbox()
-        let shared = box.series(at: "shared/kernel/mc-lifetime-v4/series")
-        let found = box.find()
+        let shared = await box.series(at: "shared/kernel/mc-lifetime-v4/series")
+        let found = await box.find()
         #expect(found["FROM"] == "shared")
         #expect(found["DIR"] == shared)
     }
 
-    @Test func aGivenDirectoryWithTheWrongPatchesIsAnErrorNotAFallback() {
+    @Test func aGivenDirectoryWithTheWrongPatchesIsAnErrorNotAFallback() async {
         let box = Sandbox()
-        _ = box.series(at: "shared/kernel/mc-lifetime-v4/series")
-        let found = box.find(given: box.series(at: "short", count: 25))
+        _ = await box.series(at: "shared/kernel/mc-lifetime-v4/series")
+        let found = await box.find(given: box.series(at: "short", count: 25))
         #expect(found["ERROR"] == "the mc-lifetime v4 series given with --patches is not usable: \(box.root)/short has 25 *.patch files, not 26")
     }
 
-    @Test func b4FetchesIntoTheKernelCacheOnceWithTheDocumentedCommand() {
+    @Test func b4FetchesIntoTheKernelCacheOnceWithTheDocumentedCommand() async {
         let box = Sandbox()
         let b4 = box.fakeB4(messages: 26)
-        let first = box.find(environment: ["MEDIACTL_B4": b4])
+        let first = await box.find(environment: ["MEDIACTL_B4": b4])
         #expect(first["FROM"] == "b4 (now)")
         #expect(first["DIR"] == box.root + "/cache/mc-lifetime-v4/series")
-        let calls = box.b4Calls
+        let calls = await box.b4Calls
         #expect(calls.count == 1)
         let words = calls.first?.split(separator: " ").map(String.init) ?? []
         #expect(words.count == 10)
@@ -103,24 +103,24 @@ import Testing
             #expect(words[5] == "--outdir")
             #expect(Array(words[7...]) == ["--mbox-name", "mc-lifetime-v4", Self.messageID])
         }
-        let files = ScriptRunnerFile.lines(box.root + "/list", after: "ls \"$D\" > \(box.root)/list", environment: ["D": box.root + "/cache/mc-lifetime-v4/series"])
+        let files = await ScriptRunnerFile.lines(box.root + "/list", after: "ls \"$D\" > \(box.root)/list", environment: ["D": box.root + "/cache/mc-lifetime-v4/series"])
         #expect(files == (1...26).map { String(format2: $0) + ".patch" })
         // The next run takes the cached series; b4 is not run again.
-        let second = box.find(environment: ["MEDIACTL_B4": b4])
+        let second = await box.find(environment: ["MEDIACTL_B4": b4])
         #expect(second["FROM"] == "cache (fetched with b4 before)")
-        #expect(box.b4Calls.count == 1)
+        #expect(await box.b4Calls.count == 1)
     }
 
-    @Test func b4GivingTheWrongNumberOfPatchesLeavesNothingInTheCache() {
+    @Test func b4GivingTheWrongNumberOfPatchesLeavesNothingInTheCache() async {
         let box = Sandbox()
-        let found = box.find(environment: ["MEDIACTL_B4": box.fakeB4(messages: 3)])
+        let found = await box.find(environment: ["MEDIACTL_B4": box.fakeB4(messages: 3)])
         #expect(found["ERROR"]?.contains("b4 gave 3 messages, not 26") == true)
-        #expect(ScriptRunnerFile.lines(box.root + "/list", after: "ls -A \"$D\" > \(box.root)/list 2>/dev/null || true", environment: ["D": box.root + "/cache"]) == [])
+        #expect(await ScriptRunnerFile.lines(box.root + "/list", after: "ls -A \"$D\" > \(box.root)/list 2>/dev/null || true", environment: ["D": box.root + "/cache"]) == [])
     }
 
-    @Test func nothingFoundIsOneLineNamingEveryWay() {
+    @Test func nothingFoundIsOneLineNamingEveryWay() async {
         let box = Sandbox()
-        let found = box.find(environment: ["MEDIACTL_B4": box.fakeB4(messages: nil)])
+        let found = await box.find(environment: ["MEDIACTL_B4": box.fakeB4(messages: nil)])
         let error = found["ERROR"] ?? ""
         #expect(error.hasPrefix("the mc-lifetime v4 series was not found: pass --patches kasan-6.12-mc-v4=DIR or set MEDIACTL_MC_V4=DIR, put it at \(box.root)/shared/kernel/mc-lifetime-v4, or let b4 fetch <\(Self.messageID)> (needs the network)"))
         #expect(error.contains("Unable to reach lore.kernel.org"))
@@ -130,9 +130,9 @@ import Testing
 
 /// Small file helpers for these tests.
 enum ScriptRunnerFile {
-    static func lines(_ path: String, after script: String? = nil, environment: [String: String] = [:]) -> [String] {
-        if let script { _ = ScriptRunner.bash(script, environment: environment) }
-        let result = ScriptRunner.bash("cat \"$F\" 2>/dev/null || true", environment: ["F": path])
+    static func lines(_ path: String, after script: String? = nil, environment: [String: String] = [:]) async -> [String] {
+        if let script { _ = await ScriptRunner.bash(script, environment: environment) }
+        let result = await ScriptRunner.bash("cat \"$F\" 2>/dev/null || true", environment: ["F": path])
         return result.stdout.split(separator: "\n").map(String.init)
     }
 }

@@ -19,12 +19,12 @@ enum ScriptRunner {
 
     /// Runs `script` with bash (strict mode) in the repository root, with `environment`
     /// exported first.
-    static func bash(_ script: String, environment: [String: String] = [:]) -> BuiltBinary.Result {
+    static func bash(_ script: String, environment: [String: String] = [:]) async -> BuiltBinary.Result {
         let exports = environment.sorted { $0.key < $1.key }
             .map { "export \($0.key)=\(BuiltBinary.shellQuoted($0.value))" }
             .joined(separator: "\n")
         let full = "set -euo pipefail\ncd \(BuiltBinary.shellQuoted(repository))\n\(exports)\n\(script)"
-        return BuiltBinary.runProgram("/bin/bash", ["-c", full])
+        return await BuiltBinary.runProgram("/bin/bash", ["-c", full])
     }
 
     /// The `NAME=VALUE` lines of an output, as a dictionary (the last value wins).
@@ -54,6 +54,6 @@ enum ScriptRunner {
     }
 
     static func removeTree(_ path: String) {
-        _ = BuiltBinary.runProgram("/bin/rm", ["-rf", path])
+        FileTree.remove(path)
     }
 }

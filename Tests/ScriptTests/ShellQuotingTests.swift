@@ -8,8 +8,8 @@ struct ShellQuotingTests {
     /// Swift sees inside one Character (quote + combining acute accent) and `sh` sees as a
     /// quote.
     @Test(arguments: ["plain", "", "two  words", "it's", "''", "'a'b'", #"$HOME `id` \n "x" *"#, "a'\u{301}b", "'\u{301}"])
-    func theShellPassesTheTextOnUnchanged(_ text: String) {
-        let result = BuiltBinary.runProgram("/usr/bin/printf", ["%s", text])
+    func theShellPassesTheTextOnUnchanged(_ text: String) async {
+        let result = await BuiltBinary.runProgram("/usr/bin/printf", ["%s", text])
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(Array(result.stdout.unicodeScalars) == Array(text.unicodeScalars))

@@ -7,8 +7,8 @@ import Testing
 @Suite struct VMRunOptionsTests {
     static let usageLine = "usage: Scripts/vm/run [options] -- COMMAND [ARGS...] (see --help)"
 
-    static func run(_ arguments: String) -> BuiltBinary.Result {
-        ScriptRunner.bash("Scripts/vm/run \(arguments)")
+    static func run(_ arguments: String) async -> BuiltBinary.Result {
+        await ScriptRunner.bash("Scripts/vm/run \(arguments)")
     }
 
     @Test(arguments: [
@@ -22,21 +22,21 @@ import Testing
         ("--kernel", "--kernel needs a value"),
         ("--frobnicate -- true", "unknown option '--frobnicate'"),
     ])
-    func usageErrorIsOneLineAndExitTwo(arguments: String, message: String) {
-        let result = Self.run(arguments)
+    func usageErrorIsOneLineAndExitTwo(arguments: String, message: String) async {
+        let result = await Self.run(arguments)
         #expect(result.status == 2)
         #expect(result.stderr == "vm/run: \(message)\n\(Self.usageLine)\n")
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func unknownKernelIsABootFailureNamingWhereItLooked() {
-        let result = Self.run("--kernel no-such-kernel -- true")
+    @Test func unknownKernelIsABootFailureNamingWhereItLooked() async {
+        let result = await Self.run("--kernel no-such-kernel -- true")
         #expect(result.status == 126)
         #expect(result.stderr == "vm/run: no kernel 'no-such-kernel': not an installed release (/boot/vmlinuz-no-such-kernel), not a built kernel (Scripts/kernel/build no-such-kernel), not a file\n")
     }
 
-    @Test func helpDescribesBothRoutes() {
-        let result = Self.run("--help")
+    @Test func helpDescribesBothRoutes() async {
+        let result = await Self.run("--help")
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Scripts/vm/run: run COMMAND as root inside a real Linux kernel"))
         #expect(result.stdout.contains("virtme-ng route (Scripts/vm/backend/virtme.sh)"))
