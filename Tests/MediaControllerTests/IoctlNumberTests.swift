@@ -33,8 +33,8 @@ import Testing
     /// The open file description lock commands, against an independent source: Python's
     /// fcntl module (compiled with glibc's _GNU_SOURCE definitions).
     @Test(.enabled(if: access("/usr/bin/python3", X_OK) == 0, "needs Debian's python3"))
-    func openFileDescriptionLockCommands() {
-        let result = BuiltBinary.runProgram(
+    func openFileDescriptionLockCommands() async {
+        let result = await BuiltBinary.runProgram(
             "/usr/bin/python3", ["-c", "import fcntl; print(fcntl.F_OFD_GETLK, fcntl.F_OFD_SETLK, fcntl.F_OFD_SETLKW)"])
         #expect(result.stdout == "\(CLinuxMedia_F_OFD_GETLK) \(CLinuxMedia_F_OFD_SETLK) \(CLinuxMedia_F_OFD_SETLKW)\n")
     }

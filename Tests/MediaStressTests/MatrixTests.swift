@@ -104,10 +104,10 @@ import Testing
         #expect(MatrixMarkdown.cellRow(noKernel) == "| kasan-6.12 | stream | no-kernel | - | - | - | - | - | 0 | clean [R] | NO: no v4 series |\n")
     }
 
-    @Test func aCellFileThatIsNotExitAndWallIsRefused() throws {
+    @Test func aCellFileThatIsNotExitAndWallIsRefused() async throws {
         let directory = try #require(Self.temporaryDirectory())
-        defer { _ = BuiltBinary.runProgram("/bin/rm", ["-rf", directory]) }
-        _ = BuiltBinary.runProgram("/bin/mkdir", [directory + "/k"])
+        defer { FileTree.remove(directory) }
+        _ = await BuiltBinary.runProgram("/bin/mkdir", [directory + "/k"])
         try TextFile.write("oops\n", to: directory + "/k/s.cell")
         #expect(throws: LabFileError.self) { try MatrixRun.cell(MatrixKey(kernel: "k", scenario: "s"), in: directory) }
         #expect(throws: LabFileError.self) { try MatrixRun.cell(MatrixKey(kernel: "k", scenario: "missing"), in: directory) }

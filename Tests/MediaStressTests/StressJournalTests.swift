@@ -17,7 +17,7 @@ import Testing
     /// The journal directory of these tests.
     let runDirectory: String
 
-    init() {
+    init() async {
         var template = Array("/tmp/mediactl-journal-XXXXXX".utf8CString)
         root = template.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress, let made = mkdtemp(base) else { return "/tmp/mediactl-journal-failed" }
@@ -25,11 +25,11 @@ import Testing
         }
         driver = root + "/sys/bus/platform/drivers/vimc"
         runDirectory = root + "/run"
-        _ = BuiltBinary.runProgram("/bin/mkdir", ["-p", driver, runDirectory])
+        _ = await BuiltBinary.runProgram("/bin/mkdir", ["-p", driver, runDirectory])
     }
 
     func cleanUp() {
-        _ = BuiltBinary.runProgram("/bin/rm", ["-rf", root])
+        FileTree.remove(root)
     }
 
     func entry(pid: Int32 = 4242) -> StressJournal.Entry {
@@ -53,7 +53,7 @@ import Testing
         _ = try StressJournal.acquire(deviceName: "vivid.0", in: runDirectory, wait: false)
     }
 
-    @Test func aKilledRunsJournalIsFoundAndItsDeviceBoundAgain() throws {
+    @Test func aKilledRunsJournalIsFoundAndItsDeviceBoundAgain() async throws {
         defer { cleanUp() }
         do {
             let killed = try StressJournal.acquire(deviceName: "vimc.0", in: runDirectory, wait: false).journal
@@ -61,7 +61,7 @@ import Testing
             // Closing without clear() is what SIGKILL leaves: the journal, no lock.
         }
         #expect(StressRecovery.abandonedUnbound(in: runDirectory).map(\.deviceName) == ["vimc.0"])
-        _ = BuiltBinary.runProgram("/usr/bin/touch", [driver + "/bind"])  // the driver's bind file
+        _ = await BuiltBinary.runProgram("/usr/bin/touch", [driver + "/bind"])  // the driver's bind file
         let results = StressRecovery.run(in: runDirectory)
         #expect(results.map(\.outcome) == [.rebound])
         #expect(results.first?.line == "recovered vimc.0: bound it to vimc again (mediactl stress pid 4242, started 2026-11-30T15:00:00Z was killed, or lost the device, while it was unbound)")
@@ -90,13 +90,13 @@ import Testing
         #expect(access(driver + "/bind", F_OK) != 0)
     }
 
-    @Test func aJournalWhoseDeviceIsBoundIsClearedWithoutBinding() throws {
+    @Test func aJournalWhoseDeviceIsBoundIsClearedWithoutBinding() async throws {
         defer { cleanUp() }
         do {
             let killed = try StressJournal.acquire(deviceName: "vimc.0", in: runDirectory, wait: false).journal
             try killed.record(entry())
         }
-        _ = BuiltBinary.runProgram("/bin/mkdir", [driver + "/vimc.0"])  // bound: the device link is there
+        _ = await BuiltBinary.runProgram("/bin/mkdir", [driver + "/vimc.0"])  // bound: the device link is there
         #expect(StressRecovery.run(in: runDirectory).map(\.outcome) == [.alreadyBound])
         #expect(access(driver + "/bind", F_OK) != 0)
         // Cleared: the next acquire finds no abandoned entry.
@@ -118,14 +118,14 @@ import Testing
         #expect(run.abandoned == nil)
     }
 
-    @Test func aBriefLookAtADeadRunsJournalDoesNotRefuseARun() throws {
+    @Test func aBriefLookAtADeadRunsJournalDoesNotRefuseARun() async throws {
         defer { cleanUp() }
         // A run that is gone (a reaped child's pid) left its journal; `list` looks at it.
-        let gone = try #require(BuiltBinary.startProgram("/bin/true", [], outputPath: root + "/true.out"))
-        _ = BuiltBinary.wait(gone)
+        let gone = try #require(await BuiltBinary.startProgram("/bin/true", [], outputPath: root + "/true.out"))
+        _ = await BuiltBinary.wait(gone)
         do {
             let killed = try StressJournal.acquire(deviceName: "vimc.0", in: runDirectory, wait: false).journal
-            try killed.record(entry(pid: gone))
+            try killed.record(entry(pid: gone.pid))
         }
         let look = try FileDescriptor.open(StressJournal.path(for: "vimc.0", in: runDirectory), .readWrite)
         #expect(flock(look.rawValue, LOCK_SH | LOCK_NB) == 0)
@@ -134,7 +134,7 @@ import Testing
             try? look.close()
         }
         let run = try StressJournal.acquire(deviceName: "vimc.0", in: runDirectory, wait: false)
-        #expect(run.abandoned == entry(pid: gone))
+        #expect(run.abandoned == entry(pid: gone.pid))
     }
 
     @Test func aCleanEndLeavesNothingToRecover() throws {
@@ -147,14 +147,14 @@ import Testing
         #expect(StressRecovery.run(in: runDirectory).isEmpty)
     }
 
-    @Test func aDeviceThatVanishedWhileAnotherRunHoldsADeviceIsRefusedNamingThatRun() throws {
+    @Test func aDeviceThatVanishedWhileAnotherRunHoldsADeviceIsRefusedNamingThatRun() async throws {
         defer { cleanUp() }
         // The other run is live (this process holds its lock) and its device is bound at this
         // moment: it may have been unbound when `-d` was looked up a moment ago.
         let live = try StressJournal.acquire(deviceName: "vimc.0", in: runDirectory, wait: false).journal
         try live.record(entry(pid: getpid()))
-        _ = BuiltBinary.runProgram("/bin/mkdir", [driver + "/vimc.0"])
-        let result = BuiltBinary.runProgram(
+        _ = await BuiltBinary.runProgram("/bin/mkdir", [driver + "/vimc.0"])
+        let result = await BuiltBinary.runProgram(
             "/usr/bin/env", ["MEDIACTL_RUN_DIR=\(runDirectory)", BuiltBinary.mediactlPath, "stress", "unbind", "-d", "/dev/media-nope"])
         #expect(result.status == 2)
         #expect(result.stderr.hasSuffix(
@@ -162,13 +162,13 @@ import Testing
                 + "unbound at that moment: wait for it, or pass --wait-lock\n"), "\(result.stderr)")
     }
 
-    @Test func theBinariesOtherSuitesStartDoNotSeeTheseJournals() throws {
+    @Test func theBinariesOtherSuitesStartDoNotSeeTheseJournals() async throws {
         defer { cleanUp() }
         // Suites run in parallel in one process: a journal directory set in the environment
         // here would reach the binaries they start, and make them refuse to run.
         let live = try StressJournal.acquire(deviceName: "vimc.0", in: runDirectory, wait: false).journal
         try live.record(entry(pid: getpid()))
-        let result = BuiltBinary.run(["stress", "unbind", "-d", "/dev/media-nope"])
+        let result = await BuiltBinary.run(["stress", "unbind", "-d", "/dev/media-nope"])
         #expect(result.status == 2)
         #expect(!result.stderr.contains("another mediactl stress"), "\(result.stderr)")
     }

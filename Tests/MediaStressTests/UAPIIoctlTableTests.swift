@@ -11,14 +11,14 @@ import Testing
     static let root = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../..").standardized.path
 
     /// `Scripts/gen/ioctls /usr/include`: linux-libc-dev's headers (6.1 on Debian 12).
-    static func machineTable() -> [String] {
-        let result = BuiltBinary.runProgram("/bin/bash", [root + "/Scripts/gen/ioctls", "/usr/include"])
+    static func machineTable() async -> [String] {
+        let result = await BuiltBinary.runProgram("/bin/bash", [root + "/Scripts/gen/ioctls", "/usr/include"])
         return result.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { $0.hasPrefix("UAPIIoctl(") }
     }
 
-    @Test func everyIoctlOfThisMachinesHeadersIsInTheTableWithItsNumberAndSize() throws {
-        let rows = Self.machineTable()
+    @Test func everyIoctlOfThisMachinesHeadersIsInTheTableWithItsNumberAndSize() async throws {
+        let rows = await Self.machineTable()
         // linux/media.h, videodev2.h and v4l2-subdev.h of 6.1 define over a hundred.
         try #require(rows.count > 100, "Scripts/gen/ioctls /usr/include made \(rows.count) rows")
         let committed = try String(contentsOfFile: Self.root + "/Sources/MediaStress/Handles/UAPIIoctls.swift", encoding: .utf8)
