@@ -34,8 +34,8 @@ import Testing
     }
 
     @Test(arguments: everyEntity)
-    func printEntityIsMediaCtlPrintE(driver: String, id: String, name: String) throws {
-        let result = BuiltBinary.run([
+    func printEntityIsMediaCtlPrintE(driver: String, id: String, name: String) async throws {
+        let result = await BuiltBinary.run([
             "topology", "--from", Self.fixtures + "\(driver).recording.json", "-e", name, "--format", "media-ctl",
         ])
         #expect(result.status == 0)
@@ -43,8 +43,8 @@ import Testing
         #expect(result.stdout == (try Self.read("media-ctl-e/\(driver)-\(id).media-ctl-p-e.txt")))
     }
 
-    @Test func jsonOfOneEntityIsItsDescription() throws {
-        let result = BuiltBinary.run(["topology", "--from", Self.fixtures + "vimc.recording.json", "--entity", "Scaler", "--format", "json"])
+    @Test func jsonOfOneEntityIsItsDescription() async throws {
+        let result = await BuiltBinary.run(["topology", "--from", Self.fixtures + "vimc.recording.json", "--entity", "Scaler", "--format", "json"])
         #expect(result.status == 0)
         let description = try JSONDecoder().decode(EntityDescription.self, from: Data(result.stdout.utf8))
         #expect(description.entity.id == 21)  // "- entity 21: Scaler" in media-ctl -p
@@ -53,26 +53,26 @@ import Testing
     }
 
     @Test(arguments: ["text", "media-ctl", "json", "dot"])
-    func unknownEntityIsOneLineAndExitTwo(format: String) {
-        let result = BuiltBinary.run(["topology", "--from", Self.fixtures + "vimc.recording.json", "-e", "Nope", "--format", format])
+    func unknownEntityIsOneLineAndExitTwo(format: String) async {
+        let result = await BuiltBinary.run(["topology", "--from", Self.fixtures + "vimc.recording.json", "-e", "Nope", "--format", format])
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr.hasPrefix("mediactl: /dev/media0: no entity named 'Nope' (entities: \"Sensor A\", "))
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
     }
 
-    @Test func entityPrefixWithoutNameIsAUsageError() {
-        let result = BuiltBinary.run(["entity", "-d", "entity:", "Scaler"])
+    @Test func entityPrefixWithoutNameIsAUsageError() async {
+        let result = await BuiltBinary.run(["entity", "-d", "entity:", "Scaler"])
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr == "mediactl: select device entity:: 'entity:' needs an entity name, as in entity:Scaler\n")
     }
 
-    @Test func entityNeedsAName() {
-        let result = BuiltBinary.run(["entity", "-d", "/dev/null"])
+    @Test func entityNeedsAName() async {
+        let result = await BuiltBinary.run(["entity", "-d", "/dev/null"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("Missing expected argument '<name>'"))
-        let notMedia = BuiltBinary.run(["entity", "-d", "/dev/null", "Scaler"])
+        let notMedia = await BuiltBinary.run(["entity", "-d", "/dev/null", "Scaler"])
         #expect(notMedia.status == 4)
     }
 }

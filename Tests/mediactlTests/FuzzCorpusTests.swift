@@ -20,18 +20,18 @@ import Testing
     }
 
     @Test(arguments: ["link-spec", "format-spec", "pipeline", "kmsg", "recording"])
-    func corpusReplaysWithoutATrap(target: String) {
+    func corpusReplaysWithoutATrap(target: String) async {
         let corpus = Self.repository + "/Fuzz/corpus/" + target
-        let count = BuiltBinary.runProgram("/bin/sh", ["-c", "ls -A '\(corpus)' | wc -l"]).stdout
+        let count = await BuiltBinary.runProgram("/bin/sh", ["-c", "ls -A '\(corpus)' | wc -l"]).stdout
             .filter(\.isNumber)
-        let result = BuiltBinary.runProgram(Self.fuzzBinary, [target, corpus])
+        let result = await BuiltBinary.runProgram(Self.fuzzBinary, [target, corpus])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(Int(count) ?? 0 > 0, "no corpus for \(target)")
         #expect(result.stdout == "\(target): \(count) inputs replayed\n")
     }
 
-    @Test func anUnknownTargetIsAUsageError() {
-        let result = BuiltBinary.runProgram(Self.fuzzBinary, ["yaml", "/dev/null"])
+    @Test func anUnknownTargetIsAUsageError() async {
+        let result = await BuiltBinary.runProgram(Self.fuzzBinary, ["yaml", "/dev/null"])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("usage: mediactl-fuzz TARGET PATH..."))
     }

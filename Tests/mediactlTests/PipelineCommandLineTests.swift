@@ -14,61 +14,61 @@ import Testing
         return index < first.count && first[index] == character
     }
 
-    @Test func malformedLinkSpec() {
-        let result = BuiltBinary.run(["link", "-d", "/dev/null", "\"Debayer B\":1 > \"Scaler\":0 [1]"])
+    @Test func malformedLinkSpec() async {
+        let result = await BuiltBinary.run(["link", "-d", "/dev/null", "\"Debayer B\":1 > \"Scaler\":0 [1]"])
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr.hasPrefix("mediactl: column 15: expected '->' after the source pad, found '>': \"Debayer B\":1 > "))
         #expect(Self.caretPointsAt(result.stderr, ">"))
     }
 
-    @Test func unknownBusCode() {
-        let result = BuiltBinary.run(["format", "-d", "/dev/null", "\"Scaler\":0 [fmt:RGB999_1X24/640x480]"])
+    @Test func unknownBusCode() async {
+        let result = await BuiltBinary.run(["format", "-d", "/dev/null", "\"Scaler\":0 [fmt:RGB999_1X24/640x480]"])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("mediactl: column 17: unknown media bus code 'RGB999_1X24': "))
         #expect(Self.caretPointsAt(result.stderr, "R"))
     }
 
-    @Test func commaBetweenProperties() {
-        let result = BuiltBinary.run(["format", "-d", "/dev/null", "\"Scaler\":0 [fmt:RGB888_1X24/640x480,field:none]"])
+    @Test func commaBetweenProperties() async {
+        let result = await BuiltBinary.run(["format", "-d", "/dev/null", "\"Scaler\":0 [fmt:RGB888_1X24/640x480,field:none]"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("properties are separated by spaces, not commas"))
         #expect(Self.caretPointsAt(result.stderr, ","))
     }
 
-    @Test func badPadForGet() {
-        let result = BuiltBinary.run(["format", "-d", "/dev/null", "--get", "\"Scaler\" 0"])
+    @Test func badPadForGet() async {
+        let result = await BuiltBinary.run(["format", "-d", "/dev/null", "--get", "\"Scaler\" 0"])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("mediactl: column 10: expected ':' and a pad number after \"Scaler\", found '0'"))
     }
 
-    @Test func argumentsAreRequired() {
-        let link = BuiltBinary.run(["link"])
+    @Test func argumentsAreRequired() async {
+        let link = await BuiltBinary.run(["link"])
         #expect(link.status == 2)
         #expect(link.stderr.contains("or --reset"))
-        let format = BuiltBinary.run(["format", "--get", "1:0", "1:0 [fmt:FIXED/1x1]"])
+        let format = await BuiltBinary.run(["format", "--get", "1:0", "1:0 [fmt:FIXED/1x1]"])
         #expect(format.status == 2)
         #expect(format.stderr.contains("not both"))
-        #expect(BuiltBinary.run(["apply"]).status == 2)
-        #expect(BuiltBinary.run(["check", "--format", "tap"]).status == 2)
-        #expect(BuiltBinary.run(["validate", "--format", "tap"]).status == 2)
+        #expect(await BuiltBinary.run(["apply"]).status == 2)
+        #expect(await BuiltBinary.run(["check", "--format", "tap"]).status == 2)
+        #expect(await BuiltBinary.run(["validate", "--format", "tap"]).status == 2)
     }
 
     /// A file is checked line by line before the device is opened.
-    @Test func applyReportsFileLineAndColumn() throws {
+    @Test func applyReportsFileLineAndColumn() async throws {
         let path = "/tmp/mediactl-test-\(getpid())-bad.pipeline"
         defer { unlink(path) }
         let file = try #require(fopen(path, "w"))
         fputs("# test\n\"Debayer B\":1 -> \"Scaler\":0 [1]\n\"Scaler\":1 [fmt:RGB888_1X24/640x480 @1/0]\n", file)
         fclose(file)
-        let result = BuiltBinary.run(["apply", "-d", "/dev/null", path])
+        let result = await BuiltBinary.run(["apply", "-d", "/dev/null", path])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("mediactl: \(path):3:40: the frame interval's denominator must not be 0: "))
         #expect(Self.caretPointsAt(result.stderr, "0"))
     }
 
-    @Test func applyOfAMissingFile() {
-        let result = BuiltBinary.run(["apply", "-d", "/dev/null", "/nonexistent/pipeline"])
+    @Test func applyOfAMissingFile() async {
+        let result = await BuiltBinary.run(["apply", "-d", "/dev/null", "/nonexistent/pipeline"])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("mediactl: cannot read /nonexistent/pipeline: "))
     }
@@ -83,16 +83,16 @@ import Testing
         ["validate", "-d", "/dev/null", "--format", "ktap"],
         ["validate", "-d", "/dev/null", "Scaler"],
     ])
-    func notAMediaDevice(arguments: [String]) {
-        let result = BuiltBinary.run(arguments)
+    func notAMediaDevice(arguments: [String]) async {
+        let result = await BuiltBinary.run(arguments)
         #expect(result.status == 4)
         #expect(result.stdout == "")
         #expect(result.stderr == "mediactl: /dev/null is not a media device: Inappropriate ioctl for device (ENOTTY); MEDIA_IOC_DEVICE_INFO is not supported there\n")
     }
 
-    @Test func helpNamesTheExitCodes() {
+    @Test func helpNamesTheExitCodes() async {
         for command in ["link", "format", "apply", "check", "validate"] {
-            let help = BuiltBinary.run([command, "--help"])
+            let help = await BuiltBinary.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("Exit codes"), "\(command) --help")
         }

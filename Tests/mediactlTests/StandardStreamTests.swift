@@ -16,25 +16,25 @@ import Testing
     static let fixtures = repository + "/Tests/MediaControllerTests/Fixtures/"
 
     /// `mediactl ARGS < FILE` (or `printf TEXT | mediactl ARGS`), run by bash.
-    static func piped(_ arguments: [String], stdinFile: String? = nil, stdinText: String? = nil) -> BuiltBinary.Result {
+    static func piped(_ arguments: [String], stdinFile: String? = nil, stdinText: String? = nil) async -> BuiltBinary.Result {
         let command = ([BuiltBinary.mediactlPath] + arguments).map(BuiltBinary.shellQuoted).joined(separator: " ")
-        if let stdinFile { return BuiltBinary.runProgram("/bin/bash", ["-c", "\(command) < \(BuiltBinary.shellQuoted(stdinFile))"]) }
-        return BuiltBinary.runProgram("/bin/bash", ["-c", "printf %s \(BuiltBinary.shellQuoted(stdinText ?? "")) | \(command)"])
+        if let stdinFile { return await BuiltBinary.runProgram("/bin/bash", ["-c", "\(command) < \(BuiltBinary.shellQuoted(stdinFile))"]) }
+        return await BuiltBinary.runProgram("/bin/bash", ["-c", "printf %s \(BuiltBinary.shellQuoted(stdinText ?? "")) | \(command)"])
     }
 
     /// The recording through standard input renders as media-ctl printed the device
     /// (the fixture captured in the same boot), whether the fast path or ArgumentParser
     /// parses the arguments (`--from=-` and `--from -`; `-d x` first is still fast).
     @Test(arguments: [["topology", "--from", "-", "--format", "media-ctl"], ["topology", "--format=media-ctl", "--from=-"]])
-    func topologyFromStandardInput(arguments: [String]) {
-        let result = Self.piped(arguments, stdinFile: Self.fixtures + "vimc.recording.json")
+    func topologyFromStandardInput(arguments: [String]) async {
+        let result = await Self.piped(arguments, stdinFile: Self.fixtures + "vimc.recording.json")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == BuiltBinary.contents(of: Self.fixtures + "vimc.media-ctl-p.txt"))
         #expect(result.stdout.contains("[fmt:RGB888_1X24/640x480"))
     }
 
-    @Test func topologyFromEmptyStandardInputIsBadInput() {
-        let result = Self.piped(["topology", "--from", "-"], stdinText: "")
+    @Test func topologyFromEmptyStandardInputIsBadInput() async {
+        let result = await Self.piped(["topology", "--from", "-"], stdinText: "")
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("mediactl: - is not a mediactl recording"))
         #expect(result.stderr.split(separator: "\n").count == 1)
@@ -42,8 +42,8 @@ import Testing
 
     /// `apply -` reads its specs from standard input: a bad spec there is reported with
     /// the text that came through the pipe, before any device is opened.
-    @Test func applyReadsStandardInput() {
-        let result = Self.piped(["apply", "-d", "/dev/null", "-"], stdinText: "\"Sensor A\":0 [fmt:NOT_A_CODE/640x480]\n")
+    @Test func applyReadsStandardInput() async {
+        let result = await Self.piped(["apply", "-d", "/dev/null", "-"], stdinText: "\"Sensor A\":0 [fmt:NOT_A_CODE/640x480]\n")
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("NOT_A_CODE"))
     }
