@@ -11,8 +11,8 @@ import Testing
 @Suite(.enabled(if: VMLane.phase == "entity", "needs the VM lane's entity phase"), .serialized)
 struct EntityLaneTests {
     /// The entities `media-ctl -p` lists on a device: (id, name).
-    func mediaCtlEntities(_ node: String) throws -> [(id: UInt32, name: String)] {
-        let result = BuiltBinary.runProgram("media-ctl", ["-d", node, "-p"])
+    func mediaCtlEntities(_ node: String) async throws -> [(id: UInt32, name: String)] {
+        let result = await BuiltBinary.runProgram("media-ctl", ["-d", node, "-p"])
         try #require(result.status == 0, "media-ctl -p failed: \(result.stdout)")
         return try result.stdout.split(separator: "\n").filter { $0.hasPrefix("- entity ") }.map { line in
             let rest = line.dropFirst("- entity ".count)
@@ -25,7 +25,7 @@ struct EntityLaneTests {
 
     /// `media-ctl -p -e NAME` and `media-ctl -e NAME` for every name, from one shell:
     /// starting a process costs seconds under emulation on a busy host.
-    func mediaCtlReferences(_ node: String, _ names: [String]) throws -> [(printEntity: String, node: String)] {
+    func mediaCtlReferences(_ node: String, _ names: [String]) async throws -> [(printEntity: String, node: String)] {
         let directory = "/tmp/mediactl-entity-lane"
         let script = """
             rm -rf "$2" && mkdir -p "$2" || exit 1
@@ -36,7 +36,7 @@ struct EntityLaneTests {
               i=$((i + 1))
             done
             """
-        let result = BuiltBinary.runProgram("/bin/sh", ["-c", script, "sh", node, directory] + names)
+        let result = await BuiltBinary.runProgram("/bin/sh", ["-c", script, "sh", node, directory] + names)
         try #require(result.status == 0, "media-ctl failed: \(result.stdout)\(result.stderr)")
         func read(_ name: String) throws -> String {
             String(decoding: try Data(contentsOf: URL(filePath: "\(directory)/\(name)")), as: UTF8.self)
@@ -48,11 +48,11 @@ struct EntityLaneTests {
     /// (`-p -e`, `-e`), and the built mediactl's for two entities (`topology -e`,
     /// `entity`, `entity --format json`).
     @Test(arguments: [("vimc", ["Scaler", "Raw Capture 0"]), ("vivid", ["vivid-000-vid-cap", "vivid-000-touch-cap"])])
-    func everyEntityIsWhatMediaCtlPrints(driver: String, throughTheBinary: [String]) throws {
+    func everyEntityIsWhatMediaCtlPrints(driver: String, throughTheBinary: [String]) async throws {
         let node = try VMLane.node(driver: driver)
-        let entities = try mediaCtlEntities(node)
+        let entities = try await mediaCtlEntities(node)
         #expect(entities.count == (driver == "vimc" ? 11 : 8))  // KERNEL-LAB.md
-        let references = try mediaCtlReferences(node, entities.map(\.name))
+        let references = try await mediaCtlReferences(node, entities.map(\.name))
         let snapshot = try SnapshotReader(devnodes: defaultDevnodeResolver()).read(try MediaDevice(path: node))
         for (entity, (reference, entityNode)) in zip(entities, references) {
             #expect(reference.contains("- entity \(entity.id): \(entity.name) ("))
@@ -67,31 +67,31 @@ struct EntityLaneTests {
             #expect(try snapshot.devnode(ofEntityNamed: entity.name) + "\n" == entityNode)
             #expect(snapshot.describe(found).devnode.map { $0 + "\n" } == entityNode)
             guard throughTheBinary.contains(entity.name) else { continue }
-            let printed = BuiltBinary.run(["topology", "-d", node, "-e", entity.name, "--format", "media-ctl"])
+            let printed = await BuiltBinary.run(["topology", "-d", node, "-e", entity.name, "--format", "media-ctl"])
             #expect(printed.status == 0, "\(printed.stderr)")
             #expect(printed.stderr == "")
             #expect(printed.stdout == reference)
-            let devnode = BuiltBinary.run(["entity", "-d", node, entity.name])
+            let devnode = await BuiltBinary.run(["entity", "-d", node, entity.name])
             #expect(devnode.status == 0, "\(devnode.stderr)")
             #expect(devnode.stdout == entityNode)
-            let json = BuiltBinary.run(["entity", "-d", node, entity.name, "--format", "json"])
+            let json = await BuiltBinary.run(["entity", "-d", node, entity.name, "--format", "json"])
             #expect(json.status == 0)
             let description = try JSONDecoder().decode(EntityDescription.self, from: Data(json.stdout.utf8))
             #expect(description.entity.id == entity.id)
             #expect(description.devnode.map { $0 + "\n" } == entityNode)
-            #expect(BuiltBinary.run(["topology", "-d", node, "-e", entity.name, "--format", "json"]).stdout == json.stdout)
+            #expect(await BuiltBinary.run(["topology", "-d", node, "-e", entity.name, "--format", "json"]).stdout == json.stdout)
         }
     }
 
     /// media-ctl prints "Entity 'X' not found" on standard output and exits 0; mediactl
     /// says it on standard error, one line, and exits 2.
-    @Test func unknownEntityIsOneLineAndExitTwo() throws {
+    @Test func unknownEntityIsOneLineAndExitTwo() async throws {
         let node = try VMLane.node(driver: "vimc")
-        let reference = BuiltBinary.runProgram("media-ctl", ["-d", node, "-e", "No Such Entity"])
+        let reference = await BuiltBinary.runProgram("media-ctl", ["-d", node, "-e", "No Such Entity"])
         #expect(reference.status == 0)
         #expect(reference.stdout == "Entity 'No Such Entity' not found\n")
         for arguments in [["entity", "-d", node, "No Such Entity"], ["topology", "-d", node, "-e", "No Such Entity"]] {
-            let ours = BuiltBinary.run(arguments)
+            let ours = await BuiltBinary.run(arguments)
             #expect(ours.status == 2)
             #expect(ours.stdout == "")
             #expect(ours.stderr.hasPrefix("mediactl: \(node): no entity named 'No Such Entity' (entities: \"Sensor A\", "))
@@ -101,14 +101,14 @@ struct EntityLaneTests {
 
     /// vimc's and vivid's entity names are all different (vivid's carry the instance
     /// number), so `entity:NAME` picks one device for every name of either.
-    @Test func entityNameSelectsTheDeviceThatHasIt() throws {
+    @Test func entityNameSelectsTheDeviceThatHasIt() async throws {
         let vimc = try VMLane.node(driver: "vimc")
         let vivid = try VMLane.node(driver: "vivid")
-        let vimcNames = Set(try mediaCtlEntities(vimc).map(\.name))
-        let vividNames = Set(try mediaCtlEntities(vivid).map(\.name))
+        let vimcNames = Set(try await mediaCtlEntities(vimc).map(\.name))
+        let vividNames = Set(try await mediaCtlEntities(vivid).map(\.name))
         #expect(vimcNames.isDisjoint(with: vividNames))
         for (node, name) in [(vimc, "Sensor B"), (vivid, "vivid-000-vbi-out")] {
-            let info = BuiltBinary.run(["info", "-d", "entity:\(name)", "--format", "json"])
+            let info = await BuiltBinary.run(["info", "-d", "entity:\(name)", "--format", "json"])
             #expect(info.status == 0, "\(name): \(info.stderr)")
             let ours = try JSONDecoder().decode(DeviceInfo.self, from: Data(info.stdout.utf8))
             #expect(ours == (try MediaDevice(path: node).deviceInfo()), "\(name)")
@@ -119,11 +119,11 @@ struct EntityLaneTests {
                 #expect(try DeviceSelector.live().resolve("entity:\(name)") == node, "\(name)")
             }
         }
-        let reference = BuiltBinary.runProgram("media-ctl", ["-d", vimc, "-e", "RGB/YUV Input"])
-        let entity = BuiltBinary.run(["entity", "-d", "entity:RGB/YUV Input", "RGB/YUV Input"])
+        let reference = await BuiltBinary.runProgram("media-ctl", ["-d", vimc, "-e", "RGB/YUV Input"])
+        let entity = await BuiltBinary.run(["entity", "-d", "entity:RGB/YUV Input", "RGB/YUV Input"])
         #expect(entity.status == 0)
         #expect(entity.stdout == reference.stdout)
-        let missing = BuiltBinary.run(["topology", "-d", "entity:No Such Entity"])
+        let missing = await BuiltBinary.run(["topology", "-d", "entity:No Such Entity"])
         #expect(missing.status == 2)
         #expect(missing.stdout == "")
         #expect(missing.stderr.hasPrefix("mediactl: select device entity:No Such Entity: no media device has an entity named 'No Such Entity' (searched: "))

@@ -28,23 +28,24 @@ struct ExclusiveUseLaneTests {
 
     func scratch(_ name: String) -> String { "/tmp/mediactl-\(name)-\(getpid())" }
 
-    @Test func aSecondRunIsRefusedOrWaitsAndBothVerdictsStayClean() throws {
+    @Test func aSecondRunIsRefusedOrWaitsAndBothVerdictsStayClean() async throws {
         let firstOutput = scratch("first"), waitingOutput = scratch("waiting")
-        let first = try #require(
-            BuiltBinary.start(["stress", "unbind", "-d", "vimc", "--cycles", "5", "--format", "json"], outputPath: firstOutput))
+        let firstRun = try #require(
+            await BuiltBinary.start(["stress", "unbind", "-d", "vimc", "--cycles", "5", "--format", "json"], outputPath: firstOutput))
+        let first = firstRun.pid
         defer { kill(first, SIGKILL) }
         try #require(waitFor(60) { BuiltBinary.contents(of: Self.journal).contains("pid=\(first)\n") })
         // While the first runs (its device bound or not at this moment): refused at once.
-        let second = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--cycles", "1"])
+        let second = await BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--cycles", "1"])
         #expect(second.status == 2)
         #expect(second.stderr.contains("another mediactl stress (pid \(first), started "), "\(second.stderr)")
         // With --wait-lock it runs after the first.
         let waiting = try #require(
-            BuiltBinary.start(
+            await BuiltBinary.start(
                 ["stress", "unbind", "-d", "vimc", "--cycles", "1", "--wait-lock", "--format", "json"], outputPath: waitingOutput))
-        defer { kill(waiting, SIGKILL) }
-        #expect(BuiltBinary.wait(first) == 0, "\(BuiltBinary.contents(of: firstOutput + ".stderr"))")
-        #expect(BuiltBinary.wait(waiting) == 0, "\(BuiltBinary.contents(of: waitingOutput + ".stderr"))")
+        defer { kill(waiting.pid, SIGKILL) }
+        #expect(await BuiltBinary.wait(firstRun) == 0, "\(BuiltBinary.contents(of: firstOutput + ".stderr"))")
+        #expect(await BuiltBinary.wait(waiting) == 0, "\(BuiltBinary.contents(of: waitingOutput + ".stderr"))")
         #expect(BuiltBinary.contents(of: waitingOutput + ".stderr").contains("waiting for mediactl stress (pid \(first)"))
         for output in [firstOutput, waitingOutput] {
             let report = try Self.report(BuiltBinary.contents(of: output))
@@ -54,87 +55,92 @@ struct ExclusiveUseLaneTests {
         #expect(vimcBound)
     }
 
-    @Test func aRunKilledWhileTheDeviceIsUnboundIsRecoveredByTheNext() throws {
+    @Test func aRunKilledWhileTheDeviceIsUnboundIsRecoveredByTheNext() async throws {
         // --pin parks VIDIOC_G_FMT across the unbind (clean on this kernel): a wide window.
         var killedPid: pid_t = 0
         for attempt in 1...3 where killedPid == 0 {
             let output = scratch("killed-\(attempt)")
-            let pid = try #require(
-                BuiltBinary.start(["stress", "unbind", "-d", "vimc", "--pin", "video-fmt", "--cycles", "5"], outputPath: output))
+            let run = try #require(
+                await BuiltBinary.start(["stress", "unbind", "-d", "vimc", "--pin", "video-fmt", "--cycles", "5"], outputPath: output))
+            let pid = run.pid
             if waitFor(120, every: 1_000, { !vimcBound }) {
                 kill(pid, SIGKILL)
-                _ = BuiltBinary.wait(pid)
+                _ = await BuiltBinary.wait(run)
                 if !vimcBound { killedPid = pid }
             } else {
                 kill(pid, SIGKILL)
-                _ = BuiltBinary.wait(pid)
+                _ = await BuiltBinary.wait(run)
             }
         }
         try #require(killedPid != 0, "never caught the run with vimc unbound")
         #expect(TestMachine.mediaNode(driver: "vimc") == nil)
-        let list = BuiltBinary.run(["list"])
+        let list = await BuiltBinary.run(["list"])
         #expect(list.stderr.contains("warning: vimc.0 (vimc) is unbound: mediactl stress pid \(killedPid), started "), "\(list.stderr)")
-        let next = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--format", "json"])
+        let next = await BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--format", "json"])
         #expect(next.status == 0, "\(next.stderr)")
         #expect(next.stderr.contains("recovered vimc.0: bound it to vimc again (mediactl stress pid \(killedPid), started "))
         let report = try Self.report(next.stdout)
         #expect(report.recovered?.count == 1)
         #expect(report.verdict == .clean)
         #expect(vimcBound)
-        #expect(BuiltBinary.run(["stress", "recover"]).stdout == "nothing to recover\n")
+        #expect(await BuiltBinary.run(["stress", "recover"]).stdout == "nothing to recover\n")
     }
 
-    @Test func aCameraApplicationHoldingTheDeviceIsRespected() throws {
+    @Test func aCameraApplicationHoldingTheDeviceIsRespected() async throws {
         let node = try VMLane.node(driver: "vimc")
         let output = scratch("cam")
         try #require(access("/usr/bin/cam", X_OK) == 0, "libcamera-tools' cam is missing (Scripts/setup installs it)")
-        let cam = try #require(BuiltBinary.startProgram("/usr/bin/cam", ["-c", "1", "--capture=100000"], outputPath: output))
-        defer {
+        let camProcess = try #require(await BuiltBinary.startProgram("/usr/bin/cam", ["-c", "1", "--capture=100000"], outputPath: output))
+        let cam = camProcess.pid
+        try await withCleanup {
+            try #require(
+                waitFor(120) { (try? MediaNodeLock.holder(of: node))?.pid == cam },
+                "cam never locked \(node): \(BuiltBinary.contents(of: output + ".stderr").suffix(500))")
+            let stress = await BuiltBinary.run(["stress", "unbind", "-d", "vimc"])
+            #expect(stress.status == 2)
+            #expect(stress.stderr.contains("pid \(cam) (/usr/bin/cam -c 1 --capture=100000) holds the media node's lock"), "\(stress.stderr)")
+            let reset = await BuiltBinary.run(["link", "-d", "vimc", "--reset"])
+            #expect(reset.status == 2)
+            #expect(reset.stderr.contains("pid \(cam) (/usr/bin/cam -c 1 --capture=100000) holds the media device"), "\(reset.stderr)")
+            let format = await BuiltBinary.run(["format", "-d", "vimc", #""Scaler":0 [fmt:RGB888_1X24/640x480]"#])
+            #expect(format.status == 2)
+            #expect(kill(cam, 0) == 0, "cam is still running")
+            #expect(vimcBound)
+        } cleanup: {
             kill(cam, SIGKILL)
-            _ = BuiltBinary.wait(cam)
+            _ = await BuiltBinary.wait(camProcess)
         }
-        try #require(
-            waitFor(120) { (try? MediaNodeLock.holder(of: node))?.pid == cam },
-            "cam never locked \(node): \(BuiltBinary.contents(of: output + ".stderr").suffix(500))")
-        let stress = BuiltBinary.run(["stress", "unbind", "-d", "vimc"])
-        #expect(stress.status == 2)
-        #expect(stress.stderr.contains("pid \(cam) (/usr/bin/cam -c 1 --capture=100000) holds the media node's lock"), "\(stress.stderr)")
-        let reset = BuiltBinary.run(["link", "-d", "vimc", "--reset"])
-        #expect(reset.status == 2)
-        #expect(reset.stderr.contains("pid \(cam) (/usr/bin/cam -c 1 --capture=100000) holds the media device"), "\(reset.stderr)")
-        let format = BuiltBinary.run(["format", "-d", "vimc", #""Scaler":0 [fmt:RGB888_1X24/640x480]"#])
-        #expect(format.status == 2)
-        #expect(kill(cam, 0) == 0, "cam is still running")
-        #expect(vimcBound)
     }
 
-    @Test func aLockfHolderIsNamedAndForceRecordsIt() throws {
+    @Test func aLockfHolderIsNamedAndForceRecordsIt() async throws {
         let node = try VMLane.node(driver: "vimc")
         let output = scratch("lockf")
         let script = "import fcntl, os, time; fd = os.open('\(node)', os.O_RDWR); fcntl.lockf(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(600)"
-        let holder = try #require(BuiltBinary.startProgram("/usr/bin/python3", ["-c", script], outputPath: output))
-        defer {
+        let holderProcess = try #require(await BuiltBinary.startProgram("/usr/bin/python3", ["-c", script], outputPath: output))
+        let holder = holderProcess.pid
+        try await withCleanup {
+            try #require(waitFor(60) { BuiltBinary.contents(of: output).contains("locked") })
+            let refused = await BuiltBinary.run(["stress", "unbind", "-d", "vimc"])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains("pid \(holder) (/usr/bin/python3 -c import fcntl"), "\(refused.stderr)")
+            #expect(vimcBound)
+            let forced = await BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--force", "--format", "json"])
+            #expect(forced.status == 0, "\(forced.stderr)")
+            let report = try Self.report(forced.stdout)
+            #expect(report.otherUser?.hasPrefix("pid \(holder) (/usr/bin/python3") == true)
+            #expect(report.verdict == .clean)
+            #expect(vimcBound)
+        } cleanup: {
             kill(holder, SIGKILL)
-            _ = BuiltBinary.wait(holder)
+            _ = await BuiltBinary.wait(holderProcess)
         }
-        try #require(waitFor(60) { BuiltBinary.contents(of: output).contains("locked") })
-        let refused = BuiltBinary.run(["stress", "unbind", "-d", "vimc"])
-        #expect(refused.status == 2)
-        #expect(refused.stderr.contains("pid \(holder) (/usr/bin/python3 -c import fcntl"), "\(refused.stderr)")
-        #expect(vimcBound)
-        let forced = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--force", "--format", "json"])
-        #expect(forced.status == 0, "\(forced.stderr)")
-        let report = try Self.report(forced.stdout)
-        #expect(report.otherUser?.hasPrefix("pid \(holder) (/usr/bin/python3") == true)
-        #expect(report.verdict == .clean)
-        #expect(vimcBound)
     }
 
-    @Test func anUnwritableReportIsRefusedBeforeTheDeviceIsTouched() throws {
+    @Test func anUnwritableReportIsRefusedBeforeTheDeviceIsTouched() async throws {
         let node = try VMLane.node(driver: "vimc")
         var before = stat()
         try #require(stat(node, &before) == 0)
-        let result = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--report", "/proc/nope/x"])
+        let result = await BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--report", "/proc/nope/x"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("--report /proc/nope/x"))
         // Not unbound and bound again: the same device node, not a new one.

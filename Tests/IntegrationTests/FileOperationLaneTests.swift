@@ -10,8 +10,8 @@ import Testing
 /// operation the driver lacks is not-applicable (exit 2), never clean. Its own boot.
 @Suite(.enabled(if: VMLane.isPhase("fileops") && TestMachine.isRoot, "needs the VM lane's fileops phase, as root"), .serialized)
 struct FileOperationLaneTests {
-    static func run(_ device: String, _ operation: String) throws -> (status: Int32, report: StressReport, cycle: CycleReport?) {
-        let result = BuiltBinary.run(["stress", "unbind", "-d", device, "--file-op", operation, "--format", "json"])
+    static func run(_ device: String, _ operation: String) async throws -> (status: Int32, report: StressReport, cycle: CycleReport?) {
+        let result = await BuiltBinary.run(["stress", "unbind", "-d", device, "--file-op", operation, "--format", "json"])
         let report = try JSONDecoder().decode(StressReport.self, from: Data(result.stdout.utf8))
         let cycle = report.cycles.first
         print("fileops: \(device) \(operation): exit \(result.status), verdict \(report.verdict), steps \(cycle?.fileOperation?.steps ?? []), "
@@ -27,8 +27,8 @@ struct FileOperationLaneTests {
     /// vimc's capture nodes have no read I/O (vimc-capture.c sets V4L2_CAP_STREAMING only)
     /// and vimc registers no media_device_ops, so MEDIA_IOC_REQUEST_ALLOC is ENOTTY.
     @Test(arguments: ["read", "request", "request-queued", "request-poll"])
-    func whatVimcLacksIsNotApplicable(operation: String) throws {
-        let run = try Self.run("vimc", operation)
+    func whatVimcLacksIsNotApplicable(operation: String) async throws {
+        let run = try await Self.run("vimc", operation)
         let reason = run.report.error ?? ""
         #expect(run.status == 2 && run.report.notApplicable == true, "\(operation): \(reason)")
         #expect(Self.bound("vimc"))
@@ -37,8 +37,8 @@ struct FileOperationLaneTests {
     /// A buffer mapped before the unbind stays readable and writable after it (the mapping
     /// holds the buffer), and unmapping it after the node was closed is fine.
     @Test(arguments: ["vimc", "vivid"])
-    func aMappingOutlivesTheUnbindAndTheNode(device: String) throws {
-        let run = try Self.run(device, "mmap")
+    func aMappingOutlivesTheUnbindAndTheNode(device: String) async throws {
+        let run = try await Self.run(device, "mmap")
         let cycle = try #require(run.cycle)
         #expect(run.status == 0 && run.report.verdict == .clean, "\(device)")
         let names = Set(cycle.contract.map(\.name))
@@ -50,8 +50,8 @@ struct FileOperationLaneTests {
     /// vivid's capture node has read I/O: the read parks at the copy of a frame with the
     /// queue's lock held, which vb2_video_unregister_device takes, so the unbind waits for
     /// the released read, which returns.
-    @Test func aParkedReadMakesVividsUnbindWaitAndReturns() throws {
-        let run = try Self.run("vivid", "read")
+    @Test func aParkedReadMakesVividsUnbindWaitAndReturns() async throws {
+        let run = try await Self.run("vivid", "read")
         let cycle = try #require(run.cycle)
         #expect(run.status == 0 && run.report.verdict == .clean)
         let first = cycle.fileOperation?.steps.first ?? ""
@@ -69,8 +69,8 @@ struct FileOperationLaneTests {
     /// see it, and the verdict must say so, never a bare "clean". Booted with page_poison=1
     /// init_on_free=1 it is a finding (PoisonedKernelLaneTests).
     @Test(arguments: ["request", "request-queued", "request-poll"])
-    func vividsRequestIsClosedLast(operation: String) throws {
-        let run = try Self.run("vivid", operation)
+    func vividsRequestIsClosedLast(operation: String) async throws {
+        let run = try await Self.run("vivid", operation)
         let cycle = try #require(run.cycle)
         #expect(run.status == 0 && run.report.verdict == .clean, "\(operation)")
         let blind = run.report.summary.blindTo ?? []
@@ -90,8 +90,8 @@ struct FileOperationLaneTests {
     /// kernel the race may oops in subdev_open (a subdev whose v4l2_device went away, the
     /// race udev's v4l_id runs): that finding and no other; the device comes back either way.
     @Test(arguments: ["vivid", "vimc"])
-    func openRacesTheUnbindAndTheBind(device: String) throws {
-        let run = try Self.run(device, "open")
+    func openRacesTheUnbindAndTheBind(device: String) async throws {
+        let run = try await Self.run(device, "open")
         let cycle = try #require(run.cycle)
         let opens = cycle.fileOperation?.opens?.counts["open/close"] ?? [:]
         #expect((opens["OK"] ?? 0) > 0 && opens.keys.contains { $0 != "OK" }, "\(device): \(opens)")

@@ -13,12 +13,12 @@ import Testing
 struct InstancesLaneTests {
     static let busInfos = ["platform:vivid-000", "platform:vivid-001", "platform:vivid-002"]
 
-    @Test func everyInstanceIsFollowedAcrossRebindsByItsBusInfo() throws {
+    @Test func everyInstanceIsFollowedAcrossRebindsByItsBusInfo() async throws {
         // Three media devices under vivid.0, or the phase did not set up what it tests.
         let nodes = try defaultEnumerator().mediaNodes().filter { $0.parentName == "vivid.0" }
         try #require(nodes.count == 3, "vivid n_devs=3 gave \(nodes.count) media devices")
         for busInfo in Self.busInfos {
-            let result = BuiltBinary.run(["stress", "unbind", "-d", busInfo, "--cycles", "3", "--format", "json"])
+            let result = await BuiltBinary.run(["stress", "unbind", "-d", busInfo, "--cycles", "3", "--format", "json"])
             let report = try JSONDecoder().decode(StressReport.self, from: Data(result.stdout.utf8))
             #expect(result.status == 0, "\(busInfo): \(result.stderr) \(report.error ?? "")")
             #expect(report.verdict == .clean, "\(busInfo)")

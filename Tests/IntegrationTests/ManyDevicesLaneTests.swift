@@ -15,16 +15,16 @@ struct ManyDevicesLaneTests {
     var vimcBound: Bool { access("/sys/bus/platform/drivers/vimc/vimc.0", F_OK) == 0 }
 
     /// Runs `mediactl ARGS` and prints how long it took (the lane log keeps it).
-    func timed(_ arguments: [String]) -> BuiltBinary.Result {
+    func timed(_ arguments: [String]) async -> BuiltBinary.Result {
         let start = MonotonicClock.now
-        let result = BuiltBinary.run(arguments)
+        let result = await BuiltBinary.run(arguments)
         let milliseconds = Int((MonotonicClock.now - start) * 1000)
         print("many: mediactl \(arguments.joined(separator: " ")): \(milliseconds) ms")
         return result
     }
 
-    @Test func listShowsEveryDeviceWithItsBusInfo() throws {
-        let result = timed(["list", "--format", "json"])
+    @Test func listShowsEveryDeviceWithItsBusInfo() async throws {
+        let result = await timed(["list", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let summaries = try JSONDecoder().decode([MediaDeviceSummary].self, from: Data(result.stdout.utf8))
         #expect(summaries.count == Self.vividCount + 1)
@@ -42,7 +42,7 @@ struct ManyDevicesLaneTests {
             #expect(!summary.interfaceNodes.isEmpty, "\(summary.node.devnode) has no device nodes")
             #expect(summary.interfaceNodes.allSatisfy { $0.hasPrefix("/dev/") }, "\(summary.interfaceNodes)")
         }
-        let text = timed(["list"])
+        let text = await timed(["list"])
         #expect(text.status == 0)
         #expect(text.stdout.split(separator: "\n").filter { $0.hasPrefix("/dev/media") }.count == Self.vividCount + 1)
         #expect(text.stdout.split(separator: "\n").filter { $0.hasSuffix("vivid.0 (driver vivid)") }.count == Self.vividCount)
@@ -65,19 +65,19 @@ struct ManyDevicesLaneTests {
         #expect(checked >= 11 + 3 * Self.vividCount)
     }
 
-    @Test func busInfoSelectsTheLastVividDevice() throws {
-        let result = timed(["info", "-d", "platform:vivid-063"])
+    @Test func busInfoSelectsTheLastVividDevice() async throws {
+        let result = await timed(["info", "-d", "platform:vivid-063"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("bus info        platform:vivid-063\n"))
         #expect(result.stdout.contains("driver          vivid\n"))
         // The bound device is shared by every instance: ambiguous.
-        let byDevice = BuiltBinary.run(["info", "-d", "vivid.0"])
+        let byDevice = await BuiltBinary.run(["info", "-d", "vivid.0"])
         #expect(byDevice.status == 2)
         #expect(byDevice.stderr.contains("'vivid.0' matches \(Self.vividCount) media devices"))
     }
 
-    @Test func driverNameIsAmbiguousAndListsEveryCandidate() throws {
-        let result = timed(["info", "-d", "vivid"])
+    @Test func driverNameIsAmbiguousAndListsEveryCandidate() async throws {
+        let result = await timed(["info", "-d", "vivid"])
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr.contains("'vivid' matches \(Self.vividCount) media devices: "))
@@ -90,11 +90,11 @@ struct ManyDevicesLaneTests {
     }
 
     @Test(arguments: ["platform:vimc", "platform:vivid-000", "platform:vivid-031", "platform:vivid-063"])
-    func mediaCtlFormatIsMediaCtl(busInfo: String) throws {
-        let ours = timed(["topology", "-d", busInfo, "--format", "media-ctl"])
+    func mediaCtlFormatIsMediaCtl(busInfo: String) async throws {
+        let ours = await timed(["topology", "-d", busInfo, "--format", "media-ctl"])
         #expect(ours.status == 0, "\(ours.stderr)")
         // media-ctl takes the bus info too (it walks /dev/media* and compares).
-        let reference = BuiltBinary.runProgram("media-ctl", ["-p", "-d", busInfo])
+        let reference = await BuiltBinary.runProgram("media-ctl", ["-p", "-d", busInfo])
         try #require(reference.status == 0, "media-ctl -p -d \(busInfo) failed: \(reference.stdout)")
         #expect(ours.stdout == reference.stdout)
         if ours.stdout != reference.stdout {
@@ -102,12 +102,13 @@ struct ManyDevicesLaneTests {
         }
     }
 
-    @Test(.enabled(if: TestMachine.isRoot, "unbinds vimc")) func watchSeesVimcGoAndComeBack() throws {
+    @Test(.enabled(if: TestMachine.isRoot, "unbinds vimc")) func watchSeesVimcGoAndComeBack() async throws {
         let output = "/tmp/mediactl-watch-\(getpid()).jsonl"
         let vimcNode = try VMLane.node(driver: "vimc")
         let binding = SysfsBinding(deviceName: "vimc.0", driverSysPath: "/sys/bus/platform/drivers/vimc")
         defer { try? binding.ensureBound() }
-        let pid = try #require(BuiltBinary.start(["watch", "--format", "json"], outputPath: output))
+        let watch = try #require(await BuiltBinary.start(["watch", "--format", "json"], outputPath: output))
+        let pid = watch.pid
         defer { kill(pid, SIGKILL) }
         try #require(waitFor(60) { BuiltBinary.contents(of: output + ".stderr").contains("watching media,video4linux") })
         func events() -> [DeviceEvent] {
@@ -127,7 +128,7 @@ struct ManyDevicesLaneTests {
                 && vimcNodes("add") > 0 && vimcNodes("add") == vimcNodes("remove")
         })
         kill(pid, SIGINT)
-        #expect(BuiltBinary.wait(pid) == 0, "\(BuiltBinary.contents(of: output + ".stderr"))")
+        #expect(await BuiltBinary.wait(watch) == 0, "\(BuiltBinary.contents(of: output + ".stderr"))")
         let seen = events()
         let removed = try #require(seen.first { $0.action == "remove" && $0.devnode == vimcNode })
         let added = try #require(seen.last { $0.action == "add" && $0.devnode == vimcNode })
@@ -143,8 +144,8 @@ struct ManyDevicesLaneTests {
         #expect(vimcBound)
     }
 
-    @Test(.enabled(if: TestMachine.isRoot, "unbinds vimc")) func stressOnVimcIsCleanNextToSixtyFourVividDevices() throws {
-        let result = timed(["stress", "unbind", "-d", "vimc", "--cycles", "3", "--hammer", "2", "--format", "json"])
+    @Test(.enabled(if: TestMachine.isRoot, "unbinds vimc")) func stressOnVimcIsCleanNextToSixtyFourVividDevices() async throws {
+        let result = await timed(["stress", "unbind", "-d", "vimc", "--cycles", "3", "--hammer", "2", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try JSONDecoder().decode(StressReport.self, from: Data(result.stdout.utf8))
         #expect(report.verdict == .clean)
@@ -152,7 +153,7 @@ struct ManyDevicesLaneTests {
         #expect(report.cycles.allSatisfy { $0.topologyUnchanged == true })
         #expect(vimcBound)
         // vivid was not touched: still 64 devices, all readable.
-        let list = BuiltBinary.run(["list", "--format", "json"])
+        let list = await BuiltBinary.run(["list", "--format", "json"])
         let summaries = try JSONDecoder().decode([MediaDeviceSummary].self, from: Data(list.stdout.utf8))
         #expect(summaries.count == Self.vividCount + 1)
         #expect(summaries.allSatisfy { $0.error == nil })

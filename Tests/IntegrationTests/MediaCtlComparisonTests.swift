@@ -6,11 +6,11 @@ import Testing
 @Suite(.enabled(if: VMLane.isMain, "needs the VM lane's main phase"), .serialized)
 struct MediaCtlComparisonTests {
     @Test(arguments: ["vimc", "vivid"])
-    func mediaCtlFormatIsByteForByteMediaCtl(driver: String) throws {
+    func mediaCtlFormatIsByteForByteMediaCtl(driver: String) async throws {
         let node = try VMLane.node(driver: driver)
-        let reference = BuiltBinary.runProgram("media-ctl", ["-p", "-d", node])
+        let reference = await BuiltBinary.runProgram("media-ctl", ["-p", "-d", node])
         try #require(reference.status == 0, "media-ctl -p failed: \(reference.stdout)")
-        let ours = BuiltBinary.run(["topology", "-d", driver, "--format", "media-ctl"])
+        let ours = await BuiltBinary.run(["topology", "-d", driver, "--format", "media-ctl"])
         #expect(ours.status == 0)
         #expect(ours.stderr == "")
         #expect(ours.stdout == reference.stdout)
@@ -42,8 +42,8 @@ struct MediaCtlComparisonTests {
         #expect(legacy.entities.reduce(0) { $0 + Int($1.linkCount) } == modern.dataLinks.count)
     }
 
-    @Test func jsonTopologyAgreesWithBothPaths() throws {
-        let result = BuiltBinary.run(["topology", "-d", "vimc", "--format", "json"])
+    @Test func jsonTopologyAgreesWithBothPaths() async throws {
+        let result = await BuiltBinary.run(["topology", "-d", "vimc", "--format", "json"])
         #expect(result.status == 0)
         let snapshot = try MediaSnapshot(json: result.stdout)
         let device = try MediaDevice(path: try VMLane.node(driver: "vimc"))
@@ -76,18 +76,18 @@ struct MediaCtlComparisonTests {
         #expect(topology.dataLinks.count == 8)
     }
 
-    @Test func listShowsVimcAndVivid() throws {
-        let result = BuiltBinary.run(["list", "--format", "json"])
+    @Test func listShowsVimcAndVivid() async throws {
+        let result = await BuiltBinary.run(["list", "--format", "json"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("\"driver\" : \"vimc\""))
         #expect(result.stdout.contains("\"driver\" : \"vivid\""))
-        let text = BuiltBinary.run(["list"])
+        let text = await BuiltBinary.run(["list"])
         #expect(text.stdout.contains("vimc.0 (driver vimc)"))
     }
 
-    @Test func ambiguousSelectionListsCandidatesWhenTwoVividDevicesExist() throws {
+    @Test func ambiguousSelectionListsCandidatesWhenTwoVividDevicesExist() async throws {
         // One vivid device in the main phase: selecting it by driver is unambiguous.
-        let result = BuiltBinary.run(["info", "-d", "vivid"])
+        let result = await BuiltBinary.run(["info", "-d", "vivid"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("driver          vivid"))
     }

@@ -10,9 +10,9 @@ import Testing
 /// userfaultfd. It oopses the stock kernel, so it runs in a boot of its own.
 @Suite(.enabled(if: VMLane.isPin && TestMachine.isRoot, "needs the VM lane's pin phase, as root"))
 struct PinLaneTests {
-    @Test func parkingDeviceInfoAcrossUnbindFindsTheUseAfterFree() throws {
+    @Test func parkingDeviceInfoAcrossUnbindFindsTheUseAfterFree() async throws {
         let start = MonotonicClock.now
-        let result = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--pin", "device-info", "--format", "json"])
+        let result = await BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--pin", "device-info", "--format", "json"])
         let seconds = MonotonicClock.now - start
         print("pin: verdict after \(seconds) s")
         #expect(result.status == 1, "\(result.stderr)")

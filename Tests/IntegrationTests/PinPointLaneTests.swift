@@ -11,8 +11,8 @@ import Testing
 /// media ioctls parked across the unbind may damage the stock kernel.
 @Suite(.enabled(if: VMLane.isPhase("points") && TestMachine.isRoot, "needs the VM lane's points phase, as root"), .serialized)
 struct PinPointLaneTests {
-    static func run(_ pin: String, device: String = "vimc") throws -> (status: Int32, report: StressReport, stderr: String) {
-        let result = BuiltBinary.run(["stress", "unbind", "-d", device, "--pin", pin, "--format", "json"])
+    static func run(_ pin: String, device: String = "vimc") async throws -> (status: Int32, report: StressReport, stderr: String) {
+        let result = await BuiltBinary.run(["stress", "unbind", "-d", device, "--pin", pin, "--format", "json"])
         let report = try JSONDecoder().decode(StressReport.self, from: Data(result.stdout.utf8))
         let cycle = report.cycles.first
         print("points: \(device) \(pin): exit \(result.status), verdict \(report.verdict), pin \(String(describing: cycle?.pin?.outcome)), "
@@ -31,8 +31,8 @@ struct PinPointLaneTests {
         ("VIDIOC_G_EXT_CTRLS:inner", "ENODEV"), ("VIDIOC_SUBDEV_G_SELECTION", "ENODEV"), ("VIDIOC_QUERYCAP:out", nil),
         ("VIDIOC_G_FMT:out", nil), ("VIDIOC_SUBDEV_G_FMT:out", nil), ("VIDIOC_SUBDEV_QUERYCAP:out", nil),
     ] as [(String, String?)])
-    func videoAndSubdevPointsParkAndStayClean(pin: String, errno: String?) throws {
-        let run = try Self.run(pin)
+    func videoAndSubdevPointsParkAndStayClean(pin: String, errno: String?) async throws {
+        let run = try await Self.run(pin)
         let cycle = try #require(run.report.cycles.first)
         #expect(run.status == 0, "\(pin): \(run.stderr)")
         #expect(cycle.error == nil, "\(pin): \(cycle.error ?? "")")
@@ -46,8 +46,8 @@ struct PinPointLaneTests {
     /// graph_mutex, which media_device_unregister takes: the unbind waits until the run
     /// releases the ioctl, which then completes on a registered device.
     @Test(arguments: ["MEDIA_IOC_ENUM_LINKS:inner", "MEDIA_IOC_G_TOPOLOGY:inner"])
-    func graphMutexPointsMakeTheUnbindWait(pin: String) throws {
-        let run = try Self.run(pin)
+    func graphMutexPointsMakeTheUnbindWait(pin: String) async throws {
+        let run = try await Self.run(pin)
         let cycle = try #require(run.report.cycles.first)
         #expect(run.status == 0, "\(pin): \(run.stderr)")
         #expect(cycle.error == nil, "\(pin): \(cycle.error ?? "")")
@@ -70,9 +70,9 @@ struct PinPointLaneTests {
         ("VIDIOC_G_TUNER:in@radio", "ENODEV"), ("VIDIOC_QUERYCAP:out@swradio", nil), ("VIDIOC_G_FMT:out@swradio", nil),
         ("VIDIOC_QUERYCAP:out@touch", nil), ("VIDIOC_G_FMT:in@touch", "ENODEV"),
     ] as [(String, String?)])
-    func vividsOtherNodeKindsParkAndStayClean(pin: String, errno: String?) throws {
+    func vividsOtherNodeKindsParkAndStayClean(pin: String, errno: String?) async throws {
         let kind = try #require(pin.split(separator: "@").last.map(String.init))
-        let run = try Self.run(pin, device: "vivid")
+        let run = try await Self.run(pin, device: "vivid")
         let cycle = try #require(run.report.cycles.first)
         #expect(run.status == 0, "\(pin): \(run.stderr)")
         #expect(cycle.error == nil, "\(pin): \(cycle.error ?? "")")

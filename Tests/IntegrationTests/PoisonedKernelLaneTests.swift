@@ -14,8 +14,8 @@ import Testing
 @Suite(.enabled(if: VMLane.isPhase("poison") && TestMachine.isRoot, "needs the VM lane's poison phase, as root"), .serialized)
 struct PoisonedKernelLaneTests {
     @Test(arguments: ["request", "request-queued"])
-    func vividsRequestClosedLastIsAFinding(operation: String) throws {
-        let run = try FileOperationLaneTests.run("vivid", operation)
+    func vividsRequestClosedLastIsAFinding(operation: String) async throws {
+        let run = try await FileOperationLaneTests.run("vivid", operation)
         #expect(run.status == 1 && run.report.verdict == .finding, "\(operation)")
         let functions = run.report.uniqueFindings.compactMap(\.finding.function)
         #expect(functions.contains("media_request_release"), "\(operation): \(functions)")

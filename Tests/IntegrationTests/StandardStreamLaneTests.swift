@@ -13,22 +13,22 @@ struct StandardStreamLaneTests {
     /// taken as a path.
     var dashFileExists: Bool { access("-", F_OK) == 0 }
 
-    @Test func recordToStandardOutputIsTheRecording() throws {
-        let toDash = BuiltBinary.run(["record", "-d", "vimc", "-o", "-"])
+    @Test func recordToStandardOutputIsTheRecording() async throws {
+        let toDash = await BuiltBinary.run(["record", "-d", "vimc", "-o", "-"])
         #expect(toDash.status == 0, "\(toDash.stderr)")
         #expect(!dashFileExists)
         let recording = try JSONDecoder().decode(MediaRecording.self, from: Data(toDash.stdout.utf8))
-        let plain = BuiltBinary.run(["record", "-d", "vimc"])
+        let plain = await BuiltBinary.run(["record", "-d", "vimc"])
         #expect(toDash.stdout == plain.stdout)
         // The recording holds the device media-ctl sees: as many entities as `media-ctl -p` lists.
-        let reference = BuiltBinary.runProgram("media-ctl", ["-p", "-d", try VMLane.node(driver: "vimc")])
+        let reference = await BuiltBinary.runProgram("media-ctl", ["-p", "-d", try VMLane.node(driver: "vimc")])
         let listed = reference.stdout.split(separator: "\n").filter { $0.hasPrefix("- entity ") }.count
         #expect(listed > 0)
         #expect(try RecordedMediaSource(recording).snapshot().topology.entities.count == listed)
     }
 
-    @Test func stressReportToStandardOutputFollowsTheKTAP() throws {
-        let result = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--cycles", "1", "--format", "ktap", "--report", "-"])
+    @Test func stressReportToStandardOutputFollowsTheKTAP() async throws {
+        let result = await BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--cycles", "1", "--format", "ktap", "--report", "-"])
         #expect(result.status == 0, "\(result.stderr)\n\(result.stdout)")
         #expect(!dashFileExists)
         #expect(result.stdout.hasPrefix("KTAP version 1\n"))

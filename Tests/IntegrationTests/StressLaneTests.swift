@@ -15,8 +15,8 @@ struct StressLaneTests {
 
     var vimcBound: Bool { access("/sys/bus/platform/drivers/vimc/vimc.0", F_OK) == 0 }
 
-    @Test func tenCyclesHoldingEveryNodeWithHammersAreClean() throws {
-        let result = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--cycles", "10", "--hammer", "2", "--format", "json"])
+    @Test func tenCyclesHoldingEveryNodeWithHammersAreClean() async throws {
+        let result = await BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--cycles", "10", "--hammer", "2", "--format", "json"])
         let report = try Self.report(result.stdout)
         #expect(result.status == 0, "\(result.stderr) \(report.error ?? "")")
         #expect(report.verdict == .clean)
@@ -33,8 +33,8 @@ struct StressLaneTests {
         #expect(vimcBound)
     }
 
-    @Test func streamingAcrossUnbindIsCleanAndDequeueFailsWithENODEV() throws {
-        let result = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--stream", "--format", "json"])
+    @Test func streamingAcrossUnbindIsCleanAndDequeueFailsWithENODEV() async throws {
+        let result = await BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--stream", "--format", "json"])
         let report = try Self.report(result.stdout)
         #expect(result.status == 0, "\(result.stderr) \(report.error ?? "")")
         let stream = try #require(report.cycles.first?.stream)
@@ -45,9 +45,9 @@ struct StressLaneTests {
         #expect(vimcBound)
     }
 
-    @Test func parkingVideoAndSubdevFormatIoctlsIsClean() throws {
+    @Test func parkingVideoAndSubdevFormatIoctlsIsClean() async throws {
         for pin in ["video-fmt", "subdev-fmt"] {
-            let result = BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--pin", pin, "--format", "json"])
+            let result = await BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--pin", pin, "--format", "json"])
             let report = try Self.report(result.stdout)
             #expect(result.status == 0, "\(pin): \(result.stderr)")
             #expect(report.cycles.first?.pin?.outcome == .returned(errno: "ENODEV"), "\(pin)")
@@ -56,20 +56,21 @@ struct StressLaneTests {
         #expect(vimcBound)
     }
 
-    @Test func sigintMidRunLeavesTheDeviceBoundAndTheReportComplete() throws {
+    @Test func sigintMidRunLeavesTheDeviceBoundAndTheReportComplete() async throws {
         let output = "/tmp/mediactl-sigint-\(getpid()).txt"
         let reportPath = "/tmp/mediactl-sigint-\(getpid()).json"
-        let pid = try #require(
-            BuiltBinary.start(
+        let run = try #require(
+            await BuiltBinary.start(
                 ["stress", "unbind", "-d", "vimc", "--cycles", "200", "--hammer", "1", "--report", reportPath],
                 outputPath: output))
+        let pid = run.pid
         // Wait for the first cycle's progress line, then interrupt the second.
         let start = MonotonicClock.now
         while !BuiltBinary.contents(of: output).contains("cycle 1/"), MonotonicClock.now - start < 60 {
             usleep(20_000)
         }
         kill(pid, SIGINT)
-        let status = BuiltBinary.wait(pid)
+        let status = await BuiltBinary.wait(run)
         #expect(status == 0, "\(BuiltBinary.contents(of: output + ".stderr"))")
         let report = try Self.report(BuiltBinary.contents(of: reportPath))
         #expect(report.interrupted)
@@ -81,10 +82,11 @@ struct StressLaneTests {
 
     /// A second signal does not wait for the cycle to end: the device is bound again
     /// right away and the run exits with 130, wherever in the cycle it was.
-    @Test func aSecondSignalBindsTheDeviceAndExits130() throws {
+    @Test func aSecondSignalBindsTheDeviceAndExits130() async throws {
         let output = "/tmp/mediactl-second-signal-\(getpid()).txt"
-        let pid = try #require(
-            BuiltBinary.start(["stress", "unbind", "-d", "vimc", "--cycles", "200", "--hammer", "1"], outputPath: output))
+        let run = try #require(
+            await BuiltBinary.start(["stress", "unbind", "-d", "vimc", "--cycles", "200", "--hammer", "1"], outputPath: output))
+        let pid = run.pid
         let start = MonotonicClock.now
         while !BuiltBinary.contents(of: output).contains("cycle 1/"), MonotonicClock.now - start < 60 {
             usleep(20_000)
@@ -92,7 +94,7 @@ struct StressLaneTests {
         kill(pid, SIGINT)
         usleep(50_000)
         kill(pid, SIGTERM)
-        let status = BuiltBinary.wait(pid)
+        let status = await BuiltBinary.wait(run)
         #expect(status == 130, "\(BuiltBinary.contents(of: output + ".stderr"))")
         #expect(!BuiltBinary.contents(of: output).contains("verdict:"))
         #expect(vimcBound)
@@ -102,8 +104,8 @@ struct StressLaneTests {
         #expect(TestMachine.mediaNode(driver: "vimc") != nil)
     }
 
-    @Test func aDeviceThatDoesNotExistIsAUsageError() {
-        let missing = BuiltBinary.run(["stress", "unbind", "-d", "no-such-driver"])
+    @Test func aDeviceThatDoesNotExistIsAUsageError() async {
+        let missing = await BuiltBinary.run(["stress", "unbind", "-d", "no-such-driver"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no media device matches 'no-such-driver'"))
         #expect(vimcBound)
