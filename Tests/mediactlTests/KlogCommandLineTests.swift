@@ -42,31 +42,31 @@ import Testing
     }
 
     @Test(arguments: logs.map(\.file))
-    func everyLogFromAFileAndFromStandardInput(file: String) throws {
+    func everyLogFromAFileAndFromStandardInput(file: String) async throws {
         let expected = try #require(Self.logs.first { $0.file == file }).findings
         let path = Self.fixtures + file
-        let fromFile = BuiltBinary.run(["klog", path])
+        let fromFile = await BuiltBinary.run(["klog", path])
         #expect(fromFile.status == (expected.isEmpty ? 0 : 1), "\(fromFile.stderr)")
         #expect(fromFile.stderr == "")
         #expect(Self.headlines(fromFile.stdout) == expected)
         #expect(fromFile.stdout.hasSuffix(expected.isEmpty ? "(exit 0)\n" : "(exit 1)\n"))
         for argument in ["", " -"] {
             let command = BuiltBinary.shellQuoted(BuiltBinary.mediactlPath) + " klog\(argument) < " + BuiltBinary.shellQuoted(path)
-            let fromStandardInput = BuiltBinary.runProgram("/bin/sh", ["-c", command])
+            let fromStandardInput = await BuiltBinary.runProgram("/bin/sh", ["-c", command])
             #expect(fromStandardInput.status == fromFile.status, "klog\(argument)")
             #expect(fromStandardInput.stdout == fromFile.stdout, "klog\(argument)")
         }
     }
 
-    @Test func aCleanLogIsOneVerdictLineAndExitZero() {
-        let result = BuiltBinary.run(["klog", Self.fixtures + "journalctl-k-kasan-6.12.117-hold-across-unbind-clean.txt"])
+    @Test func aCleanLogIsOneVerdictLineAndExitZero() async {
+        let result = await BuiltBinary.run(["klog", Self.fixtures + "journalctl-k-kasan-6.12.117-hold-across-unbind-clean.txt"])
         #expect(result.status == 0)
         // The file has 120 lines (wc -l), each a kernel line.
         #expect(result.stdout == "verdict: clean, no kernel report in 120 lines (exit 0)\n")
     }
 
-    @Test func ktapHasOneTestPerSignature() {
-        let result = BuiltBinary.run(["klog", "--format", "ktap", Self.fixtures + "kasan-6.12.117-media-ioctl-device-info-uaf.console.txt"])
+    @Test func ktapHasOneTestPerSignature() async {
+        let result = await BuiltBinary.run(["klog", "--format", "ktap", Self.fixtures + "kasan-6.12.117-media-ioctl-device-info-uaf.console.txt"])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.first == "KTAP version 1")
@@ -76,13 +76,13 @@ import Testing
             "not ok 2 use-after-free in media_device_get_info (x2)",
             "not ok 3 null-pointer-dereference in media_device_get_info (x1)",
         ])
-        let clean = BuiltBinary.run(["klog", "--format", "ktap", Self.fixtures + "kasan-6.12.117-hold-across-unbind-clean.console.txt"])
+        let clean = await BuiltBinary.run(["klog", "--format", "ktap", Self.fixtures + "kasan-6.12.117-hold-across-unbind-clean.console.txt"])
         #expect(clean.status == 0)
         #expect(clean.stdout.hasSuffix("1..1\nok 1 kernel log clean\n"))
     }
 
-    @Test func jsonHasTheFindingsAndCounts() {
-        let result = BuiltBinary.run(["klog", "--format", "json", Self.fixtures + "debian-6.12.117-slub-poison-media-ioctl-uaf.txt"])
+    @Test func jsonHasTheFindingsAndCounts() async {
+        let result = await BuiltBinary.run(["klog", "--format", "json", Self.fixtures + "debian-6.12.117-slub-poison-media-ioctl-uaf.txt"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("\"kind\" : \"general-protection-fault\""))
         #expect(result.stdout.contains("\"function\" : \"__mutex_lock\""))
@@ -90,35 +90,35 @@ import Testing
         #expect(result.stdout.contains("\"findings\" : 1"))
     }
 
-    @Test func anUnreadableFileIsOneLineNamingItAndExitTwo() {
-        let missing = BuiltBinary.run(["klog", "/nonexistent/kernel.log"])
+    @Test func anUnreadableFileIsOneLineNamingItAndExitTwo() async {
+        let missing = await BuiltBinary.run(["klog", "/nonexistent/kernel.log"])
         #expect(missing.status == 2)
         #expect(missing.stdout == "")
         #expect(missing.stderr == "mediactl: cannot read /nonexistent/kernel.log: No such file or directory (ENOENT)\n")
-        let directory = BuiltBinary.run(["klog", "/"])
+        let directory = await BuiltBinary.run(["klog", "/"])
         #expect(directory.status == 2)
         #expect(directory.stderr == "mediactl: cannot read /: Is a directory (EISDIR)\n")
     }
 
     /// The device itself: read from its oldest record to the newest, without blocking.
     @Test(.enabled(if: access("/dev/kmsg", R_OK) == 0, "/dev/kmsg readable"))
-    func theLiveKernelLog() {
-        let result = BuiltBinary.run(["klog", "/dev/kmsg"])
+    func theLiveKernelLog() async {
+        let result = await BuiltBinary.run(["klog", "/dev/kmsg"])
         #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
         #expect(result.stdout.split(separator: "\n").last?.hasPrefix("verdict: ") == true)
         #expect(!result.stdout.contains(" in 0 lines"))
     }
 
-    @Test func anUnknownFormatIsAUsageError() {
-        let result = BuiltBinary.run(["klog", "--format", "yaml", "/dev/null"])
+    @Test func anUnknownFormatIsAUsageError() async {
+        let result = await BuiltBinary.run(["klog", "--format", "yaml", "/dev/null"])
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains("yaml"))
     }
 
-    @Test func helpDocumentsTheExitCodes() {
-        let result = BuiltBinary.run(["klog", "--help"])
+    @Test func helpDocumentsTheExitCodes() async {
+        let result = await BuiltBinary.run(["klog", "--help"])
         #expect(result.status == 0)
         let words = result.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
         #expect(words.contains("Exit codes: 0 the log holds no kernel report; 1 it holds at least one; 2 bad input"))
