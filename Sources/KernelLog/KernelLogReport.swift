@@ -9,6 +9,8 @@ package struct KernelLogReport: Sendable, Equatable, Encodable {
         package var module: String?
         /// The header line of the first report with this signature.
         package var title: String
+        /// The title syzbot would give the report (`WARNING in vb2_core_reqbufs`).
+        package var syzbotTitle: String?
         package var detail: String?
         /// The first frames of its call trace, as `function [module]`, at most `KernelLogReport.frameCount`.
         package var frames: [String]
@@ -26,6 +28,7 @@ package struct KernelLogReport: Sendable, Equatable, Encodable {
             function = finding.function
             module = finding.module
             title = finding.title
+            syzbotTitle = finding.syzbotTitle
             detail = finding.detail
             frames = finding.frames.prefix(KernelLogReport.frameCount).map(\.description)
             signature = finding.signature
@@ -41,6 +44,7 @@ package struct KernelLogReport: Sendable, Equatable, Encodable {
             try container.encode(function, forKey: .function)
             try container.encode(module, forKey: .module)
             try container.encode(title, forKey: .title)
+            try container.encode(syzbotTitle, forKey: .syzbotTitle)
             try container.encode(detail, forKey: .detail)
             try container.encode(frames, forKey: .frames)
             try container.encode(signature, forKey: .signature)
@@ -51,7 +55,7 @@ package struct KernelLogReport: Sendable, Equatable, Encodable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case kind, function, module, title, detail, frames, signature, count, timestamp, task, pid
+            case kind, function, module, title, syzbotTitle, detail, frames, signature, count, timestamp, task, pid
         }
     }
 

@@ -18,6 +18,7 @@ package struct KernelLogReportRenderer {
             out += "finding: \(finding.headline) (x\(unique.count)"
             if let timestamp = finding.timestamp { out += ", first at \(timestamp)" }
             out += ")\n"
+            if let syzbotTitle = finding.syzbotTitle { out += "  syzbot title: \(syzbotTitle)\n" }
             out += finding.detailLines(frames: KernelLogReport.frameCount)
             out += "  signature: \(finding.signature)\n"
         }
