@@ -44,10 +44,11 @@ let package = Package(
             providers: [.apt(["libudev-dev"])]
         ),
         .target(name: "CLinuxMedia"),
-        // zlib, for the running kernel's /proc/config.gz (what its bug detectors are).
+        // zlib's declarations, for the running kernel's /proc/config.gz (what its bug
+        // detectors are). No pkgConfig: that would link libz into every command; MediaStress
+        // opens it with dlopen when a stress run reads the file.
         .systemLibrary(
             name: "CZlib",
-            pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(

@@ -8,7 +8,12 @@ struct ClassifierMachine {
     /// (`note: comm[pid] exited with ...`, `Kernel panic - not syncing`).
     private var trailerIndex: Int?
     private var trailerRemaining = 0
+    /// The headers seen, to tell an echo from a new report: the last `rememberedHeaders`
+    /// of them, oldest first in `seenOrder` from `seenStart`, so a long log does not grow it.
     private var seenHeaders: Set<HeaderKey> = []
+    private var seenOrder: [HeaderKey] = []
+    private var seenStart = 0
+    static let rememberedHeaders = 1024
     /// In a log with timestamped kernel lines, untimestamped ones are text printed
     /// alongside (firmware, user space on the console), not kernel output.
     private let stampedLog: Bool
@@ -16,7 +21,8 @@ struct ClassifierMachine {
     private struct HeaderKey: Hashable {
         var stamp: UInt64
         var isSequence: Bool
-        var text: Substring
+        /// The header's first 512 characters, copied (a key must not keep its line alive).
+        var text: String
     }
 
     init(configuration: KernelLogClassifier, stampedLog: Bool) {
@@ -54,7 +60,7 @@ struct ClassifierMachine {
         if let key = headerKey(line, text) {
             // The same header with the same timestamp again: an echo (a log that prints
             // its own summary), not a new report.
-            guard seenHeaders.insert(key).inserted else { return }
+            guard remember(key) else { return }
         }
         if let open = openIndex, builders[open].absorbs(header) {
             builders[open].append(String(line.text), limit: configuration.maximumKeptLines)
@@ -101,6 +107,24 @@ struct ClassifierMachine {
         return false
     }
 
+    /// The findings of the reports that can no longer change (closed, and past the lines
+    /// that may still mark them panicked or killed), oldest first, taken out of the
+    /// machine: what it holds stays one report or two, however long the log.
+    mutating func drainFinished() -> [KernelFinding] {
+        var finished = builders.count
+        if let openIndex { finished = min(finished, openIndex) }
+        if let trailerIndex, trailerRemaining > 0 { finished = min(finished, trailerIndex) }
+        guard finished > 0 else { return [] }
+        let findings = builders[..<finished].map { $0.finding(maximumFrames: configuration.maximumFrames) }
+        builders.removeFirst(finished)
+        openIndex = openIndex.map { $0 - finished }
+        trailerIndex = trailerIndex.flatMap { $0 >= finished ? $0 - finished : nil }
+        return findings
+    }
+
+    /// How many reports the machine holds (open, closed and not yet drained).
+    var heldReports: Int { builders.count }
+
     mutating func finish() -> [KernelFinding] {
         closeOpen()
         return builders.map { $0.finding(maximumFrames: configuration.maximumFrames) }
@@ -119,10 +143,29 @@ struct ClassifierMachine {
     }
 
     private func headerKey(_ line: KernelLogLine, _ text: Substring) -> HeaderKey? {
-        if let micros = line.microseconds { return HeaderKey(stamp: micros, isSequence: false, text: text) }
-        if let sequence = line.sequence { return HeaderKey(stamp: sequence, isSequence: true, text: text) }
+        if let micros = line.microseconds { return HeaderKey(stamp: micros, isSequence: false, text: String(text.prefix(512))) }
+        if let sequence = line.sequence { return HeaderKey(stamp: sequence, isSequence: true, text: String(text.prefix(512))) }
         return nil
     }
+
+    /// Remembers `key`; false when it was remembered already. The oldest key is forgotten
+    /// past `rememberedHeaders`.
+    private mutating func remember(_ key: HeaderKey) -> Bool {
+        guard seenHeaders.insert(key).inserted else { return false }
+        seenOrder.append(key)
+        if seenOrder.count - seenStart > Self.rememberedHeaders {
+            seenHeaders.remove(seenOrder[seenStart])
+            seenStart += 1
+            if seenStart >= Self.rememberedHeaders {
+                seenOrder.removeFirst(seenStart)
+                seenStart = 0
+            }
+        }
+        return true
+    }
+
+    /// How many header keys the machine remembers.
+    var rememberedHeaderCount: Int { seenHeaders.count }
 
     /// A line of at least 20 `=` (KASAN, UBSAN, lockdep, slub_debug use them around reports).
     private func isRule(_ text: Substring) -> Bool {

@@ -37,6 +37,9 @@ package enum FindingKind: String, Codable, Sendable, CaseIterable {
     case ubsan = "ubsan"
     /// `Kernel panic - not syncing:` not attached to another report.
     case panic = "panic"
+    /// Sleeping or scheduling where the kernel must not: `BUG: sleeping function called from
+    /// invalid context`, `BUG: scheduling while atomic`, `BUG: using smp_processor_id() in preemptible`.
+    case invalidContext = "invalid-context"
 
     /// Memory-safety kinds: the ones a lifetime bug around unbind shows up as.
     package var isMemorySafety: Bool {

@@ -20,7 +20,11 @@ enum FrameSets {
         "slab_err", "object_err", "check_bytes_and_report", "check_object", "free_debug_processing",
         "alloc_debug_processing", "print_trailer",
     ]
-    static let reportingPrefixes = ["__asan_", "__hwasan_", "__kasan_", "kasan_", "__ubsan_handle_", "__kfence_"]
+    static let reportingPrefixes = [
+        "__asan_", "__hwasan_", "__kasan_", "kasan_", "__ubsan_handle_", "__kfence_", "dump_stack", "__list_del_entry_valid",
+        "__list_add_valid", "refcount_warn", "__warn", "warn_slowpath", "print_lock", "print_bad_irq", "lockdep_",
+        "dump_backtrace", "__sanitizer_cov", "__schedule_bug", "sched_show_task", "fixup_bug", "msan_", "refcount_sub_and_test", "refcount_dec_and_test", "refcount_inc_checked",
+    ]
 
     /// Where a blocked task waits; skipped when naming the function of a hung task or lockdep report.
     static let waiting: Set<String> = [

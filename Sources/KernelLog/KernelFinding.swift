@@ -4,6 +4,10 @@ package struct KernelFinding: Sendable, Codable, Equatable {
     /// The header line that started the report, e.g.
     /// `BUG: KASAN: slab-use-after-free in mutex_lock+0x5e/0x9a`.
     package var title: String
+    /// The title syzbot would give the report (`KASAN: slab-use-after-free Read in
+    /// media_device_get_info`, `WARNING in vb2_core_reqbufs`, `INFO: task hung in X`), for
+    /// matching a finding with syzbot and lore; nil only for findings made by hand.
+    package var syzbotTitle: String?
     /// More about the kind: KASAN's bug type (`slab-use-after-free`, `null-ptr-deref in range [...]`),
     /// the UBSAN check, the refcount or list-corruption message, the lockdep headline,
     /// a slab-poison hint for a general protection fault.
@@ -63,9 +67,10 @@ package struct KernelFinding: Sendable, Codable, Equatable {
         task: String? = nil, pid: Int? = nil, cpu: Int? = nil, taintFlags: String? = nil,
         taskKilled: Bool = false, kernelPanicked: Bool = false, isComplete: Bool = true,
         signature: String? = nil, lines: [String] = [], omittedLineCount: Int = 0,
-        firstSequence: UInt64? = nil, firstMicroseconds: UInt64? = nil
+        firstSequence: UInt64? = nil, firstMicroseconds: UInt64? = nil, syzbotTitle: String? = nil
     ) {
         self.kind = kind
+        self.syzbotTitle = syzbotTitle
         self.title = title
         self.detail = detail
         self.function = function

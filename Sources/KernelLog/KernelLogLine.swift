@@ -65,20 +65,33 @@ package struct KernelLogLine: Sendable, Hashable, Codable {
     /// ` KEY=VALUE` continuation lines), plain console/dmesg lines, or a mix of both.
     package static func parseLines(_ text: String) -> [KernelLogLine] {
         var lines: [KernelLogLine] = []
-        var inRecord = false
+        var parser = Parser()
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: isLineBreak) {
-            if inRecord, KmsgRecord.isContinuationLine(raw) { continue }
-            if let record = KmsgRecord.parse(raw) {
-                lines.append(contentsOf: record.lines)
-                inRecord = true
-            } else {
-                inRecord = false
-                lines.append(parse(consoleLine: raw))
-            }
+            lines.append(contentsOf: parser.parse(raw))
         }
         // A trailing newline yields one empty line at the end; drop it.
         if let last = lines.last, last.text.isEmpty, !last.isStamped { lines.removeLast() }
         return lines
+    }
+
+    /// Parses a log one raw line at a time (`parseLines` and `KernelLogStream` use it): it
+    /// remembers whether the line before was a /dev/kmsg record, whose ` KEY=VALUE`
+    /// continuation lines are dropped.
+    package struct Parser: Sendable {
+        private var inRecord = false
+
+        package init() {}
+
+        /// The kernel log lines of one raw line, without its line break.
+        package mutating func parse(_ raw: Substring) -> [KernelLogLine] {
+            if inRecord, KmsgRecord.isContinuationLine(raw) { return [] }
+            if let record = KmsgRecord.parse(raw) {
+                inRecord = true
+                return record.lines
+            }
+            inRecord = false
+            return [KernelLogLine.parse(consoleLine: raw)]
+        }
     }
 
     /// `[    3.084064]` -> 3084064 microseconds and the text after the bracket.

@@ -9,6 +9,8 @@ package struct KernelLogReport: Sendable, Equatable, Encodable {
         package var module: String?
         /// The header line of the first report with this signature.
         package var title: String
+        /// The title syzbot would give the report (`WARNING in vb2_core_reqbufs`).
+        package var syzbotTitle: String?
         package var detail: String?
         /// The first frames of its call trace, as `function [module]`, at most `KernelLogReport.frameCount`.
         package var frames: [String]
@@ -26,6 +28,7 @@ package struct KernelLogReport: Sendable, Equatable, Encodable {
             function = finding.function
             module = finding.module
             title = finding.title
+            syzbotTitle = finding.syzbotTitle
             detail = finding.detail
             frames = finding.frames.prefix(KernelLogReport.frameCount).map(\.description)
             signature = finding.signature
@@ -41,6 +44,7 @@ package struct KernelLogReport: Sendable, Equatable, Encodable {
             try container.encode(function, forKey: .function)
             try container.encode(module, forKey: .module)
             try container.encode(title, forKey: .title)
+            try container.encode(syzbotTitle, forKey: .syzbotTitle)
             try container.encode(detail, forKey: .detail)
             try container.encode(frames, forKey: .frames)
             try container.encode(signature, forKey: .signature)
@@ -51,7 +55,7 @@ package struct KernelLogReport: Sendable, Equatable, Encodable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case kind, function, module, title, detail, frames, signature, count, timestamp, task, pid
+            case kind, function, module, title, syzbotTitle, detail, frames, signature, count, timestamp, task, pid
         }
     }
 
@@ -65,22 +69,51 @@ package struct KernelLogReport: Sendable, Equatable, Encodable {
         package var unique: Int
         /// Reports per kind, by the kind's name (`use-after-free`).
         package var byKind: [String: Int]
+        /// Reports whose signature was not listed: it came after `maximumSignatures` others.
+        package var unlistedFindings: Int
+        /// Lines longer than the reader's cap, cut to it.
+        package var cutLines: Int
     }
 
     /// How many frames an entry keeps, as many as `stress` prints.
     package static let frameCount = 6
+    /// At most this many signatures are listed, so a log of any size is summed up in
+    /// bounded memory; reports with further signatures are counted (`unlistedFindings`).
+    package static let maximumSignatures = 1000
 
     /// The findings grouped by signature, in order of first appearance.
     package var unique: [DeduplicatedFinding]
     package var counts: Counts
 
+    private var indexBySignature: [String: Int] = [:]
+
+    /// A report of nothing yet: `add` the findings, set `counts.lines`.
+    package init() {
+        unique = []
+        counts = Counts(lines: 0, findings: 0, unique: 0, byKind: [:], unlistedFindings: 0, cutLines: 0)
+    }
+
     /// Classifies `lines` with `classifier`.
     package init(lines: [KernelLogLine], classifier: KernelLogClassifier = KernelLogClassifier()) {
-        let all = classifier.classify(lines)
-        unique = KernelLogClassifier.deduplicated(all)
-        var byKind: [String: Int] = [:]
-        for finding in all { byKind[finding.kind.rawValue, default: 0] += 1 }
-        counts = Counts(lines: lines.count, findings: all.count, unique: unique.count, byKind: byKind)
+        self.init()
+        for finding in classifier.classify(lines) { add(finding) }
+        counts.lines = lines.count
+    }
+
+    /// Counts `finding` and lists it under its signature (a new signature past
+    /// `maximumSignatures` is counted, not listed).
+    package mutating func add(_ finding: KernelFinding) {
+        counts.findings += 1
+        counts.byKind[finding.kind.rawValue, default: 0] += 1
+        if let index = indexBySignature[finding.signature] {
+            unique[index].count += 1
+        } else if unique.count < Self.maximumSignatures {
+            indexBySignature[finding.signature] = unique.count
+            unique.append(DeduplicatedFinding(finding: finding, count: 1))
+            counts.unique = unique.count
+        } else {
+            counts.unlistedFindings += 1
+        }
     }
 
     /// Classifies text: /dev/kmsg records, console or dmesg output, `journalctl -k` output.

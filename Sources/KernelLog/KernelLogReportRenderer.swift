@@ -18,6 +18,8 @@ package struct KernelLogReportRenderer {
             out += "finding: \(finding.headline) (x\(unique.count)"
             if let timestamp = finding.timestamp { out += ", first at \(timestamp)" }
             out += ")\n"
+            if let syzbotTitle = finding.syzbotTitle { out += "  syzbot title: \(syzbotTitle)\n" }
+            if !finding.isComplete { out += "  cut off: the log ends, or another report begins, before this report's end\n" }
             out += finding.detailLines(frames: KernelLogReport.frameCount)
             out += "  signature: \(finding.signature)\n"
         }
@@ -46,9 +48,22 @@ package struct KernelLogReportRenderer {
     /// `clean, no kernel report in 812 lines`, `finding, 1 report with 1 signature in 40 lines`.
     func verdict(_ report: KernelLogReport) -> String {
         let lines = "\(report.counts.lines) \(report.counts.lines == 1 ? "line" : "lines")"
-        guard !report.isClean else { return "clean, no kernel report in \(lines)" }
+        guard !report.isClean else { return "clean, no kernel report in \(lines)" + cutNote(report) }
         let reports = report.counts.findings == 1 ? "1 report" : "\(report.counts.findings) reports"
         let signatures = report.counts.unique == 1 ? "1 signature" : "\(report.counts.unique) signatures"
-        return "finding, \(reports) with \(signatures) in \(lines)"
+        var verdict = "finding, \(reports) with \(signatures) in \(lines)"
+        if report.counts.unlistedFindings > 0 {
+            verdict += " (\(report.counts.unlistedFindings) with further signatures not listed)"
+        }
+        return verdict + cutNote(report)
+    }
+
+    /// `, 2 over-long lines cut` when the reader cut lines.
+    private func cutNote(_ report: KernelLogReport) -> String {
+        switch report.counts.cutLines {
+        case 0: ""
+        case 1: ", 1 over-long line cut"
+        case let count: ", \(count) over-long lines cut"
+        }
     }
 }

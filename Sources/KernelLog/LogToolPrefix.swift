@@ -17,8 +17,17 @@ struct LogToolPrefix: Equatable {
     /// The prefix at the start of `line`, or nil when it starts with none of the forms above.
     static func parse(_ line: Substring) -> LogToolPrefix? {
         if line.first == "[" { return dmesgHumanTime(line) }
-        guard let afterTime = syslogTime(line) ?? isoTime(line) else { return nil }
+        guard let afterTime = syslogTime(line) ?? isoTime(line) ?? logreadTime(line) else { return nil }
         return hostAndProgram(afterTime)
+    }
+
+    /// OpenWrt's logread: `Sun Sep  1 19:30:19 2019 ` -> the text after it.
+    static func logreadTime(_ line: Substring) -> Substring? {
+        guard weekdays.contains(String(line.prefix(3))), line.dropFirst(3).first == " ",
+              let rest = syslogTime(line.dropFirst(4)) else { return nil }
+        let year = rest.prefix(while: \.isKernelLogDigit)
+        guard year.count == 4, rest.dropFirst(4).first == " " else { return nil }
+        return rest.dropFirst(5)
     }
 
     /// `[Mon Nov 30 17:19:13 2026] ` -> the text after it.
@@ -68,10 +77,14 @@ struct LogToolPrefix: Equatable {
         return line[line.index(after: space)...]
     }
 
-    /// `host kernel: TEXT`, `host systemd[1]: TEXT`, `host kernel:` (an empty message).
+    /// `host kernel: TEXT`, `host systemd[1]: TEXT`, `host kernel:` (an empty message), with the
+    /// facility and level rsyslog or logread may put before the program: `host kern.warn kernel: TEXT`,
+    /// `kern.warn kernel: TEXT`.
     static func hostAndProgram(_ text: Substring) -> LogToolPrefix? {
+        if let dot = facilityLevel(text) { return programOnly(dot) ?? hostAndProgram(dot) }
         guard let hostEnd = text.firstIndex(of: " "), hostEnd > text.startIndex else { return nil }
-        let afterHost = text[text.index(after: hostEnd)...]
+        var afterHost = text[text.index(after: hostEnd)...]
+        if let rest = facilityLevel(afterHost) { afterHost = rest }
         let program: Substring
         let rest: Substring
         if let colon = afterHost.firstRange(of: ": ") {
@@ -86,6 +99,26 @@ struct LogToolPrefix: Equatable {
         guard !program.isEmpty, !program.contains(" ") else { return nil }
         return LogToolPrefix(rest: rest, isKernel: program == "kernel")
     }
+
+    /// `kern.warn ` at the start of `text` -> the text after it.
+    static func facilityLevel(_ text: Substring) -> Substring? {
+        let word = text.prefix(while: { $0 != " " })
+        let parts = word.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, facilities.contains(String(parts[0])), levels.contains(String(parts[1])),
+              text.dropFirst(word.count).first == " " else { return nil }
+        return text.dropFirst(word.count + 1)
+    }
+
+    /// `kernel: TEXT` after a facility and level without a host.
+    static func programOnly(_ text: Substring) -> LogToolPrefix? {
+        guard let rest = text.removingPrefix("kernel: ") ?? text.removingPrefix("kernel:") else { return nil }
+        return LogToolPrefix(rest: rest, isKernel: true)
+    }
+
+    static let facilities: Set<String> = ["kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp",
+                                          "cron", "authpriv", "ftp", "local0", "local1", "local2", "local3", "local4",
+                                          "local5", "local6", "local7"]
+    static let levels: Set<String> = ["emerg", "alert", "crit", "err", "warn", "warning", "notice", "info", "debug"]
 
     static let months: Set<String> = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     static let weekdays: Set<String> = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -35,6 +35,39 @@ struct ParsedSymbol: Equatable {
         return ParsedSymbol(function: normalizedFunction(name), offset: offset, module: module)
     }
 
+    /// `[<ffffffff8108a3b5>]  [<ffffffff8108a3b5>] func+0x1/0x2` -> `func+0x1/0x2`; a `0010:` segment too.
+    static func droppingAddresses(_ text: Substring) -> Substring {
+        var rest = text.drop(while: { $0 == " " || $0 == "\t" })
+        while rest.hasPrefix("[<"), let close = rest.firstIndex(of: "]") {
+            rest = rest[rest.index(after: close)...].drop(while: { $0 == " " || $0 == "\t" })
+        }
+        return rest
+    }
+
+    /// A symbolized frame without offset: `media_device_ioctl (drivers/media/mc/mc-device.c:448) mc`
+    /// (scripts/decode_stacktrace.sh) or `__dump_stack lib/dump_stack.c:94 [inline]` (syzbot).
+    static func parseDecoded(_ text: Substring) -> ParsedSymbol? {
+        let text = text.drop(while: { $0 == " " || $0 == "\t" })
+        guard let space = text.firstIndex(of: " ") else { return nil }
+        let name = text[..<space]
+        guard let first = name.first, first.isLetter || first == "_",
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") })
+        else { return nil }
+        var location = text[text.index(after: space)...]
+        var module: String?
+        if location.first == "(", let close = location.firstIndex(of: ")") {
+            let after = location[location.index(after: close)...].drop(while: { $0 == " " })
+            if !after.isEmpty, after.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) { module = String(after) }
+            location = location[location.index(after: location.startIndex)..<close]
+        } else {
+            location = location.prefix(while: { $0 != " " })
+        }
+        guard let colon = location.lastIndex(of: ":"), location[..<colon].contains("."),
+              let digit = location[location.index(after: colon)...].first, digit.isKernelLogDigit
+        else { return nil }
+        return ParsedSymbol(function: normalizedFunction(name), offset: "", module: module)
+    }
+
     /// Removes compiler suffixes: `__mutex_lock.constprop.0` -> `__mutex_lock`.
     static func normalizedFunction(_ name: some StringProtocol) -> String {
         if let dot = name.firstIndex(of: "."), dot > name.startIndex { return String(name[..<dot]) }

@@ -3,6 +3,12 @@ extension ReportBuilder {
     /// Turns the builder into a finding.
     func finding(maximumFrames: Int) -> KernelFinding {
         let reliable = mainFrames
+        let titleInput = ReportTitle.Input(
+            kind: kind, header: title, headerFunction: headerSymbol?.function, warningFunction: warningSymbol?.function,
+            warningLocation: warningLocation, ripFunction: ripSymbol?.function, traceFunctions: titleFrames,
+            lockFunctions: lockFunctions, unsafeOrderFrames: unsafeOrderFrames, accessWord: access.flatMap { $0.operation == .write ? "Write" : $0.operation == .read ? "Read" : nil },
+            kasanType: header.source == .kasan ? detail.map { String($0.prefix(while: { $0 != " " })) } : nil,
+            absorbedKernelBug: absorbedKernelBug)
         // The faulting function: the header's, the WARNING line's, the instruction pointer's,
         // else the first frame that is not reporting or waiting machinery.
         var symbol = headerSymbol ?? warningSymbol ?? ripSymbol
@@ -13,8 +19,25 @@ extension ReportBuilder {
         if function == nil {
             let skipWaiting = kind == .hungTask || kind == .lockdep
             function = reliable.first(where: {
-                !FrameSets.isReporting($0.function) && !(skipWaiting && FrameSets.waiting.contains($0.function))
+                !FrameSets.isReporting($0.function) && !FrameSkipRules.common.skips($0.function)
+                    && !(skipWaiting && FrameSets.waiting.contains($0.function))
             })?.function
+        }
+
+        if kind == .lockup, symbol == nil, let stalled = ReportTitle.stallFunction(
+            FrameSkipRules.common.adding(["apic_timer_interrupt", "rcu"]), titleInput, withRIP: false) {
+            // A stall: the frame above the dispatch point, as the title names it.
+            function = stalled
+        }
+        if kind == .hungTask, let waitedIn = ReportTitle.hungFunction(reliable.map(\.function), titleRules: false) {
+            // A blocked task: the first frame outside scheduler and lock code, as the title names it.
+            function = waitedIn
+        }
+
+        let syzbotTitle = ReportTitle.make(titleInput)
+        if [.lockdep, .invalidContext, .ubsan].contains(kind), let named = syzbotTitle.ranges(of: " in ").last {
+            // No instruction pointer of their own: the function is the one the title names.
+            function = String(syzbotTitle[named.upperBound...])
         }
 
         var frames: [StackFrame]
@@ -44,6 +67,7 @@ extension ReportBuilder {
             taskKilled: isOops || noteKilled, kernelPanicked: panicked,
             isComplete: sawClosingLine || traceEnded,
             lines: lines, omittedLineCount: omitted,
-            firstSequence: firstSequence, firstMicroseconds: firstMicroseconds)
+            firstSequence: firstSequence, firstMicroseconds: firstMicroseconds,
+            syzbotTitle: syzbotTitle)
     }
 }

@@ -4,8 +4,21 @@ extension ReportBuilder {
     /// Reads what a line of the report says.
     mutating func interpret(_ text: Substring) {
         if updateSection(text) { return }
+        if kind == .lockdep, unsafeOrderFrames == nil, text.contains("which became "), text.hasSuffix(" at:") {
+            unsafeOrderFrames = []
+            readingUnsafeOrder = true
+            return
+        }
+        if readingUnsafeOrder {
+            if let frame = ParsedFrame.parse(text), frame.isReliable { unsafeOrderFrames?.append(frame.frame.function); return }
+            readingUnsafeOrder = false
+        }
         if let frame = ParsedFrame.parse(text) {
             guard frame.isReliable else { return }
+            if section == .main || (section == .none && traceEndedByCode) {
+                titleFrames.append(frame.frame.function)
+                if let caller = frame.caller { titleFrames.append(caller) }
+            }
             switch section {
             case .main:
                 mainFrames.append(frame.frame)
@@ -21,10 +34,15 @@ extension ReportBuilder {
         if text.hasPrefix("Code: "), !sawTaskMarkers, section == .main {
             section = .none
             traceEnded = true
+            traceEndedByCode = true
         }
         if let rest = text.removingPrefix("CPU: ") { readCPULine(rest); return }
         if readInstructionPointer(text) { return }
-        if text.hasPrefix("Read of size ") || text.hasPrefix("Write of size ") { readKasanAccess(text); return }
+        if text.hasPrefix("Read of size ") || text.hasPrefix("Write of size ") || text.hasPrefix("Read at addr ")
+            || text.hasPrefix("Write at addr ") {
+            readKasanAccess(text)
+            return
+        }
         if let rest = text.removingPrefix("#PF: ") { readPageFaultAccess(rest, line: text); return }
         if let rest = text.removingPrefix("KASAN: ") {
             // On a general protection fault: "KASAN: null-ptr-deref in range [...]",
@@ -39,6 +57,12 @@ extension ReportBuilder {
             return
         }
         if let rest = text.removingPrefix("note: "), rest.contains(" exited with") { noteKilled = true; return }
+        if kind == .lockdep, lockFunctions.count < 2, let range = text.firstRange(of: "at: "),
+           let symbol = ParsedSymbol.parse(ParsedSymbol.droppingAddresses(text[range.upperBound...])) {
+            // "(&mdev->graph_mutex){+.+.}-{3:3}, at: media_device_ioctl+0x9e/0x1b0 [mc]"
+            lockFunctions.append(symbol.function)
+            return
+        }
         if let range = text.firstRange(of: " is trying to acquire lock") ?? text.firstRange(of: " is trying to release lock"),
            task == nil {
             let (name, number) = splitTaskPid(text[..<range.lowerBound], separator: "/")
@@ -62,7 +86,7 @@ extension ReportBuilder {
     /// Handles call-trace section markers; true when the line was one.
     private mutating func updateSection(_ text: Substring) -> Bool {
         switch text {
-        case "Call Trace:", "Call trace:":
+        case "Call Trace:", "Call trace:", "Backtrace:":
             if !traceStarted {
                 traceStarted = true
                 section = .main
@@ -152,13 +176,15 @@ extension ReportBuilder {
             let segment = rest[..<colon]
             // 0033 / 002b / 0023: user mode.
             guard segment != "0033", segment != "002b", segment != "0023" else { return true }
-            symbolText = rest[rest.index(after: colon)...]
-        } else if let rest = text.removingPrefix("EIP: ") ?? text.removingPrefix("pc : ") ?? text.removingPrefix("PC is at ") {
-            symbolText = rest
+            // Before 4.x: "RIP: 0010:[<ffffffffa007c0f2>]  [<ffffffffa007c0f2>] func+0x32/0xd0 [mod]".
+            symbolText = ParsedSymbol.droppingAddresses(rest[rest.index(after: colon)...])
+        } else if let rest = text.removingPrefix("EIP: ") ?? text.removingPrefix("pc : ") ?? text.removingPrefix("PC is at ")
+                    ?? text.removingPrefix("IP: ") ?? text.removingPrefix("EIP is at ") ?? text.removingPrefix("NIP: ") {
+            symbolText = ParsedSymbol.droppingAddresses(rest)
         } else {
             return false
         }
-        if ripSymbol == nil, let symbolText, let symbol = ParsedSymbol.parse(symbolText) {
+        if ripSymbol == nil, let symbolText, let symbol = ParsedSymbol.parse(symbolText) ?? ParsedSymbol.parseDecoded(symbolText) {
             ripSymbol = symbol
         }
         return true

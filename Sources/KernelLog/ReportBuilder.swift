@@ -34,6 +34,20 @@ struct ReportBuilder {
     var freePid: Int?
     var freeFrames: [StackFrame]?
 
+    /// The functions of lockdep's `at: FUNC` lines, the first two.
+    var lockFunctions: [String] = []
+    /// The functions a title reads: the first call trace's reliable frames, arm's callers too,
+    /// and the frames after a `Code:` line that interrupted it (a WARNING before 5.x).
+    var titleFrames: [String] = []
+    var traceEndedByCode = false
+    /// The frames under lockdep's `which became SOFTIRQ-unsafe at:` (nil until that line).
+    var unsafeOrderFrames: [String]?
+    var readingUnsafeOrder = false
+    /// The location of the `WARNING:` line (the header's or one absorbed).
+    var warningLocation: String?
+    /// A `kernel BUG at` line joined this report (list corruption, refcount).
+    var absorbedKernelBug = false
+
     var lines: [String] = []
     var lineCount = 0
     var omitted = 0
@@ -53,7 +67,11 @@ struct ReportBuilder {
         pid = header.pid
         cpu = header.cpu
         isOops = header.isOops
-        if header.role == .warningMarker { warningSymbol = header.symbol; headerSymbol = nil }
+        if header.role == .warningMarker {
+            warningSymbol = header.symbol
+            headerSymbol = nil
+            warningLocation = header.location
+        }
         if header.kind == .panic { panicked = true }
     }
 
@@ -78,6 +96,7 @@ struct ReportBuilder {
         case .oopsMarker:
             isOops = true
         case .warningMarker, .kernelBugMarker:
+            if next.role == .kernelBugMarker { absorbedKernelBug = true } else { warningLocation = warningLocation ?? next.location }
             if warningSymbol == nil { warningSymbol = next.symbol }
             location = location ?? next.location
             pid = pid ?? next.pid

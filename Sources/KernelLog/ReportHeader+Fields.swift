@@ -56,12 +56,10 @@ extension ReportHeader {
 
     /// `CPU: 0 PID: 48 at drivers/media/mc/mc-devnode.c:123 media_devnode_release+0x12/0x34 [mc]`,
     /// `kernel/x.c:12 at func+0x1/0x2, CPU#0: comm/48` (newer), or a lockdep headline.
+    /// Any other `WARNING:` line is a driver's own printk, not a report.
     static func warning(_ rest: Substring) -> ReportHeader? {
-        let isLocationWarning = rest.hasPrefix("CPU: ") || rest.contains("+0x")
-        guard isLocationWarning else {
-            let lockdepWords = ["lock", "RCU", "irq", "IRQ", "deadlock"]
-            let kind: FindingKind = lockdepWords.contains(where: { rest.contains($0) }) ? .lockdep : .warning
-            return ReportHeader(kind: kind, detail: String(rest))
+        guard isLocationWarning(rest) else {
+            return isLockdepHeadline(rest) ? ReportHeader(kind: .lockdep, detail: String(rest)) : nil
         }
         var header = ReportHeader(kind: .warning, role: .warningMarker)
         let words = rest.split(separator: " ")
@@ -80,11 +78,32 @@ extension ReportHeader {
                 header.symbol = symbol
             }
             if header.location == nil, !word.contains("+0x"), word.contains("/") || word.contains(".c:") || word.contains(".h:"),
-               let colon = word.lastIndex(of: ":"), word[word.index(after: colon)...].allSatisfy(\.isNumber) {
+               let colon = word.lastIndex(of: ":"), word.index(after: colon) < word.endIndex,
+               word[word.index(after: colon)...].allSatisfy(\.isNumber) {
                 header.location = String(word)
             }
         }
+        // The checkers that warn through __warn(): the kind is theirs.
+        if let location = header.location {
+            if location.contains("lib/refcount.c") { header.kind = .refcount }
+            if location.contains("lib/list_debug.c") { header.kind = .listCorruption }
+            if location.contains("kernel/locking/lockdep.c") { header.kind = .lockdep }
+        }
         return header
+    }
+
+    /// The forms of `__warn()`: `CPU: 0 PID: 1 at FILE:LINE FUNC+off` (3.x to 6.x, also with
+    /// `FUNC+off/size()` before 4.x), `at FILE:LINE FUNC()` (2.6), `FILE:LINE at FUNC+off, CPU#0: comm/1`
+    /// (6.16), `[comm] FILE:LINE at ...`.
+    static func isLocationWarning(_ rest: Substring) -> Bool {
+        if rest.hasPrefix("CPU: "), rest.contains(" at ") { return true }
+        if rest.hasPrefix("at "), rest.dropFirst(3).prefix(while: { $0 != " " }).contains(":") { return true }
+        var words = rest.split(separator: " ", maxSplits: 3)[...]
+        if words.first?.hasPrefix("[") == true { words = words.dropFirst() }
+        guard words.count >= 3, words[words.startIndex + 1] == "at" else { return false }
+        let location = words[words.startIndex]
+        guard let colon = location.lastIndex(of: ":") else { return false }
+        return location[..<colon].contains(".") && location[location.index(after: colon)...].allSatisfy(\.isKernelLogDigit)
     }
 
     /// `address: 0000000000000008`, `at 0000000000000008`, `at virtual address 0000000000000008`.

@@ -31,9 +31,38 @@ struct ReportHeader {
     /// The header `text` starts, or nil when it starts none. The steps are tried in this
     /// order; each one recognises a family of headers.
     static func parse(_ text: Substring) -> ReportHeader? {
+        var text = text
+        // Lockdep before 4.15 frames its headline: `[ INFO: possible circular locking dependency detected ]`.
+        if text.hasPrefix("[ "), text.hasSuffix(" ]"), text.dropFirst(2).first?.isUppercase == true {
+            text = text.dropFirst(2).dropLast(2)
+        }
         guard let first = text.first, first.isLetter || first == "-" else { return nil }
         return sanitizer(text) ?? invalidAccess(text) ?? bug(text) ?? generalProtectionOrOops(text)
-            ?? corruption(text) ?? warningHeader(text) ?? hungTask(text) ?? ubsan(text) ?? panic(text)
+            ?? corruption(text) ?? warningHeader(text) ?? info(text) ?? ubsan(text) ?? panic(text)
+    }
+
+    /// The strings of a lockdep headline after `WARNING: ` or (before 4.15) `INFO: `.
+    static let lockdepHeadlines = [
+        "possible circular locking dependency detected", "possible recursive locking detected",
+        "possible irq lock inversion dependency detected", "inconsistent lock state", "suspicious RCU usage",
+        "bad unlock balance detected", "held lock freed", "still has locks held", "Nested lock was not taken",
+        "lock held when returning to user space", "trying to register non-static key", "-unsafe lock order detected",
+        "Invalid wait context", "possible deadlock",
+    ]
+
+    static func isLockdepHeadline(_ text: Substring) -> Bool {
+        lockdepHeadlines.contains { text.hasPrefix($0) || (text.contains($0) && $0.first == "-") }
+            || text.contains("still has locks held")
+    }
+
+    /// `INFO: task ... blocked`, an RCU stall, a lockdep headline of kernels before 4.15.
+    /// Other `INFO:` lines (`INFO: lockdep is turned off.`, `INFO: NMI handler ... took too long`) are not reports.
+    static func info(_ text: Substring) -> ReportHeader? {
+        if let header = hungTask(text) { return header }
+        guard let rest = text.removingPrefix("INFO: ") else { return nil }
+        if rest.hasPrefix("rcu_"), rest.contains("stall") { return lockup(text) }
+        if isLockdepHeadline(rest) { return ReportHeader(kind: .lockdep, detail: String(rest)) }
+        return nil
     }
 
     /// `BUG: KASAN: ...`, `BUG: KFENCE: ...`.
@@ -67,16 +96,23 @@ struct ReportHeader {
         if let rest = text.removingPrefix("kernel BUG at ") {
             var location = rest
             if location.last == "!" { location = location.dropLast() }
-            return ReportHeader(kind: .bug, role: .kernelBugMarker, location: String(location))
+            let kind: FindingKind = location.hasPrefix("lib/list_debug.c") ? .listCorruption : .bug
+            return ReportHeader(kind: kind, role: .kernelBugMarker, location: String(location))
         }
         if text.contains("BUG: soft lockup") || text.hasPrefix("Watchdog detected hard LOCKUP")
             || (text.hasPrefix("rcu: INFO: rcu_") && text.contains("stall")) {
             return lockup(text)
         }
         if let rest = text.removingPrefix("BUG: ") {
+            if rest.hasPrefix("sleeping function called from invalid context") || rest.hasPrefix("scheduling while atomic")
+                || (rest.hasPrefix("using ") && rest.contains("in preemptible")) {
+                return ReportHeader(kind: .invalidContext, detail: String(rest))
+            }
+            if isLockdepHeadline(rest) { return ReportHeader(kind: .lockdep, detail: String(rest)) }
             return ReportHeader(kind: .bug, detail: String(rest))
         }
-        if text.hasPrefix("BUG "), let close = text.firstRange(of: "): "), text.contains("ainted") {
+        if text.hasPrefix("BUG "), let close = text.firstRange(of: "): "), text.contains("ainted"),
+           !text[close.upperBound...].hasPrefix("kasan") {
             // slub_debug: "BUG kmalloc-1k (Tainted: G    B   ): Poison overwritten"
             return ReportHeader(kind: .slabCorruption, detail: String(text[close.upperBound...]))
         }
@@ -88,7 +124,8 @@ struct ReportHeader {
         if text.hasPrefix("Oops: general protection fault") || text.hasPrefix("general protection fault") {
             return generalProtectionFault(text)
         }
-        if text.hasPrefix("Oops: ") || text.hasPrefix("Internal error: Oops") {
+        if text.hasPrefix("Oops: ") || text.hasPrefix("Internal error: ") || text.hasPrefix("invalid opcode: ")
+            || text.hasPrefix("divide error: ") || text.hasPrefix("stack segment: ") {
             return ReportHeader(kind: .oops, role: .oopsMarker, isOops: true)
         }
         return nil

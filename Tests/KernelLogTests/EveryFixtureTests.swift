@@ -2,26 +2,22 @@ import Foundation
 import Testing
 @testable import KernelLog
 
-/// What a kernel log in Fixtures/kmsg holds, as read from the log by hand: the reports in
-/// order of first appearance, each with its kind, faulting function, the function that
-/// called it and how many reports had it.
-struct LogExpectation: Sendable, CustomTestStringConvertible {
-    struct Report: Sendable, Equatable {
-        var kind: FindingKind
-        var function: String
-        var caller: String
-        var count: Int
+/// Every log in Fixtures/kmsg, read by hand: each report's kind, faulting function, the
+/// function that called it and how many reports had it.
+extension LogExpectation {
+    private static func kmsg(_ file: String, _ reports: [Report]) -> LogExpectation {
+        LogExpectation(directory: "Fixtures/kmsg", file: file, reports: reports)
     }
 
-    var file: String
-    var reports: [Report]
-    var testDescription: String { file }
+    private static func report(_ kind: FindingKind, _ function: String, from caller: String, count: Int = 1) -> Report {
+        Report(kind: kind, function: function, caller: caller, count: count)
+    }
 
-    static let gpfAtMutexLock = Report(kind: .generalProtectionFault, function: "__mutex_lock", caller: "media_device_ioctl", count: 1)
-    static let nullDerefInGetInfo = Report(kind: .nullPointerDereference, function: "media_device_get_info", caller: "media_device_ioctl", count: 1)
+    static let gpfAtMutexLock = report(.generalProtectionFault, "__mutex_lock", from: "media_device_ioctl")
+    static let nullDerefInGetInfo = report(.nullPointerDereference, "media_device_get_info", from: "media_device_ioctl")
     static let stockKasan = [
-        Report(kind: .useAfterFree, function: "mutex_lock", caller: "media_device_ioctl", count: 1),
-        Report(kind: .useAfterFree, function: "media_device_get_info", caller: "media_device_ioctl", count: 2),
+        report(.useAfterFree, "mutex_lock", from: "media_device_ioctl"),
+        report(.useAfterFree, "media_device_get_info", from: "media_device_ioctl", count: 2),
         nullDerefInGetInfo,
     ]
 
@@ -29,29 +25,23 @@ struct LogExpectation: Sendable, CustomTestStringConvertible {
     /// added without one.
     static let all: [LogExpectation] = [
         // "RIP: 0010:__mutex_lock.constprop.0+0x5f5/0x6f0", called from media_device_ioctl [mc].
-        LogExpectation(file: "debian-6.12.117-slub-poison-media-ioctl-uaf.txt", reports: [gpfAtMutexLock]),
-        LogExpectation(file: "kasan-6.12.117-hold-across-unbind-clean.console.txt", reports: []),
+        kmsg("debian-6.12.117-slub-poison-media-ioctl-uaf.txt", [gpfAtMutexLock]),
+        kmsg("kasan-6.12.117-hold-across-unbind-clean.console.txt", []),
         // A GPF KASAN decodes as "null-ptr-deref in range [0x0-0x7]", RIP media_device_get_info+0xab.
-        LogExpectation(file: "kasan-6.12.117-mc-lifetime-v4-device-info-null-deref.console.txt", reports: [nullDerefInGetInfo]),
+        kmsg("kasan-6.12.117-mc-lifetime-v4-device-info-null-deref.console.txt", [nullDerefInGetInfo]),
         // slab-use-after-free in mutex_lock+0x5e, in media_device_get_info+0x3e and +0x6c, then the GPF.
-        LogExpectation(file: "kasan-6.12.117-media-ioctl-device-info-uaf.console.txt", reports: stockKasan),
+        kmsg("kasan-6.12.117-media-ioctl-device-info-uaf.console.txt", stockKasan),
         // Two parked ioctls, two GPFs ([#1], [#2]) at the same place.
-        LogExpectation(file: "vm-6.12.117-slub-pin-topology-then-device-info.console.txt", reports: [
-            Report(kind: .generalProtectionFault, function: "__mutex_lock", caller: "media_device_ioctl", count: 2),
+        kmsg("vm-6.12.117-slub-pin-topology-then-device-info.console.txt", [
+            report(.generalProtectionFault, "__mutex_lock", from: "media_device_ioctl", count: 2),
         ]),
         // Derived from the logs above (Fixtures/README.md says how).
-        LogExpectation(file: "console-boot-noise-debian-6.12.117-slub-poison-gpf.console.txt", reports: [gpfAtMutexLock]),
-        LogExpectation(file: "dmesg-T-kasan-6.12.117-mc-lifetime-v4-device-info-null-deref.txt", reports: [nullDerefInGetInfo]),
-        LogExpectation(file: "journalctl-k-kasan-6.12.117-hold-across-unbind-clean.txt", reports: []),
-        LogExpectation(file: "journalctl-k-kasan-6.12.117-media-ioctl-device-info-uaf.txt", reports: stockKasan),
-        LogExpectation(file: "syzbot-kasan-6.12.117-slab-use-after-free-mutex-lock.txt", reports: [stockKasan[0]]),
+        kmsg("console-boot-noise-debian-6.12.117-slub-poison-gpf.console.txt", [gpfAtMutexLock]),
+        kmsg("dmesg-T-kasan-6.12.117-mc-lifetime-v4-device-info-null-deref.txt", [nullDerefInGetInfo]),
+        kmsg("journalctl-k-kasan-6.12.117-hold-across-unbind-clean.txt", []),
+        kmsg("journalctl-k-kasan-6.12.117-media-ioctl-device-info-uaf.txt", stockKasan),
+        kmsg("syzbot-kasan-6.12.117-slab-use-after-free-mutex-lock.txt", [stockKasan[0]]),
     ]
-
-    func text() throws -> String {
-        let url = try #require(Bundle.module.url(forResource: "Fixtures/kmsg/" + file, withExtension: nil),
-                               "fixture \(file) is missing from the test bundle")
-        return try String(contentsOf: url, encoding: .utf8)
-    }
 }
 
 @Suite("Every kernel log the project holds, classified")
@@ -59,14 +49,9 @@ struct EveryFixtureTests {
     @Test("Kinds, faulting functions, callers and counts as read from the log", arguments: LogExpectation.all)
     func classify(log: LogExpectation) throws {
         let report = KernelLogReport(text: try log.text())
-        let found = report.unique.map { unique in
-            let frames = unique.finding.frames.map(\.function)
-            let caller = frames.firstIndex(of: unique.finding.function ?? "").flatMap { frames.dropFirst($0 + 1).first }
-            return LogExpectation.Report(kind: unique.finding.kind, function: unique.finding.function ?? "?",
-                                         caller: caller ?? "?", count: unique.count)
-        }
+        let found = try log.found()
         #expect(found == log.reports)
-        #expect(report.counts.findings == log.reports.map(\.count).reduce(0, +))
+        #expect(report.counts.findings == log.reports.compactMap(\.count).reduce(0, +))
         #expect(report.isClean == log.reports.isEmpty)
     }
 

@@ -22,6 +22,7 @@ struct KernelLogReportTests {
         let report = KernelLogReport(text: Self.oops + "\n" + Self.oops.replacingOccurrences(of: "[   12.", with: "[   13."))
         #expect(KernelLogReportRenderer().text(report) == """
             finding: null-pointer-dereference in media_device_get_info [mc] (x2, first at 12.000001)
+              syzbot title: BUG: unable to handle kernel NULL pointer dereference in media_device_get_info
               BUG: kernel NULL pointer dereference, address: 0000000000000008
               call trace: media_device_get_info [mc] <- media_device_ioctl [mc] <- __x64_sys_ioctl
               signature: null-pointer-dereference: media_device_get_info <- media_device_ioctl [mc] <- __x64_sys_ioctl
@@ -72,8 +73,11 @@ struct KernelLogReportTests {
         let findings = try #require(object["findings"] as? [[String: Any]])
         try #require(findings.count == 1)
         #expect(Set(findings[0].keys) == [
-            "kind", "function", "module", "title", "detail", "frames", "signature", "count", "timestamp", "task", "pid",
+            "kind", "function", "module", "title", "syzbotTitle", "detail", "frames", "signature", "count", "timestamp",
+            "task", "pid",
         ])
+        // No WARNING line and no frame followed: the title names no function.
+        #expect(findings[0]["syzbotTitle"] as? String == "WARNING: refcount bug")
         #expect(findings[0]["kind"] as? String == "refcount")
         #expect(findings[0]["function"] is NSNull)
         #expect(findings[0]["timestamp"] is NSNull)

@@ -1,6 +1,8 @@
 import Glibc
 import MediaControllerTestSupport
+import SystemPackage
 import Testing
+@testable import mediactl
 
 /// `mediactl klog` as a user runs it: on every kernel log the project holds (from a file
 /// and from standard input), in each format, and on bad input.
@@ -98,6 +100,34 @@ import Testing
         let directory = await BuiltBinary.run(["klog", "/"])
         #expect(directory.status == 2)
         #expect(directory.stderr == "mediactl: cannot read /: Is a directory (EISDIR)\n")
+    }
+
+    @Test func binaryInputIsOneLineAndExitTwo() {
+        // The mediactl executable itself: an ELF file, NUL bytes from its fifth byte on.
+        let binary = BuiltBinary.mediactlPath
+        let result = BuiltBinary.run(["klog", binary])
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.hasPrefix("mediactl: cannot read \(binary): binary data, not a kernel log ("))
+    }
+
+    @Test func aReadThatFailsMidwayIsExitFourBeforeAnyByteExitTwo() {
+        let midway = KlogCommand.readFailure("/var/log/kern.log", .ioError, afterBytes: 65536)
+        #expect(midway.exitCode == 4)
+        #expect(midway.message == "cannot read /var/log/kern.log: Input/output error (EIO) after 65536 bytes")
+        let first = KlogCommand.readFailure("/", .isDirectory, afterBytes: 0)
+        #expect(first.exitCode == 2)
+        #expect(first.message == "cannot read /: Is a directory (EISDIR)")
+    }
+
+    @Test func aLogCutInsideAReportYieldsItMarkedCutOff() {
+        let log = Self.fixtures + "../field/syzkaller-105.log"
+        let command = "head -n 12 " + BuiltBinary.shellQuoted(log) + " | " + BuiltBinary.shellQuoted(BuiltBinary.mediactlPath) + " klog"
+        let result = BuiltBinary.runProgram("/bin/sh", ["-c", command])
+        #expect(result.status == 1)
+        #expect(Self.headlines(result.stdout) == ["out-of-bounds in ip6_fragment (x1, first at 42.364412)"])
+        #expect(result.stdout.contains("\n  cut off: the log ends, or another report begins, before this report's end\n"))
     }
 
     /// The device itself: read from its oldest record to the newest, without blocking.

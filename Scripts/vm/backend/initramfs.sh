@@ -24,6 +24,8 @@ initramfs_files() {
     files=()
     local f program="$1" host_program
     for f in "${adds[@]}"; do add_host_file "$f"; done
+    # mediactl stress opens libz.so.1 with dlopen (ldd does not list it) to read /proc/config.gz.
+    for f in /lib/x86_64-linux-gnu/libz.so.1; do [[ -f $f ]] && add_host_file "$f"; done
     if [[ $program == */* ]]; then
         # relative paths are relative to the repository root, where COMMAND runs
         if [[ $program == /* && -f $program ]] || [[ $program != /* && -f $VM_REPO/$program ]]; then

@@ -10,6 +10,18 @@ public enum TextFile {
         return try readAll(file.fd, path: path)
     }
 
+    /// The file (or standard input for `-`) in chunks of at most `chunkSize` bytes, in
+    /// order, each handed to `body` and not kept: memory stays one chunk whatever the
+    /// file's size. `body` returns false to stop reading. A failed read throws after the
+    /// chunks before it were handed over.
+    public static func readChunks(
+        _ path: String, chunkSize: Int = 65536, _ body: (ArraySlice<UInt8>) -> Bool
+    ) throws(MediaError) {
+        if path == "-" { return try readChunks(FileDescriptor.standardInput, path: "standard input", chunkSize, body) }
+        let file = try open(path, .readOnly)
+        try readChunks(file.fd, path: path, chunkSize, body)
+    }
+
     /// The file as UTF-8 text (invalid sequences become U+FFFD).
     public static func read(_ path: String) throws(MediaError) -> String {
         String(decoding: try readBytes(path), as: UTF8.self)
@@ -51,7 +63,17 @@ public enum TextFile {
 
     private static func readAll(_ fd: FileDescriptor, path: String) throws(MediaError) -> [UInt8] {
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
+        try readChunks(fd, path: path, 65536) { chunk in
+            bytes += chunk
+            return true
+        }
+        return bytes
+    }
+
+    private static func readChunks(
+        _ fd: FileDescriptor, path: String, _ chunkSize: Int, _ body: (ArraySlice<UInt8>) -> Bool
+    ) throws(MediaError) {
+        var chunk = [UInt8](repeating: 0, count: max(1, chunkSize))
         while true {
             let count: Int
             do {
@@ -59,8 +81,7 @@ public enum TextFile {
             } catch {
                 throw MediaError(code: .fileFailed, errno: error as? Errno ?? .ioError, path: path, operation: "read")
             }
-            if count == 0 { return bytes }
-            bytes += chunk.prefix(count)
+            if count == 0 || !body(chunk[..<count]) { return }
         }
     }
 

@@ -88,16 +88,21 @@ extension FileOperationRun {
     /// Reads or writes 64 bytes at `address` through the kernel, by a pipe (write(2) from the
     /// mapping, read(2) into it): OK, or the errno's name (EFAULT for a page that went).
     static func touch(_ address: UnsafeMutableRawPointer, write: Bool) -> String {
-        var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { return "pipe: " + errnoName(Errno(rawValue: errno)) }
-        defer { Glibc.close(ends[0]); Glibc.close(ends[1]) }
+        let ends: (readEnd: FileDescriptor, writeEnd: FileDescriptor)
+        do {
+            ends = try FileDescriptor.pipe()
+        } catch {
+            return "pipe: " + errnoName(error as? Errno ?? .ioError)
+        }
+        let reader = OwnedDescriptor(adopting: ends.readEnd)
+        let writer = OwnedDescriptor(adopting: ends.writeEnd)
         var bytes = [UInt8](repeating: 0xa5, count: 64)
         let moved: Int
         if write {
-            guard Glibc.write(ends[1], &bytes, bytes.count) == bytes.count else { return "pipe write failed" }
-            moved = Glibc.read(ends[0], address, bytes.count)
+            guard Glibc.write(writer.fd.rawValue, &bytes, bytes.count) == bytes.count else { return "pipe write failed" }
+            moved = Glibc.read(reader.fd.rawValue, address, bytes.count)
         } else {
-            moved = Glibc.write(ends[1], address, bytes.count)
+            moved = Glibc.write(writer.fd.rawValue, address, bytes.count)
         }
         return moved == 64 ? "OK" : moved < 0 ? errnoName(Errno(rawValue: errno)) : "\(moved) of 64 bytes"
     }

@@ -1,4 +1,5 @@
 import CZlib
+import Glibc
 package import MediaController
 
 /// The running kernel's build configuration (`CONFIG_*`), from `/proc/config.gz`
@@ -38,14 +39,21 @@ package struct KernelConfig: Sendable, Equatable {
         return parse(text, source: path)
     }
 
-    /// The text of a gzip stream. The corresponding C function is `inflate`.
+    /// The text of a gzip stream. The corresponding C function is `inflate`, of libz.so.1,
+    /// opened here (`Zlib`) rather than linked: only a stress run reads a gzip file.
     package static func gunzip(_ bytes: [UInt8], path: String) throws(MediaError) -> String {
+        let zlib: Zlib
+        switch Zlib.shared {
+        case .success(let loaded): zlib = loaded
+        case .failure(let failure):
+            throw MediaError(code: .fileFailed, path: path, operation: "decompress", detail: "cannot load libz.so.1: \(failure.reason)")
+        }
         var stream = z_stream()
         // 16 + MAX_WBITS: a gzip header, not a zlib one.
-        guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard zlib.inflateInit2(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw MediaError(code: .fileFailed, path: path, operation: "decompress", detail: "zlib could not start")
         }
-        defer { inflateEnd(&stream) }
+        defer { _ = zlib.inflateEnd(&stream) }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var input = bytes
@@ -57,7 +65,7 @@ package struct KernelConfig: Sendable, Equatable {
                 chunk.withUnsafeMutableBufferPointer { chunkBuffer in
                     stream.next_out = chunkBuffer.baseAddress
                     stream.avail_out = UInt32(chunkBuffer.count)
-                    status = inflate(&stream, Z_NO_FLUSH)
+                    status = zlib.inflate(&stream, Z_NO_FLUSH)
                 }
                 output.append(contentsOf: chunk.prefix(chunk.count - Int(stream.avail_out)))
             } while status == Z_OK
@@ -66,5 +74,35 @@ package struct KernelConfig: Sendable, Equatable {
             throw MediaError(code: .fileFailed, path: path, operation: "decompress", detail: "not a whole gzip stream (zlib status \(status))")
         }
         return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// The three functions of libz.so.1 that `gunzip` calls, found with dlopen and dlsym on first
+/// use. The corresponding C functions are `dlopen` and `dlsym`.
+struct Zlib: Sendable {
+    typealias InflateInit2 = @convention(c) (UnsafeMutablePointer<z_stream>?, Int32, UnsafePointer<CChar>?, Int32) -> Int32
+    typealias Inflate = @convention(c) (UnsafeMutablePointer<z_stream>?, Int32) -> Int32
+    typealias InflateEnd = @convention(c) (UnsafeMutablePointer<z_stream>?) -> Int32
+
+    let inflateInit2: InflateInit2
+    let inflate: Inflate
+    let inflateEnd: InflateEnd
+
+    /// Why libz could not be used: dlerror's words.
+    struct LoadFailure: Error {
+        let reason: String
+    }
+
+    static let shared: Result<Zlib, LoadFailure> = load()
+
+    private static func load() -> Result<Zlib, LoadFailure> {
+        guard let library = dlopen("libz.so.1", RTLD_NOW | RTLD_LOCAL),
+            let initialize = dlsym(library, "inflateInit2_"), let inflate = dlsym(library, "inflate"),
+            let end = dlsym(library, "inflateEnd")
+        else { return .failure(LoadFailure(reason: dlerror().map { String(cString: $0) } ?? "unknown")) }
+        return .success(
+            Zlib(
+                inflateInit2: unsafeBitCast(initialize, to: InflateInit2.self), inflate: unsafeBitCast(inflate, to: Inflate.self),
+                inflateEnd: unsafeBitCast(end, to: InflateEnd.self)))
     }
 }
