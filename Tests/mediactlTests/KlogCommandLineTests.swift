@@ -102,10 +102,10 @@ import Testing
         #expect(directory.stderr == "mediactl: cannot read /: Is a directory (EISDIR)\n")
     }
 
-    @Test func binaryInputIsOneLineAndExitTwo() {
+    @Test func binaryInputIsOneLineAndExitTwo() async {
         // The mediactl executable itself: an ELF file, NUL bytes from its fifth byte on.
         let binary = BuiltBinary.mediactlPath
-        let result = BuiltBinary.run(["klog", binary])
+        let result = await BuiltBinary.run(["klog", binary])
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr.split(separator: "\n").count == 1)
@@ -121,10 +121,10 @@ import Testing
         #expect(first.message == "cannot read /: Is a directory (EISDIR)")
     }
 
-    @Test func aLogCutInsideAReportYieldsItMarkedCutOff() {
+    @Test func aLogCutInsideAReportYieldsItMarkedCutOff() async {
         let log = Self.fixtures + "../field/syzkaller-105.log"
         let command = "head -n 12 " + BuiltBinary.shellQuoted(log) + " | " + BuiltBinary.shellQuoted(BuiltBinary.mediactlPath) + " klog"
-        let result = BuiltBinary.runProgram("/bin/sh", ["-c", command])
+        let result = await BuiltBinary.runProgram("/bin/sh", ["-c", command])
         #expect(result.status == 1)
         #expect(Self.headlines(result.stdout) == ["out-of-bounds in ip6_fragment (x1, first at 42.364412)"])
         #expect(result.stdout.contains("\n  cut off: the log ends, or another report begins, before this report's end\n"))
