@@ -35,6 +35,10 @@ import Testing
         (MediaError(code: .openFailed, errno: .noSuchFileOrDirectory, path: "/dev/media0", operation: "open"), true),
         (MediaError(code: .ioctlFailed, errno: .noSuchAddressOrDevice, path: "/dev/media0", operation: "MEDIA_IOC_DEVICE_INFO"), true),
         (MediaError(code: .sysfsFailed, errno: .operationNotSupportedByDevice, path: "/sys/x", operation: "read"), true),
+        // The device another run unbinds between the open of its media node and G_TOPOLOGY
+        // (seen in the lane: a --wait-lock run failed where it should have waited).
+        (MediaError(code: .ioctlFailed, errno: .ioError, path: "/dev/media0", operation: "MEDIA_IOC_G_TOPOLOGY"), true),
+        (MediaError(code: .ioctlFailed, errno: .ioError, path: "/dev/video0", operation: "VIDIOC_QUERYCAP"), false),
         (MediaError(code: .openFailed, errno: .permissionDenied, path: "/dev/media0", operation: "open"), false),
         (MediaError(code: .invalidArgument, operation: "stress unbind"), false),
         (MediaError(code: .deviceBusy, path: "/dev/media0", operation: "stress unbind"), false),

@@ -40,12 +40,15 @@ struct SessionStart {
         }
     }
 
-    /// A failure that a device unbound by someone else explains: it, or a node of it, is gone.
+    /// A failure that a device unbound by someone else explains: it, or a node of it, is gone;
+    /// or a media ioctl on a node opened a moment before answers EIO, which the media core
+    /// gives once the device is unregistered (media_devnode.c).
     static func vanished(_ error: MediaError) -> Bool {
         switch error.code {
         case .deviceNotFound, .noMediaDevices: true
         case .openFailed, .ioctlFailed, .sysfsFailed:
             error.errno.map { [Errno.noSuchFileOrDirectory, .operationNotSupportedByDevice, .noSuchAddressOrDevice].contains($0) } ?? false
+                || (error.code == .ioctlFailed && error.operation.hasPrefix("MEDIA_IOC_") && error.errno == .ioError)
         default: false
         }
     }
