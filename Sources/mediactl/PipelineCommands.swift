@@ -23,8 +23,8 @@ func parsingSpec<Value>(file: String? = nil, _ body: () throws(PipelineSpecError
     }
 }
 
-/// Opens the device read-write (as media-ctl does for -l, -r, -V), reads its graph and
-/// runs `body` holding the media node's lock, libcamera's convention for exclusive use:
+/// Opens the device read-write (as media-ctl does for -l, -r, -V), checks that it is a
+/// media device, reads its graph and runs `body` holding the media node's lock, libcamera's convention for exclusive use:
 /// a device another program holds (a camera application) is refused, exit 2, and no
 /// other program can take it while this one changes links and formats. A TRY session
 /// (`which` `.try`) changes nothing another program sees and takes no lock.
@@ -33,6 +33,8 @@ func withPipelineSession<Result>(
 ) throws -> Result {
     let path = try options.resolve()
     let device = try MediaDevice(path: path, mode: .readWrite)
+    // A node that is no media device is refused before anything is locked.
+    _ = try device.deviceInfo()
     let lock = which == .active ? try MediaNodeLock(path: path) : nil
     return try withExtendedLifetime(lock) {
         try body(try PipelineSession(device: device, devnodes: defaultDevnodeResolver(), which: which))

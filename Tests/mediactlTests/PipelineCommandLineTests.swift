@@ -1,4 +1,5 @@
 import Glibc
+import MediaController
 import MediaControllerTestSupport
 import Testing
 
@@ -87,6 +88,18 @@ import Testing
         let result = await BuiltBinary.run(arguments)
         #expect(result.status == 4)
         #expect(result.stdout == "")
+        #expect(result.stderr == "mediactl: /dev/null is not a media device: Inappropriate ioctl for device (ENOTTY); MEDIA_IOC_DEVICE_INFO is not supported there\n")
+    }
+
+    /// A node that is no media device is refused before its lock is taken: with another
+    /// program holding the node's lock (this test), `link` still says what is wrong with the
+    /// node, exit 4, not that it is busy (exit 2). Parallel tests that ran `link` and
+    /// `format` on /dev/null at once had refused each other as busy.
+    @Test func aNodeThatIsNoMediaDeviceIsRefusedBeforeItsLock() async throws {
+        let holder = try MediaNodeLock(path: "/dev/null")
+        let result = await BuiltBinary.run(["link", "-d", "/dev/null", "--reset"])
+        withExtendedLifetime(holder) {}
+        #expect(result.status == 4, "\(result.stderr)")
         #expect(result.stderr == "mediactl: /dev/null is not a media device: Inappropriate ioctl for device (ENOTTY); MEDIA_IOC_DEVICE_INFO is not supported there\n")
     }
 
