@@ -3,6 +3,16 @@ import MediaController
 
 /// Facts about the machine that decide whether kernel-backed tests can run.
 public enum TestMachine {
+    /// The repository root: three levels up from
+    /// Sources/MediaControllerTestSupport/Conditions.swift.
+    public static let repository: String = {
+        var path = #filePath
+        for _ in 0..<3 {
+            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
+        }
+        return path
+    }()
+
     /// True inside the VM lane (`Scripts/vm/run` sets `MEDIACTL_VM=1`). There, tests that
     /// need a kernel must run: a missing device is a failure, never a skip.
     public static var isVMLane: Bool { getenv("MEDIACTL_VM").map { String(cString: $0) == "1" } ?? false }

@@ -9,13 +9,7 @@ import Testing
 /// The kernel matrix's bookkeeping (`mediactl-lab matrix`): expectations, cells judged
 /// against them, and MATRIX.md, byte for byte as the committed one.
 @Suite struct MatrixTests {
-    static let repository: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path
-    }()
+    static let repository = TestMachine.repository
     static let run = repository + "/Tests/MediaStressTests/Fixtures/matrix-2026-12-01"
 
     static func expectations() throws -> [MatrixKey: MatrixExpectation] {

@@ -4,14 +4,7 @@ import MediaControllerTestSupport
 /// Runs bash snippets against the repository's Scripts/ (found from this file's path) and
 /// gives their output as `NAME=VALUE` lines.
 enum ScriptRunner {
-    /// The repository root: three levels up from Tests/ScriptTests/ScriptRunner.swift.
-    static let repository: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path
-    }()
+    static let repository = TestMachine.repository
 
     static func fixture(_ name: String) -> String {
         repository + "/Tests/ScriptTests/Fixtures/" + name

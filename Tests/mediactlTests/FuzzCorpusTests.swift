@@ -6,13 +6,7 @@ import Testing
 /// goes through its parser in the plain build too: an input that once crashed, and was
 /// fixed, stays fixed.
 @Suite struct FuzzCorpusTests {
-    static let repository: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path
-    }()
+    static let repository = TestMachine.repository
 
     static var fuzzBinary: String {
         let mediactl = BuiltBinary.mediactlPath

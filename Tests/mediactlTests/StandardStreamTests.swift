@@ -6,13 +6,7 @@ import Testing
 /// binary with real pipes. (`klog -`: KlogCommandLineTests; `record -o -` and
 /// `stress --report -` need a device: RecordAndReportLaneTests in the VM lane.)
 @Suite struct StandardStreamTests {
-    static let repository: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path
-    }()
+    static let repository = TestMachine.repository
     static let fixtures = repository + "/Tests/MediaControllerTests/Fixtures/"
 
     /// `mediactl ARGS < FILE` (or `printf TEXT | mediactl ARGS`), run by bash.
