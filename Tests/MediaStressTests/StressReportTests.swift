@@ -173,6 +173,7 @@ import Testing
         report.otherUser = "cam (pid 1)"
         report.recovered = ["vimc.0"]
         report.notApplicable = true
+        report.leaks = LeakReport(scope: "device", scanned: true, seconds: 9.5, unreferenced: 2)
         let json = try JSONRenderer().renderValue(report)
         let emitted = try JSONDecoder().decode(Emitted.self, from: Data(json.utf8))
         let stored = Set(Mirror(reflecting: report).children.compactMap(\.label))

@@ -58,9 +58,12 @@ package struct StressReportRenderer {
         for unique in report.uniqueFindings {
             let finding = unique.finding
             out += "finding: \(finding.headline)"
-            out += " (x\(unique.count), cycles \(unique.cycles.map { String($0) }.joined(separator: ",")))\n"
+            out += unique.cycles.isEmpty
+                ? " (x\(unique.count), kmemleak after the cycles)\n"
+                : " (x\(unique.count), cycles \(unique.cycles.map { String($0) }.joined(separator: ",")))\n"
             out += finding.detailLines()
         }
+        if let leaks = report.leaks { out += Self.leakLine(leaks) + "\n" }
         if report.interrupted { out += "interrupted: the device was bound again\n" }
         if let error = report.error { out += "error: \(error)\n" }
         let blind = report.verdict == .clean ? report.environment.detectors?.blindSpots ?? [] : []
@@ -71,6 +74,19 @@ package struct StressReportRenderer {
         out += " (exit \(report.exitCode))\n"
         for spot in blind { out += "  \(Self.describe(spot))\n" }
         return out
+    }
+
+    /// `kmemleak: 1 leak in the device's code, 2 other unreferenced objects (f, g); scanned in 9.1 s`.
+    static func leakLine(_ leaks: LeakReport) -> String {
+        guard leaks.scanned else { return "kmemleak: not scanned: \(leaks.note ?? "?")" }
+        let count = leaks.findings.count
+        var text = "kmemleak: \(count) leak\(count == 1 ? "" : "s")\(leaks.scope == "all" ? "" : " in the device's code")"
+        let others = leaks.unreferenced - count
+        if others > 0 {
+            text += ", \(others) other unreferenced object\(others == 1 ? "" : "s")"
+            if !leaks.otherFunctions.isEmpty { text += " (\(leaks.otherFunctions.joined(separator: ", ")))" }
+        }
+        return text + "; scanned in \(fixed(leaks.seconds, digits: 1)) s"
     }
 
     /// A blind spot in a line: what was off, what would see it.
@@ -91,7 +107,8 @@ package struct StressReportRenderer {
     }
 
     package func ktap(_ report: StressReport) -> String {
-        var out = "KTAP version 1\n1..\(max(report.cycles.count, 1))\n"
+        let leakPoint = report.leaks != nil && !report.cycles.isEmpty
+        var out = "KTAP version 1\n1..\(max(report.cycles.count, 1) + (leakPoint ? 1 : 0))\n"
         if let target = report.target {
             out += "# mediactl stress unbind: \(target.deviceName) (\(target.driver)) on \(report.environment.kernelRelease)\n"
         }
@@ -119,6 +136,16 @@ package struct StressReportRenderer {
                 out += "\n"
             }
             out += "\(cycle.isClean ? "ok" : "not ok") \(cycle.index) cycle \(cycle.index)\n"
+        }
+        if leakPoint, let leaks = report.leaks {
+            let number = report.cycles.count + 1
+            if !leaks.scanned {
+                out += "ok \(number) kmemleak # SKIP \(leaks.note ?? "not scanned")\n"
+            } else if leaks.findings.isEmpty {
+                out += "ok \(number) kmemleak\n"
+            } else {
+                out += "not ok \(number) kmemleak # \(leaks.findings.compactMap(\.syzbotTitle).joined(separator: "; "))\n"
+            }
         }
         return out
     }

@@ -45,6 +45,8 @@ package final class StressSession {
     /// The kernel's bug detectors as they are for the run (after arming).
     package let detectors: KernelDetectors
     let arming: DetectorArming
+    /// lib/kobject.c delays a release by 1 to 4 s (HZ + HZ * get_random_u32_below(4)): 5 s.
+    static let releaseDelayWait = 5.0
 
     private init(
         target: StressTarget, journal: StressJournal, signals: StopSignals, kernelLog: KmsgReader,
@@ -135,10 +137,42 @@ package final class StressSession {
     }
 
     /// An engine on this session's target, signals and kernel log.
+    /// A kernel that delays releases (CONFIG_DEBUG_KOBJECT_RELEASE) gets a wait of 5 s in each
+    /// cycle unless the configuration names one.
     package func engine(_ configuration: StressConfiguration, target: StressTarget? = nil) -> StressEngine {
-        StressEngine(
+        var configuration = configuration
+        if configuration.releaseWait == nil { configuration.releaseWait = detectors.delaysReleases ? Self.releaseDelayWait : 0 }
+        return StressEngine(
             configuration: configuration, target: target ?? self.target, enumerator: enumerator,
             devnodes: devnodes, signals: signals, kernelLog: kernelLog)
+    }
+
+    /// kmemleak's scan after the cycles, into `report` (`--leaks`): its leaks become
+    /// findings, and a run that could not scan is blind to leaks. `cyclesEnded`: when the
+    /// engine returned (monotonic seconds).
+    package func scanLeaks(_ report: inout StressReport, scope: LeakScope, cyclesEnded: Double) {
+        guard scope != .off, report.verdict == .clean || report.verdict == .finding else {
+            report.environment.detectors?.markBlind(
+                "memory leaks", because: scope == .off ? "--leaks off" : "no scan: the run did not finish its cycles",
+                remedy: "--leaks device (the default)")
+            return
+        }
+        let kmemleak = detectors.detectors.first { $0.name == "kmemleak" }?.state ?? .unknown
+        let leaks = LeakScan(scope: scope, driver: target.driver).run(cyclesEnded: cyclesEnded, kmemleak: kmemleak)
+        report.leaks = leaks
+        if !leaks.scanned, kmemleak == .on {
+            report.environment.detectors?.markBlind(
+                "memory leaks", because: "kmemleak could not scan: \(leaks.note ?? "?")",
+                remedy: "run as root with debugfs mounted at /sys/kernel/debug")
+        }
+        for finding in leaks.findings {
+            if let index = report.uniqueFindings.firstIndex(where: { $0.finding.signature == finding.signature }) {
+                report.uniqueFindings[index].count += 1
+            } else {
+                report.uniqueFindings.append(UniqueFinding(finding: finding, count: 1, cycles: []))
+            }
+        }
+        if !leaks.findings.isEmpty { report.verdict = .finding }
     }
 
     /// Ends the run: what was armed is put back; the journal is emptied when the device is
