@@ -92,7 +92,9 @@ package struct KmemleakObject: Sendable, Equatable {
             } else if line.hasPrefix("hex dump") {
                 inBacktrace = false
             } else if inBacktrace, let frame = ParsedFrame.parse(line) {
-                current?.backtrace.append(frame.frame)
+                // A symbolized log names an inlined function, then the same function's own
+                // line (`f file.c:774 [inline]`, `f+0x57/0x110 file.c:764`): one frame.
+                if current?.backtrace.last?.function != frame.frame.function { current?.backtrace.append(frame.frame) }
             }
         }
         if let done = current { objects.append(done) }
