@@ -51,11 +51,14 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // KTAP version 1 documents: test points, subtests, totals, KernelCI-safe names.
+        .target(name: "KTAP", swiftSettings: swiftSettings),
         .target(
             name: "MediaController",
             dependencies: [
                 "CLinuxMedia",
                 "CUdev",
+                "KTAP",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
@@ -63,7 +66,7 @@ let package = Package(
         // Kernel log reading (/dev/kmsg) and classification: knows nothing of media devices.
         .target(
             name: "KernelLog",
-            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["KTAP", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -71,6 +74,7 @@ let package = Package(
             dependencies: [
                 "MediaController",
                 "KernelLog",
+                "KTAP",
                 "CLinuxMedia",
                 "CZlib",
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -138,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KernelLogTests",
-            dependencies: ["KernelLog"],
+            dependencies: ["KernelLog", "KTAP"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
