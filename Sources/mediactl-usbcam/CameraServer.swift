@@ -86,11 +86,15 @@ struct CameraServer {
         }
     }
 
-    /// The device's sysfs path once the host has configured it (bConfigurationValue 1).
+    /// The device's sysfs path once the host has configured it: its last interface
+    /// exists. Only the vhci status and a stat: reading an attribute of the USB device
+    /// (bConfigurationValue) takes the device lock, which the hub thread holds while it
+    /// waits for this very loop to answer its requests: a deadlock (seen in the VM).
     private func enumeratedPath() -> String? {
         guard let line = host.port(port), line.status == VHCIPort.used, line.busID != "0-0" else { return nil }
         let path = "/sys/bus/usb/devices/\(line.busID)"
-        guard (try? TextFile.read("\(path)/bConfigurationValue"))?.hasPrefix("1") == true else { return nil }
+        var info = stat()
+        guard stat("\(path)/\(line.busID):1.\(Descriptors.streamingInterface)", &info) == 0 else { return nil }
         return path
     }
 
