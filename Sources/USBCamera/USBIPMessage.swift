@@ -60,6 +60,14 @@ public struct UnlinkCommand: Sendable, Equatable {
     public var direction: UInt32
     public var endpoint: UInt32
     public var unlinkSeqnum: UInt32
+
+    public init(seqnum: UInt32, devid: UInt32, direction: UInt32, endpoint: UInt32, unlinkSeqnum: UInt32) {
+        self.seqnum = seqnum
+        self.devid = devid
+        self.direction = direction
+        self.endpoint = endpoint
+        self.unlinkSeqnum = unlinkSeqnum
+    }
 }
 
 /// A message from the host to the device.

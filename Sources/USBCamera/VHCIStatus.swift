@@ -11,6 +11,14 @@ public struct VHCIPort: Sendable, Equatable {
     public var sockfd: Int
     public var busID: String
 
+    public init(hub: String, port: Int, status: Int, sockfd: Int, busID: String) {
+        self.hub = hub
+        self.port = port
+        self.status = status
+        self.sockfd = sockfd
+        self.busID = busID
+    }
+
     public static let free = 4
     public static let used = 6
 
