@@ -150,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "USBCameraTests",
-            dependencies: ["USBCamera"],
+            dependencies: ["USBCamera", "mediactl-usbcam", "MediaControllerTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

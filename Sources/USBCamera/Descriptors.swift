@@ -54,13 +54,15 @@ public enum Descriptors {
         return writer.bytes
     }
 
-    static let associationDescriptor: [UInt8] = [8, 0x0B, 0, 2, 0x0E, 0x03, 0x00, productIndex]
+    /// No iFunction (nor iInterface below): uvcvideo then names the device by its product
+    /// alone, not "product: function" cut at 31 characters.
+    static let associationDescriptor: [UInt8] = [8, 0x0B, 0, 2, 0x0E, 0x03, 0x00, 0]
 
     /// The VideoControl interface: no status endpoint, then its class-specific block.
     static var controlInterfaceDescriptors: [UInt8] {
         let units = cameraTerminal + processingUnit + extensionUnit + outputTerminal
         var writer = ByteWriter()
-        writer.append([9, 0x04, controlInterface, 0, 0, 0x0E, 0x01, 0x00, productIndex])
+        writer.append([9, 0x04, controlInterface, 0, 0, 0x0E, 0x01, 0x00, 0])
         writer.append([13, 0x24, 0x01])  // VC_HEADER
         writer.le16(uvcVersion)
         writer.le16(UInt16(13 + units.count))

@@ -42,6 +42,30 @@ struct USBCam: ParsableCommand {
             camera within --timeout.
             """,
         subcommands: [Attach.self])
+
+    /// Parses, runs, and exits with the documented codes; an error is one line on stderr.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Glibc.exit(ExitStatus.success)
+        } catch let failure as USBCamFailure {
+            printLine("mediactl-usbcam: \(failure.message)", to: .standardError)
+            Glibc.exit(failure.exitCode)
+        } catch {
+            let status = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if status == .success {
+                printLine(message)  // --help
+                Glibc.exit(ExitStatus.success)
+            }
+            // Bad input is one line: what was wrong (the usage is one --help away).
+            let line = message.split(separator: "\n").first { !$0.hasPrefix("Usage:") }.map(String.init) ?? "invalid arguments"
+            let text = line.hasPrefix("Error: ") ? String(line.dropFirst("Error: ".count)) : line
+            printLine("mediactl-usbcam: \(text) (see --help)", to: .standardError)
+            Glibc.exit(status == .validationFailure ? ExitStatus.usage : status.rawValue)
+        }
+    }
 }
 
 struct Attach: ParsableCommand {
@@ -72,20 +96,15 @@ struct Attach: ParsableCommand {
     }
 
     func run() throws {
-        do throws(USBCamFailure) {
-            let host = try VHCIController(directory: controller)
-            guard geteuid() == 0 else {
-                throw USBCamFailure(message: "attach needs root: it writes \(controller)/attach", exitCode: ExitStatus.system)
-            }
-            let port = try host.freePort()
-            let server = try CameraServer(
-                configuration: CameraConfiguration(serial: serial, seed: seed), host: host, port: port,
-                enumerationTimeout: .seconds(timeout))
-            try server.run()
-        } catch let failure {
-            printLine("mediactl-usbcam: \(failure.message)", to: .standardError)
-            throw ExitCode(failure.exitCode)
+        let host = try VHCIController(directory: controller)
+        guard geteuid() == 0 else {
+            throw USBCamFailure(message: "attach needs root: it writes \(controller)/attach", exitCode: ExitStatus.system)
         }
+        let port = try host.freePort()
+        let server = try CameraServer(
+            configuration: CameraConfiguration(serial: serial, seed: seed), host: host, port: port,
+            enumerationTimeout: .seconds(timeout))
+        try server.run()
     }
 }
 

@@ -45,7 +45,7 @@ import USBCamera
 
     @Test func interfaceAssociation() throws {
         let iad = try #require(Self.descriptors.first { $0[1] == 0x0B })
-        #expect(iad == [8, 0x0B, 0, 2, 0x0E, 0x03, 0x00, 2])
+        #expect(iad == [8, 0x0B, 0, 2, 0x0E, 0x03, 0x00, 0])  // no iFunction
     }
 
     @Test func videoControlInterface() throws {
