@@ -69,6 +69,8 @@ let package = Package(
             dependencies: ["KTAP", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: swiftSettings
         ),
+        // An emulated UVC camera over USB/IP, for vhci-hcd and uvcvideo: pure protocol handling.
+        .target(name: "USBCamera", swiftSettings: swiftSettings),
         .target(
             name: "MediaStress",
             dependencies: [
@@ -112,6 +114,16 @@ let package = Package(
             dependencies: ["MediaStress", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        // Serves the USBCamera to vhci-hcd (attach, serve, detach). Not installed: the VM lane's.
+        .executableTarget(
+            name: "mediactl-usbcam",
+            dependencies: [
+                "USBCamera", "MediaController",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "mediactl-bench",
             dependencies: ["MediaController"],
@@ -138,6 +150,11 @@ let package = Package(
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "USBCameraTests",
+            dependencies: ["USBCamera", "mediactl-usbcam", "MediaControllerTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
