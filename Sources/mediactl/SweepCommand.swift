@@ -48,6 +48,11 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .remaining, help: ArgumentHelp("Print these sweep states as Markdown (Scripts/kernel/SWEEP.md) and exit.", valueName: "states"))
     var markdown: [String] = []
 
+    @Option(parsing: .remaining, help: ArgumentHelp(
+        "Print these sweep states as KCIDB JSON (KernelCI's schema 5.3: a test per cell at mediactl.sweep.CELL) and exit.",
+        valueName: "states"))
+    var kcidb: [String] = []
+
     @Option(help: ArgumentHelp(
         "Before --markdown: what the findings mean, keyed by signature (Scripts/kernel/sweep-analysis.tsv); without it SWEEP.md says only what the sweep computed.",
         valueName: "tsv"))
@@ -79,15 +84,15 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
-    /// The states --markdown names, each labelled by its file name (`kasan-6.12.json`: `kasan-6.12`).
-    func markdownStates() throws -> [SweepReport] {
-        try markdown.map { path in
+    /// The states --markdown (or --kcidb) names, each labelled by its file name (`kasan-6.12.json`: `kasan-6.12`).
+    func markdownStates(_ paths: [String]? = nil, option: String = "--markdown") throws -> [SweepReport] {
+        try (paths ?? markdown).map { path in
             let loaded: SweepReport?
             do { loaded = try SweepReport.load(path: path) } catch {
-                throw CommandFailure(message: "--markdown \(error)", exitCode: ExitStatus.usage)
+                throw CommandFailure(message: "\(option) \(error)", exitCode: ExitStatus.usage)
             }
             guard var report = loaded else {
-                throw CommandFailure(message: "--markdown \(path): not a sweep state (empty: a sweep not started)", exitCode: ExitStatus.usage)
+                throw CommandFailure(message: "\(option) \(path): not a sweep state (empty: a sweep not started)", exitCode: ExitStatus.usage)
             }
             let file = String(path.split(separator: "/").last ?? "")
             report.label = file.hasSuffix(".json") ? String(file.dropLast(5)) : file
@@ -106,6 +111,10 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        if !kcidb.isEmpty {
+            writeStandardOutput(try JSONRenderer().renderValue(SweepKCIDB.document(try markdownStates(kcidb, option: "--kcidb"))))
+            return
+        }
         if !markdown.isEmpty {
             writeStandardOutput(SweepMarkdown.render(try markdownStates(), analysis: try loadAnalysis()))
             return
