@@ -27,6 +27,8 @@ struct ApplyCommand: ParsableCommand {
 
     @OptionGroup var options: DeviceOptions
 
+    @OptionGroup var streaming: StreamingOptions
+
     @Flag(help: "Check the file, print what applying it would change, and change nothing.")
     var dryRun = false
 
@@ -36,7 +38,7 @@ struct ApplyCommand: ParsableCommand {
     func run() throws {
         let text = try readPipelineFile(file)
         let description = try parsingSpec(file: file) { () throws(PipelineSpecError) in try PipelineDescription.parse(text) }
-        try withPipelineSession(options) { session in
+        try withPipelineSession("apply", options, force: streaming.force) { session in
             let steps = try parsingSpec(file: file) { () throws(PipelineSpecError) in try session.graph.steps(description) }
             guard !steps.isEmpty else {
                 writeStandardOutput("nothing to apply: \(file) has no spec\n")

@@ -30,6 +30,8 @@ struct FormatCommand: ParsableCommand {
 
     @OptionGroup var options: DeviceOptions
 
+    @OptionGroup var streaming: StreamingOptions
+
     @Option(help: ArgumentHelp("Print this pad's format as media-ctl --get-v4l2 does, e.g. '\"Scaler\":0'.", valueName: "pad"))
     var get: String?
 
@@ -67,7 +69,7 @@ struct FormatCommand: ParsableCommand {
                     message: "frame intervals cannot be tried: --which try sets fmt:, crop: and compose: only",
                     text: spec.text, offset: spec.propertyOffsets[FormatSpec.Property.interval.rawValue] ?? spec.offset))
         }
-        try withPipelineSession(options, which: which.state) { session in
+        try withPipelineSession("format", options, which: which.state, force: streaming.force) { session in
             let steps = try parsingSpec { () throws(PipelineSpecError) in try session.graph.steps(formats: specs) }
             try runPipelineSteps(steps, on: session)
         }

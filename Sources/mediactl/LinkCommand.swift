@@ -20,6 +20,8 @@ struct LinkCommand: ParsableCommand {
 
     @OptionGroup var options: DeviceOptions
 
+    @OptionGroup var streaming: StreamingOptions
+
     @Flag(name: [.customShort("r"), .long], help: "First disable every enabled link that is not immutable.")
     var reset = false
 
@@ -34,7 +36,7 @@ struct LinkCommand: ParsableCommand {
 
     func run() throws {
         let specs = try links.map { text in try parsingSpec { () throws(PipelineSpecError) in try LinkSpecParser.parse(text) } }
-        try withPipelineSession(options) { session in
+        try withPipelineSession("link", options, force: streaming.force) { session in
             let linkSteps = try parsingSpec { () throws(PipelineSpecError) in try session.graph.steps(links: specs ?? []) }
             let steps = (reset ? session.graph.resetSteps : []) + linkSteps
             guard !steps.isEmpty else {
