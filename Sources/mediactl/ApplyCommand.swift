@@ -22,7 +22,8 @@ struct ApplyCommand: ParsableCommand {
             writes a device's current links and formats as such a file.
 
             Exit codes: 0 applied and verified (--dry-run: checked, whatever would change); 1 something read back differently than set; \
-            2 a bad line (FILE:LINE:COLUMN is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes); 4 the device refused.
+            2 a bad line (FILE:LINE:COLUMN is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes) \
+            or streams on it (a video node of it open, its buffer queue busy; --force goes on); 4 the device refused.
             """)
 
     @OptionGroup var options: DeviceOptions

@@ -15,7 +15,8 @@ struct LinkCommand: ParsableCommand {
             other link the driver changed.
 
             Exit codes: 0 done; 1 a link read back differently than set; 2 bad LINKS (the \
-            column is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes); 4 the device refused.
+            column is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes) \
+            or streams on it (a video node of it open, its buffer queue busy; --force goes on); 4 the device refused.
             """)
 
     @OptionGroup var options: DeviceOptions

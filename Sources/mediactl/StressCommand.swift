@@ -21,7 +21,9 @@ struct UnbindCommand: ParsableCommand {
             SIGINT, SIGTERM); a run killed outright (SIGKILL) leaves a journal in \
             /run/mediactl, and the next mediactl stress binds the device again. One \
             run per bound device at a time; a device whose media node another program has \
-            locked (libcamera) is refused unless --force.
+            locked (libcamera), or any node of which another process has open (as fuser \
+            finds it in /proc: v4l2-ctl --stream-mmap takes no lock), is refused, exit 2, \
+            naming their pids and commands, unless --force; the report then names them.
 
             Exit codes: 0 clean; 1 a kernel splat or a contract deviation; 2 usage or setup \
             error, or the device is busy; 3 the device did not come back after bind; 130 a \
