@@ -3,7 +3,7 @@ import SystemPackage
 
 /// A device node of a media device: its number, and the path it is known by (the media
 /// node's, or udev's devnode of an interface; `M:m` when none is known).
-package struct DeviceNode: Sendable, Codable, Hashable {
+package struct DeviceNode: Sendable {
     package var path: String
     package var number: DeviceNumber
     /// The interface type (`MEDIA_INTF_T_*`); nil for the media node itself.
@@ -59,7 +59,7 @@ package struct NodeHolder: Sendable, Codable, Equatable, CustomStringConvertible
 
 /// What a walk of /proc found: the holders, and how many processes could not be looked at
 /// (permission: not root; a /proc entry that answered an error other than "gone").
-package struct NodeHolderScan: Sendable, Codable, Equatable {
+package struct NodeHolderScan: Sendable, Equatable {
     package var holders: [NodeHolder]
     package var unreadable: Int
 

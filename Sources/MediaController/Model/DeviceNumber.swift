@@ -1,6 +1,6 @@
 /// A device's number, major:minor: what an interface of the topology gives for its node,
 /// and what `stat` gives for a device file (`st_rdev`), whatever path names it.
-package struct DeviceNumber: Sendable, Codable, Hashable, CustomStringConvertible {
+package struct DeviceNumber: Sendable, Hashable, CustomStringConvertible {
     package var major: UInt32
     package var minor: UInt32
 

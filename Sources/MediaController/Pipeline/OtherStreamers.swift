@@ -6,7 +6,7 @@ import SystemPackage
 /// A program that only has a node open (a viewer between streams, udev's `v4l_id`) is
 /// no streamer. Looking changes nothing: /proc is read, and the probe is REQBUFS 0 on a
 /// handle of our own.
-package struct OtherStreamers: Sendable, Equatable {
+package struct OtherStreamers: Sendable {
     /// The holders of the busy video nodes, each with those nodes only.
     package var holders: [NodeHolder]
 
