@@ -25,7 +25,9 @@ func parsingSpec<Value>(file: String? = nil, _ body: () throws(PipelineSpecError
 
 /// `--force` of the commands that change a pipeline.
 struct StreamingOptions: ParsableArguments {
-    @Flag(help: "Change links and formats even while another program streams on the device (a video node of it held open, its buffer queue busy).")
+    @Flag(help: ArgumentHelp(
+        "Change links and formats even while another program streams on the device "
+            + "(a video node of it held open, its buffer queue busy)."))
     var force = false
 }
 

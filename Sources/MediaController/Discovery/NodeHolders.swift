@@ -111,10 +111,11 @@ package struct ProcessScan: Sendable {
                 // A process that is gone by now has no comm: skipped.
                 guard let comm = TextFile.readSmall("\(root)/\(pid)/comm") else { continue }
                 let paths = nodes.map(\.path).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                let held = paths.compactMap { path in counts[path].map { NodeHolder.HeldCount(path: path, descriptors: $0) } }
                 scan.holders.append(
                     NodeHolder(
-                        pid: pid, name: String(comm.prefix { $0 != "\n" }), commandLine: MediaNodeLock.commandLine(of: pid, procRoot: root),
-                        nodes: paths.compactMap { path in counts[path].map { NodeHolder.HeldCount(path: path, descriptors: $0) } }))
+                        pid: pid, name: String(comm.prefix { $0 != "\n" }),
+                        commandLine: MediaNodeLock.commandLine(of: pid, procRoot: root), nodes: held))
             case .success: continue
             case .failure: scan.unreadable += 1
             }
