@@ -2,13 +2,13 @@
 # The steps of Scripts/kernel/build, which sources it after lib/steps.sh and reads its
 # variables (SRC OBJ SOURCE_PKG SOURCE_VERSION STEPS_LOG, the options, key and release).
 # Steps: the source tree (extracted once from the cached linux-source .deb into
-# .build-kernel/src, a throwaway git repository with the pristine tree as tag `base`);
+# the kernel tree (~/.cache/mediactl/tree/src), a throwaway git repository with the pristine tree as tag `base`);
 # the patches (reset to `base`, then `git am` each patch; a patch git am refuses is
 # applied with `patch -p1 -F3` after a dry run and reported as a FALLBACK; one that
 # neither applies ends the build); the configuration (tinyconfig, the fragments with
 # scripts/kconfig/merge_config.sh, olddefconfig; every fragment line that did not
 # stick ends the build, and so does a missing option the initramfs boot and the stress
-# command need); `make bzImage` out of tree in .build-kernel/obj, shared by all builds,
+# command need); `make bzImage` out of tree in the tree's obj, shared by all builds and clones,
 # so a second kernel recompiles only what its patches and options change.
 
 # Options without which Scripts/vm/run (initramfs route) cannot boot it or the stress command
@@ -102,6 +102,10 @@ kernel_store() {
     rm -rf "$out.tmp"; mkdir -p "$out.tmp"
     cp "$OBJ/arch/x86/boot/bzImage" "$OBJ/.config" "$OBJ/System.map" "$out.tmp/"
     mv "$out.tmp/.config" "$out.tmp/config"
+    if [[ $modules == yes ]]; then
+        cp -a "$OBJ/modules-root" "$out.tmp/modules"
+        rm -f "$out.tmp"/modules/lib/modules/*/build    # a link into this machine's object directory
+    fi
     {
         echo "name $name"
         echo "key $key"
@@ -111,6 +115,7 @@ kernel_store() {
         for f in "${fragments[@]}"; do echo "fragment ${f#"$VM_REPO"/} $(sha256sum "$f" | cut -c1-16)"; done
         for d in "${patch_dirs[@]}"; do echo "patch-dir $d"; done
         for a in "${applied[@]}"; do echo "patch $a"; done
+        echo "modules $modules"
         echo "build-seconds $build_seconds"
         echo "built $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     } >"$out.tmp/build-info"

@@ -18,7 +18,9 @@ matrix_kernel_record() {
 # matrix_build LABEL NAME: Scripts/kernel/build NAME with the row's patch directories ("cached"
 # when built before); its output goes to the log, its cache and fallback lines to the screen.
 matrix_build() {
-    local k="$1" name="$2" d dirs args=("$2") build_out="$OUT_DIR/kernel-build-$2.out"
+    local k="$1" name="$2" d dirs configs args=("$2") build_out="$OUT_DIR/kernel-build-$2.out"
+    IFS=: read -r -a configs <<<"${CONFIGS[$k]:-}"
+    for d in "${configs[@]}"; do args+=(--config "$d"); done
     IFS=: read -r -a dirs <<<"${PATCHES[$k]}"
     for d in "${dirs[@]}"; do
         [[ -z $d ]] && continue
@@ -54,7 +56,7 @@ matrix_kernel() {
             [[ -f $info ]] || fail "$k: no kernel '$name' (Scripts/kernel/build $name)"
             fallbacks="$(awk '$1 == "patch" && $2 == "patch-F3" { printf "%s%s", sep, $3; sep=", " }' "$info")"
             npatches="$(grep -c '^patch ' "$info" || true)"
-            matrix_kernel_record "$k" built "$(sed -n 's/^release //p' "$info"); $(sed -n 's/^source //p' "$info"), tinyconfig + kasan-vimc.config, ${npatches} patches${fallbacks:+ (patch -F3: $fallbacks)}${series_from}; key $(sed -n 's/^key //p' "$info")" ;;
+            matrix_kernel_record "$k" built "$(sed -n 's/^release //p' "$info"); $(sed -n 's/^source //p' "$info"), tinyconfig + $(awk '$1 == "fragment" { sub(/.*\//, "", $2); if ($2 != "initramfs.config") printf "%s%s", sep, $2; sep=" + " }' "$info"), ${npatches} patches${fallbacks:+ (patch -F3: $fallbacks)}${series_from}; key $(sed -n 's/^key //p' "$info")" ;;
         series:*)
             vm_debian_kernel "${boot#series:}" || fail "$k: Scripts/setup recorded no Debian ${boot#series:} kernel"
             rel="$DK_KVER"

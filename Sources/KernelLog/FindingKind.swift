@@ -40,6 +40,9 @@ package enum FindingKind: String, Codable, Sendable, CaseIterable {
     /// Sleeping or scheduling where the kernel must not: `BUG: sleeping function called from
     /// invalid context`, `BUG: scheduling while atomic`, `BUG: using smp_processor_id() in preemptible`.
     case invalidContext = "invalid-context"
+    /// An object kmemleak found unreferenced after a scan (`unreferenced object 0x... (size N)`):
+    /// memory allocated and never freed. Not in the kernel log: read from kmemleak's debugfs file.
+    case memoryLeak = "memory-leak"
 
     /// Memory-safety kinds: the ones a lifetime bug around unbind shows up as.
     package var isMemorySafety: Bool {

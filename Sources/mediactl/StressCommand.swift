@@ -23,7 +23,11 @@ struct UnbindCommand: ParsableCommand {
             run per bound device at a time; a device whose media node another program has \
             locked (libcamera), or any node of which another process has open (as fuser \
             finds it in /proc: v4l2-ctl --stream-mmap takes no lock), is refused, exit 2, \
-            naming their pids and commands, unless --force; the report then names them.
+            naming their pids and commands, unless --force; the report then names them. \
+            Where the kernel has kmemleak, \
+            the run ends with a scan (after waiting out kmemleak's 5 s minimum age): \
+            leaks allocated through the media core, V4L2, vb2, the DVB core or the driver \
+            are findings (kind memory-leak), others are counted (--leaks).
 
             Exit codes: 0 clean; 1 a kernel splat or a contract deviation; 2 usage or setup \
             error, or the device is busy; 3 the device did not come back after bind; 130 a \
@@ -31,6 +35,8 @@ struct UnbindCommand: ParsableCommand {
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ktap }
+    /// `--leaks`: MediaStress's `LeakScope`, spelled for the parser.
+    enum Leaks: String, ExpressibleByArgument, CaseIterable { case device, all, off }
 
     @OptionGroup var options: StressAccessOptions
 
@@ -90,6 +96,16 @@ struct UnbindCommand: ParsableCommand {
     @Flag(help: "Go on after a finding.")
     var keepGoing = false
 
+    @Option(help: ArgumentHelp(
+        "Seconds each cycle waits after the bind before it reads the kernel log.",
+        discussion: "Default: 5 on a kernel with CONFIG_DEBUG_KOBJECT_RELEASE (it delays every kobject release by 1 to 4 s, so what a release touches shows only then), else 0."))
+    var releaseWait: Double?
+
+    @Option(help: ArgumentHelp(
+        "Which of kmemleak's suspects after the cycles are findings: device, all or off.",
+        discussion: "device (default): objects whose allocation ran through the media core, V4L2, vb2, the DVB core or the driver; all: every object kmemleak reports, of any code and age (the known-leak control); off: no scan, and the verdict names memory leaks as a blind spot."))
+    var leaks: Leaks = .device
+
     @Option(help: "Output format: text, json or ktap.")
     var format: Format = .text
 
@@ -111,6 +127,9 @@ struct UnbindCommand: ParsableCommand {
         _ = try pinnedIoctl()
         if try fileOperation() != nil, pin != nil {
             throw ValidationError("--file-op and --pin each park a system call across the unbind: give one of them")
+        }
+        if let releaseWait, !(releaseWait >= 0 && releaseWait <= 600) {
+            throw ValidationError("--release-wait takes 0 to 600 seconds")
         }
         if let report { try Self.checkWritable(report, option: "--report") }
     }
@@ -169,7 +188,7 @@ struct UnbindCommand: ParsableCommand {
             cycles: cycles, duration: duration, hold: try holdKinds(), hammerThreads: hammer,
             hammerSeconds: hammerSeconds, hammerAcrossUnbind: hammerAcrossUnbind, pin: try pinnedIoctl(),
             fileOperation: try fileOperation(), stream: stream, seed: seed,
-            keepGoing: keepGoing, settleUdev: !noUdevSettle)
+            keepGoing: keepGoing, settleUdev: !noUdevSettle, releaseWait: releaseWait)
         let session = try StressSession.open(options, configuration)
         let engine = session.engine(configuration)
         let renderer = StressReportRenderer()
@@ -179,6 +198,7 @@ struct UnbindCommand: ParsableCommand {
             }
         }
         var result = engine.run(environment: session.environment(settleUdev: !noUdevSettle))
+        session.scanLeaks(&result, scope: LeakScope(rawValue: leaks.rawValue) ?? .device, cyclesEnded: MonotonicClock.now)
         session.close()
         result.otherUser = session.otherUser?.description
         result.recovered = session.recovered.isEmpty ? nil : session.recovered

@@ -41,7 +41,7 @@ initramfs_files() {
     module_lists=()
     local m chain
     if [[ -d $mod_path/lib/modules/$release ]]; then
-        for m in $modules; do
+        for m in ${modules//\?/}; do
             chain="$(modprobe -d "$mod_path" -S "$release" --show-depends "$m" 2>/dev/null | awk '$1 == "insmod" { print $2 }' | tr '\n' ' ')" || true
             [[ -n $chain ]] && module_lists+=("$m $chain")
         done

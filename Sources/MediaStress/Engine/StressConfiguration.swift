@@ -23,13 +23,17 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
     /// Wait for udevd to handle the "add" events after each bind, so its helpers
     /// (v4l_id opens every new node) do not race the next unbind.
     package var settleUdev: Bool
+    /// Seconds a cycle waits after the bind before it reads the kernel log, for releases the
+    /// kernel delays (CONFIG_DEBUG_KOBJECT_RELEASE: up to 4 s) to run and show what they
+    /// touch. Nil until the session decides (`--release-wait`, else from the kernel).
+    package var releaseWait: Double?
 
     package init(
         cycles: Int = 1, duration: Double? = nil, hold: [NodeKind] = NodeKind.defaultHold, hammerThreads: Int = 0,
         hammerSeconds: Double = 0.2, hammerAcrossUnbind: Bool = false, pin: PinnedIoctl? = nil,
         fileOperation: FileOperation? = nil, stream: Bool = false,
         seed: UInt64 = 1, keepGoing: Bool = false, nodeTimeout: Double = 30,
-        settleUdev: Bool = true
+        settleUdev: Bool = true, releaseWait: Double? = nil
     ) {
         self.cycles = cycles
         self.duration = duration
@@ -44,5 +48,6 @@ package struct StressConfiguration: Sendable, Codable, Equatable {
         self.keepGoing = keepGoing
         self.nodeTimeout = nodeTimeout
         self.settleUdev = settleUdev
+        self.releaseWait = releaseWait
     }
 }

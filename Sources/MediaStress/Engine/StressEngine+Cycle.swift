@@ -22,6 +22,10 @@ extension StressEngine {
         work.fileOperation?.afterBind(&report.contract)
         report.fileOperation = work.fileOperation?.report
         if back { compareTopology(&baseline, &report) }
+        if let wait = configuration.releaseWait, wait > 0 {
+            step("release wait")
+            usleep(UInt32(wait * 1_000_000))
+        }
         collectFindings(&report)
         return back
     }

@@ -35,6 +35,8 @@ package struct StressReport: Sendable, Codable {
     package var otherUser: String?
     /// Devices that killed runs had left unbound, bound again before this run (one line each).
     package var recovered: [String]?
+    /// kmemleak's scan after the cycles; nil when none was asked for (`--leaks off`).
+    package var leaks: LeakReport?
 
     package init(configuration: StressConfiguration, environment: StressEnvironment) {
         self.configuration = configuration
@@ -58,7 +60,7 @@ package struct StressReport: Sendable, Codable {
 
     private enum EncodingKeys: String, CodingKey {
         case schemaVersion, configuration, target, environment, cycles, uniqueFindings, verdict
-        case interrupted, error, notApplicable, seconds, otherUser, recovered, summary
+        case interrupted, error, notApplicable, seconds, otherUser, recovered, leaks, summary
     }
 
     /// The stored properties as the synthesized encoder would write them, and `summary`.
@@ -78,6 +80,7 @@ package struct StressReport: Sendable, Codable {
         try container.encode(seconds, forKey: .seconds)
         try container.encodeIfPresent(otherUser, forKey: .otherUser)
         try container.encodeIfPresent(recovered, forKey: .recovered)
+        try container.encodeIfPresent(leaks, forKey: .leaks)
         try container.encode(summary, forKey: .summary)
     }
 }

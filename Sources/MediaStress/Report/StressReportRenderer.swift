@@ -1,3 +1,4 @@
+import KTAP
 import KernelLog
 import MediaController
 
@@ -59,9 +60,12 @@ package struct StressReportRenderer {
         for unique in report.uniqueFindings {
             let finding = unique.finding
             out += "finding: \(finding.headline)"
-            out += " (x\(unique.count), cycles \(unique.cycles.map { String($0) }.joined(separator: ",")))\n"
+            out += unique.cycles.isEmpty
+                ? " (x\(unique.count), kmemleak after the cycles)\n"
+                : " (x\(unique.count), cycles \(unique.cycles.map { String($0) }.joined(separator: ",")))\n"
             out += finding.detailLines()
         }
+        if let leaks = report.leaks { out += Self.leakLine(leaks) + "\n" }
         if report.interrupted { out += "interrupted: the device was bound again\n" }
         if let error = report.error { out += "error: \(error)\n" }
         let blind = report.verdict == .clean ? report.environment.detectors?.blindSpots ?? [] : []
@@ -72,6 +76,19 @@ package struct StressReportRenderer {
         out += " (exit \(report.exitCode))\n"
         for spot in blind { out += "  \(Self.describe(spot))\n" }
         return out
+    }
+
+    /// `kmemleak: 1 leak in the device's code, 2 other unreferenced objects (f, g); scanned in 9.1 s`.
+    static func leakLine(_ leaks: LeakReport) -> String {
+        guard leaks.scanned else { return "kmemleak: not scanned: \(leaks.note ?? "?")" }
+        let count = leaks.findings.count
+        var text = "kmemleak: \(count) leak\(count == 1 ? "" : "s")\(leaks.scope == "all" ? "" : " in the device's code")"
+        let others = leaks.unreferenced - count
+        if others > 0 {
+            text += ", \(others) other unreferenced object\(others == 1 ? "" : "s")"
+            if !leaks.otherFunctions.isEmpty { text += " (\(leaks.otherFunctions.joined(separator: ", ")))" }
+        }
+        return text + "; scanned in \(fixed(leaks.seconds, digits: 1)) s"
     }
 
     /// A blind spot in a line: what was off, what would see it.
@@ -92,35 +109,40 @@ package struct StressReportRenderer {
     }
 
     package func ktap(_ report: StressReport) -> String {
-        var out = "KTAP version 1\n1..\(max(report.cycles.count, 1))\n"
+        let leakPoint = report.leaks != nil && !report.cycles.isEmpty
+        var points = KTAPPoints()
+        var out = points.header(plan: max(report.cycles.count, 1) + (leakPoint ? 1 : 0))
         if let target = report.target {
-            out += "# mediactl stress unbind: \(target.deviceName) (\(target.driver)) on \(report.environment.kernelRelease)\n"
+            out += KTAP.diagnostic("mediactl stress unbind: \(target.deviceName) (\(target.driver)) on \(report.environment.kernelRelease)")
         }
         if let line = report.environment.otherHoldersLine { out += "# \(line)\n" }
         if let detectors = report.environment.detectors {
-            for spot in report.verdict == .clean ? detectors.blindSpots : [] { out += "# \(Self.describe(spot))\n" }
+            for spot in report.verdict == .clean ? detectors.blindSpots : [] { out += KTAP.diagnostic(Self.describe(spot)) }
         }
         if report.cycles.isEmpty {
-            out += "not ok 1 setup # \(report.error ?? "no cycle ran")\n"
+            out += points.point("setup", .fail(reason: report.error ?? "no cycle ran"))
         }
         for cycle in report.cycles {
-            var checks: [(String, Bool, String)] = []
-            checks.append(("hold and unbind", cycle.error == nil, cycle.error ?? ""))
+            var checks = KTAPPoints(level: 1)
+            var inner = checks.header(plan: cycle.contract.count + 2)
+            inner += checks.point("hold and unbind", cycle.error.map { .fail(reason: $0) } ?? .pass)
             for check in cycle.contract {
-                checks.append(("\(check.name) \(check.node ?? "")", check.passed, check.passed ? "" : "expected \(check.expected), got \(check.actual)"))
+                let name = "\(check.name) \(check.node ?? "")"
+                inner += checks.point(name, check.passed ? .pass : .fail(reason: "expected \(check.expected), got \(check.actual)"))
             }
-            let kernelClean = cycle.findings.isEmpty
-            checks.append((
-                "kernel log clean", kernelClean,
-                cycle.findings.map(\.finding.summary).joined(separator: "; ")
-            ))
-            out += "    KTAP version 1\n    1..\(checks.count)\n"
-            for (number, check) in checks.enumerated() {
-                out += "    \(check.1 ? "ok" : "not ok") \(number + 1) \(check.0.trimmingTrailing(" "))"
-                if !check.1, !check.2.isEmpty { out += " # \(check.2)" }
-                out += "\n"
+            let kernel = cycle.findings.map(\.finding.summary).joined(separator: "; ")
+            inner += checks.point("kernel log clean", cycle.findings.isEmpty ? .pass : .fail(reason: kernel))
+            out += inner
+            out += points.point("cycle \(cycle.index)", cycle.isClean ? .pass : .fail(reason: nil))
+        }
+        if leakPoint, let leaks = report.leaks {
+            if !leaks.scanned {
+                out += points.point("kmemleak", .skip(reason: leaks.note ?? "not scanned"))
+            } else if leaks.findings.isEmpty {
+                out += points.point("kmemleak", .pass)
+            } else {
+                out += points.point("kmemleak", .fail(reason: leaks.findings.compactMap(\.syzbotTitle).joined(separator: "; ")))
             }
-            out += "\(cycle.isClean ? "ok" : "not ok") \(cycle.index) cycle \(cycle.index)\n"
         }
         return out
     }

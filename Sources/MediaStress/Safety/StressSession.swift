@@ -16,16 +16,20 @@ package struct StressAccess: Sendable {
     package var waitLock: Bool
     /// Switch on for the run what the kernel has but does not use (KFENCE's sampling).
     package var armDetectors: Bool
+    /// Disconnect the device's USB device (`authorized` 0, then 1) instead of unbinding the
+    /// driver: a cable pull.
+    package var unplug: Bool
 
     package init(
         device: String?, allowedDrivers: [String] = [], force: Bool = false, waitLock: Bool = false,
-        armDetectors: Bool = true
+        armDetectors: Bool = true, unplug: Bool = false
     ) {
         self.device = device
         self.allowedDrivers = allowedDrivers
         self.force = force
         self.waitLock = waitLock
         self.armDetectors = armDetectors
+        self.unplug = unplug
     }
 }
 
@@ -47,6 +51,8 @@ package final class StressSession {
     /// The kernel's bug detectors as they are for the run (after arming).
     package let detectors: KernelDetectors
     let arming: DetectorArming
+    /// lib/kobject.c delays a release by 1 to 4 s (HZ + HZ * get_random_u32_below(4)): 5 s.
+    static let releaseDelayWait = 5.0
 
     private init(
         target: StressTarget, journal: StressJournal, signals: StopSignals, kernelLog: KmsgReader,
@@ -82,6 +88,7 @@ package final class StressSession {
         let start = SessionStart(
             access: access, configuration: configuration, enumerator: enumerator, devnodes: devnodes)
         var (target, otherUser) = try start.resolveTarget(notice: notice)
+        try Self.applyUnplug(access, to: &target)
         // What the kernel can see, read before anything is locked or changed: a config that
         // cannot be read whole is one line here.
         var facts = try KernelFacts.read(release: Preflight.kernelRelease, commandLine: Preflight.kernelCommandLine)
@@ -95,6 +102,7 @@ package final class StressSession {
             // The other run bound the device again meanwhile: its instances are renumbered,
             // and another program may have locked it. Look again, holding the lock now.
             (target, otherUser) = try start.resolveTarget(notice: notice)
+            try Self.applyUnplug(access, to: &target)
             guard target.deviceName == name else {
                 throw MediaError(
                     code: .deviceBusy, path: target.mediaNode, operation: "stress unbind",
@@ -106,7 +114,7 @@ package final class StressSession {
         try journal.record(
             StressJournal.Entry(
                 pid: getpid(), started: utcTimestamp(), deviceName: target.deviceName, driver: target.driver,
-                driverSysPath: target.driverSysPath, command: command))
+                driverSysPath: target.driverSysPath, command: command, unplugPath: target.unplugPath))
         let binding = SysfsBinding(target: target)
         let arming = access.armDetectors ? DetectorArming.arm(&facts) : .none
         var detectors = KernelDetectors(facts)
@@ -133,6 +141,18 @@ package final class StressSession {
             otherHolders: otherHolders, recovered: recovered, enumerator: enumerator, devnodes: devnodes, detectors: detectors, arming: arming)
     }
 
+    /// `--unplug`: the target's USB device's `authorized` file, or one line (exit 2) when the
+    /// device is not on USB; checked before anything is changed.
+    static func applyUnplug(_ access: StressAccess, to target: inout StressTarget) throws(MediaError) {
+        guard access.unplug else { return }
+        guard let path = target.usbAuthorizedPath else {
+            throw MediaError(
+                code: .invalidArgument, path: target.deviceSysPath, operation: "stress unbind --unplug",
+                detail: "\(target.deviceName) (driver \(target.driver)) is not a USB device: no authorized attribute above it")
+        }
+        target.unplugPath = path
+    }
+
     /// What the report says of the machine.
     package func environment(settleUdev: Bool) -> StressEnvironment {
         var environment = Preflight.environment(
@@ -144,10 +164,44 @@ package final class StressSession {
     }
 
     /// An engine on this session's target, signals and kernel log.
+    /// A kernel that delays releases (CONFIG_DEBUG_KOBJECT_RELEASE) gets a wait of 5 s in each
+    /// cycle unless the configuration names one.
     package func engine(_ configuration: StressConfiguration, target: StressTarget? = nil) -> StressEngine {
-        StressEngine(
+        var configuration = configuration
+        if configuration.releaseWait == nil { configuration.releaseWait = detectors.delaysReleases ? Self.releaseDelayWait : 0 }
+        return StressEngine(
             configuration: configuration, target: target ?? self.target, enumerator: enumerator,
             devnodes: devnodes, signals: signals, kernelLog: kernelLog)
+    }
+
+    /// kmemleak's scan after the cycles, into `report` (`--leaks`): its leaks become
+    /// findings, and a run that could not scan is blind to leaks. `cyclesEnded`: when the
+    /// engine returned (monotonic seconds).
+    package func scanLeaks(_ report: inout StressReport, scope: LeakScope, cyclesEnded: Double) {
+        guard scope != .off, report.verdict == .clean || report.verdict == .finding else {
+            report.environment.detectors?.markBlind(
+                "memory leaks", because: scope == .off ? "--leaks off" : "no scan: the run did not finish its cycles",
+                remedy: "--leaks device (the default)")
+            return
+        }
+        let kmemleak = detectors.detectors.first { $0.name == "kmemleak" }?.state ?? .unknown
+        // No kmemleak (or unknown): the coverage already names leaks as a blind spot.
+        guard kmemleak == .on else { return }
+        let leaks = LeakScan(scope: scope, driver: target.driver).run(cyclesEnded: cyclesEnded, kmemleak: kmemleak)
+        report.leaks = leaks
+        if !leaks.scanned {
+            report.environment.detectors?.markBlind(
+                "memory leaks", because: "kmemleak could not scan: \(leaks.note ?? "?")",
+                remedy: "run as root with debugfs mounted at /sys/kernel/debug")
+        }
+        for finding in leaks.findings {
+            if let index = report.uniqueFindings.firstIndex(where: { $0.finding.signature == finding.signature }) {
+                report.uniqueFindings[index].count += 1
+            } else {
+                report.uniqueFindings.append(UniqueFinding(finding: finding, count: 1, cycles: []))
+            }
+        }
+        if !leaks.findings.isEmpty { report.verdict = .finding }
     }
 
     /// Ends the run: what was armed is put back; the journal is emptied when the device is

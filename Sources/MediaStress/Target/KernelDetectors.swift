@@ -31,6 +31,21 @@ package struct KernelDetectors: Sendable, Codable, Equatable {
     /// The classes a run was blind to (or may have been: unknown), for a clean verdict.
     package var blindSpots: [Coverage] { coverage.filter { $0.seen == .no || $0.seen == .unknown } }
 
+    /// The run did not look for `bug` although the kernel could have seen it (`--leaks off`,
+    /// a scan that failed): the class is blind, `because` says why.
+    package mutating func markBlind(_ bug: String, because: String, remedy: String) {
+        guard let index = coverage.firstIndex(where: { $0.bug == bug }), coverage[index].seen != .no else { return }
+        coverage[index].seen = .no
+        coverage[index].because = because
+        coverage[index].remedy = remedy
+    }
+
+    /// The kernel delays every kobject release by 1 to 4 s (CONFIG_DEBUG_KOBJECT_RELEASE,
+    /// lib/kobject.c): a cycle waits that long before it reads the kernel log.
+    package var delaysReleases: Bool {
+        detectors.contains { $0.name == "kobject-release" && $0.state == .on }
+    }
+
     package init(_ facts: KernelFacts) {
         let reading = DetectorReading(facts)
         detectors = reading.detectors
@@ -49,7 +64,7 @@ struct DetectorReading {
         detectors = [
             Self.kasan(facts), Self.kfence(facts), Self.slubPoison(facts), Self.pagePoison(facts),
             Self.initOnFree(facts), Self.debugPagealloc(facts), Self.lockdep(facts), Self.kmemleak(facts),
-            Self.debugList(facts),
+            Self.debugList(facts), Self.option(facts, "CONFIG_DEBUG_KOBJECT_RELEASE", "kobject-release", on: "releases delayed 1 to 4 s"),
         ]
     }
 

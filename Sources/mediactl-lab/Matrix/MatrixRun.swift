@@ -17,6 +17,8 @@ struct MatrixRun: Sendable {
         var name: String
         /// The `mediactl stress unbind` options of the scenario (`--pin device-info`).
         var arguments: String
+        /// Modules the cell's boot loads besides vimc (`?kmemleak-test`: where the kernel has it).
+        var modules: String = ""
     }
 
     var kernels: [Kernel]
@@ -43,9 +45,11 @@ struct MatrixRun: Sendable {
 
 /// Reading a run's directory (.build-vm/matrix) as Scripts/matrix leaves it.
 extension MatrixRun {
-    /// The scenarios table (Scripts/kernel/scenarios.tsv): `name<TAB>arguments` a line.
+    /// The scenarios table (Scripts/kernel/scenarios.tsv): `name<TAB>arguments[<TAB>modules]` a line.
     static func scenarioTable(_ text: String) throws(LabInputError) -> [Scenario] {
-        try rows(text, fields: 2, naming: "name, arguments").map { Scenario(name: $0[0], arguments: $0[1]) }
+        try rows(text, fields: 2...3, naming: "name, arguments and modules").map {
+            Scenario(name: $0[0], arguments: $0[1], modules: $0.count == 3 ? $0[2] : "")
+        }
     }
 
     /// The kernels file Scripts/matrix writes: `label<TAB>debian|built<TAB>info<TAB>unavailable`.
@@ -63,11 +67,16 @@ extension MatrixRun {
     /// Tab-separated rows of exactly `fields` fields, the first not empty; `#` comments
     /// and blank lines skipped.
     static func rows(_ text: String, fields count: Int, naming: String) throws(LabInputError) -> [[String]] {
+        try rows(text, fields: count...count, naming: naming)
+    }
+
+    /// Tab-separated rows of `counts` fields, the first not empty.
+    static func rows(_ text: String, fields counts: ClosedRange<Int>, naming: String) throws(LabInputError) -> [[String]] {
         var rows: [[String]] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == count, !fields[0].isEmpty else {
+            guard counts.contains(fields.count), !fields[0].isEmpty else {
                 throw LabInputError(line: index + 1, reason: "\(fields.count) fields, not \(naming)")
             }
             rows.append(fields)
