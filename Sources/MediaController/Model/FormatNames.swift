@@ -94,9 +94,14 @@ public enum FormatNames {
 
     /// The text of `media-ctl --known-mbus-fmts`: each name followed by spaces up to
     /// column 32 (at least three), then `0x` and at least four lower-case hex digits.
+    /// 1.22's; `MediaCtlDialect.knownMbusFormatsListing()` prints another release's.
     public static func knownMbusFormatsListing() -> String {
+        knownMbusFormatsListing(knownMbusFormats)
+    }
+
+    static func knownMbusFormatsListing(_ formats: [(name: String, code: UInt32)]) -> String {
         var out = ""
-        for entry in knownMbusFormats {
+        for entry in formats {
             let padding = max(30 - entry.name.utf8.count, 1)
             let hex = String(entry.code, radix: 16)
             out += entry.name + " " + String(repeating: " ", count: padding) + " 0x"
