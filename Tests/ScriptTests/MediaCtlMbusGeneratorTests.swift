@@ -1,0 +1,69 @@
+import Glibc
+import MediaControllerTestSupport
+import Testing
+
+/// Sources/MediaController/Model/MediaCtlMbusFormats.swift is what Scripts/gen/media-ctl-mbus
+/// makes from the headers of the v4l-utils releases (../shared/reference/v4l-utils, or
+/// MEDIACTL_V4L_UTILS_SOURCES). Without those sources the first test fails with the
+/// generator's own message, which says how to get them; the others make their own.
+@Suite struct MediaCtlMbusGeneratorTests {
+    static let committed = ScriptRunner.repository + "/Sources/MediaController/Model/MediaCtlMbusFormats.swift"
+    static let versions = ["1.26.1", "1.28.1", "1.30.1", "1.32.0"]
+
+    @Test func committedFileIsTheGeneratorsOutput() async {
+        let run = await ScriptRunner.bash("Scripts/gen/media-ctl-mbus --output -")
+        #expect(run.status == 0, "Scripts/gen/media-ctl-mbus failed: \(run.stderr)")
+        let file = await ScriptRunner.bash("cat \(BuiltBinary.shellQuoted(Self.committed))")
+        #expect(run.stdout == file.stdout, "MediaCtlMbusFormats.swift is stale: run Scripts/gen/media-ctl-mbus and commit it")
+    }
+
+    /// Sources of our own making: every `#define MEDIA_BUS_FMT` line but those naming FIXED,
+    /// in order; a header identical to an earlier release's shares its table.
+    @Test func generatorTakesTheDefinesMediaCtlsBuildTakes() async {
+        let directory = ScriptRunner.temporaryDirectory()
+        defer { ScriptRunner.removeTree(directory) }
+        for (index, version) in Self.versions.enumerated() {
+            let extra = index >= 2 ? "#define MEDIA_BUS_FMT_META_8\t\t\t0x8001\n" : ""
+            _ = await ScriptRunner.bash("mkdir -p \(directory)/\(version)/utils/media-ctl \(directory)/\(version)/include/linux")
+            ScriptRunner.write("", to: "\(directory)/\(version)/utils/media-ctl/media-ctl.c")
+            ScriptRunner.write("""
+                /* MEDIA_BUS_FMT_FIXED shall be used by host-client pairs */
+                #define MEDIA_BUS_FMT_FIXED\t\t\t0x0001
+                #define MEDIA_BUS_FMT_RGB444_1X12\t\t0x1016
+                \(extra)#define MEDIA_BUS_FMT_METADATA_FIXED\t\t0x7001
+                #define V4L2_NOT_A_CODE 0x1234
+
+                """, to: "\(directory)/\(version)/include/linux/media-bus-format.h")
+        }
+        let run = await ScriptRunner.bash("Scripts/gen/media-ctl-mbus --output -", environment: ["MEDIACTL_V4L_UTILS_SOURCES": directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").filter { !$0.hasPrefix("//") && !$0.contains("///") }
+        #expect(lines == [
+            "extension FormatNames {",
+            "    static let mediaCtl126MbusFormats: [(name: String, code: UInt32)] = [", #"        ("RGB444_1X12", 0x1016),"#, "    ]",
+            "    static let mediaCtl128MbusFormats = mediaCtl126MbusFormats",
+            "    static let mediaCtl130MbusFormats: [(name: String, code: UInt32)] = [", #"        ("RGB444_1X12", 0x1016),"#,
+            #"        ("META_8", 0x8001),"#, "    ]",
+            "    static let mediaCtl132MbusFormats = mediaCtl130MbusFormats",
+            "}",
+        ])
+    }
+
+    /// Without the sources: one message naming what is missing and how to get it, exit 2,
+    /// and nothing written. The reference build says the same.
+    @Test(arguments: ["Scripts/gen/media-ctl-mbus --output -", "Scripts/vm/media-ctl-refs"])
+    func missingSourcesSayHowToGetThem(command: String) async {
+        let run = await ScriptRunner.bash(command, environment: ["MEDIACTL_V4L_UTILS_SOURCES": "/nonexistent/v4l-utils"])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("no v4l-utils sources for media-ctl 1.26.1 1.28.1 1.30.1 1.32.0 under /nonexistent/v4l-utils"))
+        #expect(run.stderr.contains("git clone -q --depth 1 --branch v4l-utils-$v https://git.linuxtv.org/v4l-utils.git DIR/$v"))
+    }
+
+    @Test(arguments: ["Scripts/gen/media-ctl-mbus --bogus", "Scripts/vm/media-ctl-refs --bogus"])
+    func badArgumentsExitTwo(command: String) async {
+        let run = await ScriptRunner.bash(command)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("unknown argument '--bogus'"))
+    }
+}
