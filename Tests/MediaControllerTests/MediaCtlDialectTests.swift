@@ -113,7 +113,7 @@ import Testing
     private func firstDifference(_ ours: String, _ theirs: String) -> String {
         let a = ours.split(separator: "\n", omittingEmptySubsequences: false)
         let b = theirs.split(separator: "\n", omittingEmptySubsequences: false)
-        let index = zip(a, b).firstIndex { $0 != $1 } ?? min(a.count, b.count)
+        let index = a.indices.first { $0 >= b.count || a[$0] != b[$0] } ?? a.count
         return "line \(index + 1): ours '\(index < a.count ? a[index] : "<end>")' theirs '\(index < b.count ? b[index] : "<end>")'"
     }
 }
