@@ -18,9 +18,18 @@ public struct MediaCtlDialect: Sendable, Hashable {
     public enum Release: String, Sendable, CaseIterable, Comparable {
         case v1_22 = "1.22", v1_26 = "1.26", v1_28 = "1.28", v1_30 = "1.30", v1_32 = "1.32"
 
-        public static func < (lhs: Release, rhs: Release) -> Bool {
-            allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+        /// The minor version (every release is 1.x).
+        var minor: Int {
+            switch self {
+            case .v1_22: 22
+            case .v1_26: 26
+            case .v1_28: 28
+            case .v1_30: 30
+            case .v1_32: 32
+            }
         }
+
+        public static func < (lhs: Release, rhs: Release) -> Bool { lhs.minor < rhs.minor }
     }
 
     public let release: Release
@@ -45,17 +54,28 @@ public struct MediaCtlDialect: Sendable, Hashable {
     /// the newest release not newer than it, 1.22 for anything older. Nil when the first
     /// line is not `media-ctl MAJOR.MINOR...`.
     public init?(versionOutput output: String) {
-        let firstLine = output.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        guard firstLine.hasPrefix("media-ctl ") else { return nil }
-        let digits = firstLine.dropFirst("media-ctl ".count).split(separator: ".", maxSplits: 2)
-        guard digits.count >= 2, let major = Int(digits[0]),
-            let minor = Int(digits[1].prefix { $0.isASCII && $0.isNumber }), !digits[1].isEmpty
-        else { return nil }
-        let found = Release.allCases.last { release in
-            let known = release.rawValue.split(separator: ".").compactMap { Int($0) }
-            return (major, minor) >= (known[0], known[1])
+        // Bytes, not Characters: this runs on every `--format media-ctl` without
+        // --media-ctl-version, and String's generic algorithms cost more than the rest of
+        // the parse (Scripts/bench/gate counts them).
+        var bytes = output.utf8.makeIterator()
+        for expected in "media-ctl ".utf8 {
+            guard bytes.next() == expected else { return nil }
         }
-        self.release = found ?? .v1_22
+        var major = 0, minor = 0, digits = 0, inMinor = false
+        while let byte = bytes.next() {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits += 1
+                guard digits <= 6 else { return nil }
+                if inMinor { minor = minor * 10 + Int(byte - UInt8(ascii: "0")) } else { major = major * 10 + Int(byte - UInt8(ascii: "0")) }
+            } else if byte == UInt8(ascii: "."), !inMinor, digits > 0 {
+                inMinor = true
+                digits = 0
+            } else {
+                break
+            }
+        }
+        guard inMinor, digits > 0 else { return nil }
+        self.release = Release.allCases.last { major > 1 || (major == 1 && minor >= $0.minor) } ?? .v1_22
     }
 
     // MARK: - The rules
