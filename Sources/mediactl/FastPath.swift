@@ -1,6 +1,6 @@
 /// The invocations scripts run most — `list`, `info` and `topology` with `-d` and
-/// `--format` (`topology` also `--from` and `--media-ctl-version`), and `--version` — recognised without
-/// ArgumentParser. Measured by Scripts/bench/gate (`topology --format media-ctl --from`
+/// `--format` (`topology` also `--from` and `--media-ctl-version`), and `--version` —
+/// recognised without ArgumentParser. Measured by Scripts/bench/gate (`topology --format media-ctl --from`
 /// the vimc recording, Swift 6.3.1, release configuration, 2026-11-30): 6,117,028
 /// instructions with this, 16,694,532 through ArgumentParser, whose parse alone is
 /// 11.1 million (its option tree resolved through the runtime's type metadata); on the
@@ -42,9 +42,9 @@ enum FastPath: Equatable {
     }
 
     /// `-d V`, `--device V`, `--device=V`, `--format V`, `--format=V`, `--from V`,
-    /// `--from=V`, `--media-ctl-version V`, `--media-ctl-version=V`, each at most once; nil for anything else. A value must not be empty or
-    /// start with `-` (ArgumentParser would read it as an option), except `-` alone
-    /// (standard input, a value to ArgumentParser too).
+    /// `--from=V`, `--media-ctl-version V`, `--media-ctl-version=V`, each at most once; nil
+    /// for anything else. A value must not be empty or start with `-` (ArgumentParser would
+    /// read it as an option), except `-` alone (standard input, a value to ArgumentParser too).
     struct Options {
         var device: String?
         var format: String?

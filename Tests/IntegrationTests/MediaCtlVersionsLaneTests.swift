@@ -92,8 +92,9 @@ struct MediaCtlVersionsLaneTests {
             let binary = await BuiltBinary.run(["topology", "-d", node, "--format", "media-ctl", "--media-ctl-version", reference.release.rawValue])
             #expect(binary.status == 0, "\(binary.stderr)")
             #expect(binary.stdout == printed, "\(driver): mediactl --media-ctl-version \(reference.release.rawValue)")
-            print("media-ctl \(version.dropLast()) on \(driver): \(lines.p + lines.pe + lines.e + lines.get + lines.known) lines equal "
-                + "(-p \(lines.p) twice, -p -e \(lines.pe), -e \(lines.e), --get-v4l2 \(lines.get), --known-mbus-fmts \(lines.known))")
+            print("\(version.dropLast()) on \(driver): \(lines.p + lines.pe + lines.e + lines.get + lines.known) lines equal "
+                + "(-p \(lines.p), to the library and the binary; -p -e \(lines.pe), -e \(lines.e), --get-v4l2 \(lines.get), "
+                + "--known-mbus-fmts \(lines.known))")
         }
     }
 }

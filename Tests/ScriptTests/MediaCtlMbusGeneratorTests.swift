@@ -18,14 +18,40 @@ import Testing
     }
 
     /// Sources of our own making: every `#define MEDIA_BUS_FMT` line but those naming FIXED,
-    /// in order; a header identical to an earlier release's shares its table.
+    /// in order, each with the first release that has it.
     @Test func generatorTakesTheDefinesMediaCtlsBuildTakes() async {
-        let directory = ScriptRunner.temporaryDirectory()
+        let directory = Self.sources(extra: ["", "", "#define MEDIA_BUS_FMT_META_8\t\t\t0x8001\n", "#define MEDIA_BUS_FMT_META_8\t\t\t0x8001\n"])
         defer { ScriptRunner.removeTree(directory) }
-        for (index, version) in Self.versions.enumerated() {
-            let extra = index >= 2 ? "#define MEDIA_BUS_FMT_META_8\t\t\t0x8001\n" : ""
-            _ = await ScriptRunner.bash("mkdir -p \(directory)/\(version)/utils/media-ctl \(directory)/\(version)/include/linux")
-            ScriptRunner.write("", to: "\(directory)/\(version)/utils/media-ctl/media-ctl.c")
+        let run = await ScriptRunner.bash("Scripts/gen/media-ctl-mbus --output -", environment: ["MEDIACTL_V4L_UTILS_SOURCES": directory])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").filter { !$0.hasPrefix("//") && !$0.contains("///") }
+        #expect(lines == [
+            "extension FormatNames {",
+            "    static let mediaCtlMbusFormats: [(name: String, code: UInt32, since: Int)] = [",
+            #"        ("RGB444_1X12", 0x1016, 26),"#, #"        ("META_8", 0x8001, 30),"#, "    ]", "}",
+        ])
+    }
+
+    /// One table serves every release only while each header is the newest one's entries
+    /// in order: a header with an entry the newest one lacks stops the script.
+    @Test func aDroppedEntryStopsTheGenerator() async {
+        let directory = Self.sources(extra: ["", "#define MEDIA_BUS_FMT_GONE\t\t\t0x1234\n", "", ""])
+        defer { ScriptRunner.removeTree(directory) }
+        let run = await ScriptRunner.bash("Scripts/gen/media-ctl-mbus --output -", environment: ["MEDIACTL_V4L_UTILS_SOURCES": directory])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("gen/media-ctl-mbus: 1.28.1 has entries the newest header dropped"))
+    }
+
+    /// A source tree per release whose header has FIXED, RGB444_1X12, the release's
+    /// `extra` lines, METADATA_FIXED and a define that is no code.
+    static func sources(extra: [String]) -> String {
+        let directory = ScriptRunner.temporaryDirectory()
+        for (version, extra) in zip(versions, extra) {
+            let tree = "\(directory)/\(version)"
+            for folder in [tree, tree + "/utils", tree + "/utils/media-ctl", tree + "/include", tree + "/include/linux"] {
+                mkdir(folder, 0o755)
+            }
+            ScriptRunner.write("", to: "\(tree)/utils/media-ctl/media-ctl.c")
             ScriptRunner.write("""
                 /* MEDIA_BUS_FMT_FIXED shall be used by host-client pairs */
                 #define MEDIA_BUS_FMT_FIXED\t\t\t0x0001
@@ -33,20 +59,9 @@ import Testing
                 \(extra)#define MEDIA_BUS_FMT_METADATA_FIXED\t\t0x7001
                 #define V4L2_NOT_A_CODE 0x1234
 
-                """, to: "\(directory)/\(version)/include/linux/media-bus-format.h")
+                """, to: "\(tree)/include/linux/media-bus-format.h")
         }
-        let run = await ScriptRunner.bash("Scripts/gen/media-ctl-mbus --output -", environment: ["MEDIACTL_V4L_UTILS_SOURCES": directory])
-        #expect(run.status == 0, "\(run.stderr)")
-        let lines = run.stdout.split(separator: "\n").filter { !$0.hasPrefix("//") && !$0.contains("///") }
-        #expect(lines == [
-            "extension FormatNames {",
-            "    static let mediaCtl126MbusFormats: [(name: String, code: UInt32)] = [", #"        ("RGB444_1X12", 0x1016),"#, "    ]",
-            "    static let mediaCtl128MbusFormats = mediaCtl126MbusFormats",
-            "    static let mediaCtl130MbusFormats: [(name: String, code: UInt32)] = [", #"        ("RGB444_1X12", 0x1016),"#,
-            #"        ("META_8", 0x8001),"#, "    ]",
-            "    static let mediaCtl132MbusFormats = mediaCtl130MbusFormats",
-            "}",
-        ])
+        return directory
     }
 
     /// Without the sources: one message naming what is missing and how to get it, exit 2,

@@ -4,9 +4,11 @@
 // `mediaCtl122Codes` below is the code column of the installed 1.22.1 binary's listing; rerun:
 //   media-ctl --known-mbus-fmts | awk '{ printf "%s, ", $2 }'
 // and paste the output between its brackets. The listing stays 1.22's
-// (a unit test compares it with the installed media-ctl): `--format media-ctl` prints what
-// 1.22 prints. The kernel's own names, for our text and JSON views, are generated from the
-// UAPI header (KernelMbusCodes.swift, FormatNames+Kernel.swift).
+// (a unit test compares it with the installed media-ctl): `--format media-ctl` in 1.22's
+// dialect prints what 1.22 prints; the later releases' tables are generated from their
+// headers (MediaCtlMbusFormats.swift, MediaCtlDialect+Mbus.swift). The kernel's own names,
+// for our text and JSON views, are generated from the UAPI header (KernelMbusCodes.swift,
+// FormatNames+Kernel.swift).
 
 /// media-ctl 1.22.1's name tables and their lookups, as printed by `-p` and
 /// `--get-v4l2` and accepted by `-V`.
