@@ -42,9 +42,9 @@ public struct MediaCtlDialect: Sendable, Hashable {
     /// The release a version names: `1.30` or `1.30.1` (any patch level) for one of the
     /// five; nil for anything else.
     public init?(version: String) {
-        let parts = version.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, let release = Release(rawValue: parts.prefix(2).joined(separator: ".")),
-            parts.count == 2 || (!parts[2].isEmpty && parts[2].allSatisfy(\.isASCII) && parts[2].allSatisfy(\.isNumber))
+        var bytes = version.utf8.makeIterator()
+        guard let (numbers, next) = Self.numbers(&bytes, fields: 3), numbers.count >= 2, next == nil, numbers[0] == 1,
+            let release = Release.allCases.first(where: { $0.minor == numbers[1] })
         else { return nil }
         self.release = release
     }
@@ -54,28 +54,36 @@ public struct MediaCtlDialect: Sendable, Hashable {
     /// the newest release not newer than it, 1.22 for anything older. Nil when the first
     /// line is not `media-ctl MAJOR.MINOR...`.
     public init?(versionOutput output: String) {
-        // Bytes, not Characters: this runs on every `--format media-ctl` without
-        // --media-ctl-version, and String's generic algorithms cost more than the rest of
-        // the parse (Scripts/bench/gate counts them).
         var bytes = output.utf8.makeIterator()
         for expected in "media-ctl ".utf8 {
             guard bytes.next() == expected else { return nil }
         }
-        var major = 0, minor = 0, digits = 0, inMinor = false
+        guard let (numbers, _) = Self.numbers(&bytes, fields: 2), numbers.count == 2 else { return nil }
+        let (major, minor) = (numbers[0], numbers[1])
+        self.release = Release.allCases.last { major > 1 || (major == 1 && minor >= $0.minor) } ?? .v1_22
+    }
+
+    /// The dot-separated numbers at the start of `bytes` (at most `fields` of them, each of
+    /// 1 to 6 digits) and the byte after them (nil at the end); nil when there are none or
+    /// a dot is not followed by a digit. Bytes, not Characters: this runs on every
+    /// `--format media-ctl`, and String's generic algorithms cost more than the rest of
+    /// the parse (Scripts/bench/gate counts them).
+    private static func numbers(_ bytes: inout String.UTF8View.Iterator, fields: Int) -> (numbers: [Int], next: UInt8?)? {
+        var numbers = [0]
+        var digits = 0
         while let byte = bytes.next() {
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
                 digits += 1
                 guard digits <= 6 else { return nil }
-                if inMinor { minor = minor * 10 + Int(byte - UInt8(ascii: "0")) } else { major = major * 10 + Int(byte - UInt8(ascii: "0")) }
-            } else if byte == UInt8(ascii: "."), !inMinor, digits > 0 {
-                inMinor = true
+                numbers[numbers.count - 1] = numbers[numbers.count - 1] * 10 + Int(byte - UInt8(ascii: "0"))
+            } else if byte == UInt8(ascii: "."), digits > 0, numbers.count < fields {
+                numbers.append(0)
                 digits = 0
             } else {
-                break
+                return digits > 0 ? (numbers, byte) : nil
             }
         }
-        guard inMinor, digits > 0 else { return nil }
-        self.release = Release.allCases.last { major > 1 || (major == 1 && minor >= $0.minor) } ?? .v1_22
+        return digits > 0 ? (numbers, nil) : nil
     }
 
     // MARK: - The rules
