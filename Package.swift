@@ -51,11 +51,14 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // KTAP version 1 documents: test points, subtests, totals, KernelCI-safe names.
+        .target(name: "KTAP", swiftSettings: swiftSettings),
         .target(
             name: "MediaController",
             dependencies: [
                 "CLinuxMedia",
                 "CUdev",
+                "KTAP",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: swiftSettings
@@ -63,14 +66,17 @@ let package = Package(
         // Kernel log reading (/dev/kmsg) and classification: knows nothing of media devices.
         .target(
             name: "KernelLog",
-            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["KTAP", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: swiftSettings
         ),
+        // An emulated UVC camera over USB/IP, for vhci-hcd and uvcvideo: pure protocol handling.
+        .target(name: "USBCamera", swiftSettings: swiftSettings),
         .target(
             name: "MediaStress",
             dependencies: [
                 "MediaController",
                 "KernelLog",
+                "KTAP",
                 "CLinuxMedia",
                 "CZlib",
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -108,6 +114,16 @@ let package = Package(
             dependencies: ["MediaStress", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        // Serves the USBCamera to vhci-hcd (attach, serve, detach). Not installed: the VM lane's.
+        .executableTarget(
+            name: "mediactl-usbcam",
+            dependencies: [
+                "USBCamera", "MediaController",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "mediactl-bench",
             dependencies: ["MediaController"],
@@ -137,8 +153,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "USBCameraTests",
+            dependencies: ["USBCamera", "mediactl-usbcam", "MediaControllerTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KernelLogTests",
-            dependencies: ["KernelLog"],
+            dependencies: ["KernelLog", "KTAP"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

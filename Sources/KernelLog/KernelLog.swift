@@ -4,5 +4,5 @@
 // kmemleak's listing of unreferenced objects (KmemleakReport). It knows nothing of media
 // devices.
 //
-// May use: swift-system; no other target of the project.
-// Imports: SystemPackage.
+// May use: KTAP and swift-system; no other target of the project.
+// Imports: KTAP, SystemPackage.

@@ -1,3 +1,5 @@
+import KTAP
+
 /// Renders a `KernelLogReport` as `mediactl klog` prints it: text in the words of
 /// `mediactl stress` (a `finding:` block per signature, then the verdict), or KTAP
 /// (one test line per signature, a single `ok` when the log is clean).
@@ -30,17 +32,20 @@ package struct KernelLogReportRenderer {
     /// KTAP version 1: a plan of one test per signature, each `not ok` with its header line,
     /// call trace and signature as diagnostic lines before it; `ok 1 kernel log clean` when clean.
     package func ktap(_ report: KernelLogReport) -> String {
-        var out = "KTAP version 1\n# mediactl klog: \(verdict(report))\n"
-        guard !report.isClean else { return out + "1..1\nok 1 kernel log clean\n" }
+        var points = KTAPPoints()
+        var out = "KTAP version 1\n" + KTAP.diagnostic("mediactl klog: \(verdict(report))")
+        guard !report.isClean else { return out + "1..1\n" + points.point("kernel log clean", .pass) }
         out += "1..\(report.unique.count)\n"
-        for (index, unique) in report.unique.enumerated() {
+        for unique in report.unique {
             let finding = unique.finding
-            out += "# \(finding.title)\n"
+            out += KTAP.diagnostic("\(finding.headline) (x\(unique.count))")
+            out += KTAP.diagnostic(finding.title)
             if !finding.frames.isEmpty {
-                out += "# call trace: \(finding.frames.prefix(KernelLogReport.frameCount).map(\.description).joined(separator: " <- "))\n"
+                out += KTAP.diagnostic(
+                    "call trace: \(finding.frames.prefix(KernelLogReport.frameCount).map(\.description).joined(separator: " <- "))")
             }
-            out += "# signature: \(finding.signature)\n"
-            out += "not ok \(index + 1) \(finding.headline) (x\(unique.count))\n"
+            out += KTAP.diagnostic("signature: \(finding.signature)")
+            out += points.point(finding.syzbotTitle ?? finding.summary, .fail(reason: nil))
         }
         return out
     }

@@ -70,7 +70,11 @@ package struct KmemleakObject: Sendable, Equatable {
         var current: KmemleakObject?
         var inBacktrace = false
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.drop(while: { $0 == " " || $0 == "\t" })
+            var line = raw.drop(while: { $0 == " " || $0 == "\t" })
+            // kmemleak.verbose=1 prints the block into the log, every line after `kmemleak: `.
+            if let rest = line.firstRange(of: "kmemleak: ").map({ line[$0.upperBound...] }), rest.first == " " || rest.hasPrefix("unreferenced") {
+                line = rest.drop(while: { $0 == " " || $0 == "\t" })
+            }
             if let header = header(line) {
                 if let done = current { objects.append(done) }
                 current = header
@@ -88,7 +92,9 @@ package struct KmemleakObject: Sendable, Equatable {
             } else if line.hasPrefix("hex dump") {
                 inBacktrace = false
             } else if inBacktrace, let frame = ParsedFrame.parse(line) {
-                current?.backtrace.append(frame.frame)
+                // A symbolized log names an inlined function, then the same function's own
+                // line (`f file.c:774 [inline]`, `f+0x57/0x110 file.c:764`): one frame.
+                if current?.backtrace.last?.function != frame.frame.function { current?.backtrace.append(frame.frame) }
             }
         }
         if let done = current { objects.append(done) }

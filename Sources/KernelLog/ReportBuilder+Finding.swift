@@ -2,6 +2,7 @@
 extension ReportBuilder {
     /// Turns the builder into a finding.
     func finding(maximumFrames: Int) -> KernelFinding {
+        if kind == .memoryLeak { return leakFinding() }
         let reliable = mainFrames
         let titleInput = ReportTitle.Input(
             kind: kind, header: title, headerFunction: headerSymbol?.function, warningFunction: warningSymbol?.function,
@@ -69,5 +70,18 @@ extension ReportBuilder {
             lines: lines, omittedLineCount: omitted,
             firstSequence: firstSequence, firstMicroseconds: firstMicroseconds,
             syzbotTitle: syzbotTitle)
+    }
+
+    /// kmemleak's block, read as the debugfs listing is: its first object.
+    private func leakFinding() -> KernelFinding {
+        let object = KmemleakObject.parse(lines.joined(separator: "\n")).first
+        var finding = object?.finding
+            ?? KernelFinding(kind: .memoryLeak, title: title, lines: lines, syzbotTitle: "memory leak")
+        finding.lines = lines
+        finding.omittedLineCount = omitted
+        finding.isComplete = object.map { !$0.backtrace.isEmpty } ?? false
+        finding.firstSequence = firstSequence
+        finding.firstMicroseconds = firstMicroseconds
+        return finding
     }
 }

@@ -78,6 +78,8 @@ struct ReportBuilder {
     /// Whether `next`, a header that arrived while this report is open, belongs to it.
     func absorbs(_ next: ReportHeader) -> Bool {
         if next.role == .panicMarker { return true }
+        // syzkaller's `BUG: memory leak`, then kmemleak's block: one report.
+        if kind == .memoryLeak, next.kind == .memoryLeak, lineCount == 1, title.contains("BUG: memory leak") { return true }
         guard !traceStarted, lineCount <= 20 else { return false }
         switch next.role {
         case .oopsMarker:

@@ -38,7 +38,16 @@ struct ReportHeader {
         }
         guard let first = text.first, first.isLetter || first == "-" else { return nil }
         return sanitizer(text) ?? invalidAccess(text) ?? bug(text) ?? generalProtectionOrOops(text)
-            ?? corruption(text) ?? warningHeader(text) ?? info(text) ?? ubsan(text) ?? panic(text)
+            ?? corruption(text) ?? warningHeader(text) ?? info(text) ?? ubsan(text) ?? panic(text) ?? leak(text)
+    }
+
+    /// kmemleak's block in a log: `unreferenced object 0x... (size N):` as kmemleak prints it
+    /// with `kmemleak.verbose=1` (every line after `kmemleak: `), or after syzkaller's
+    /// `BUG: memory leak` line (`bug`).
+    static func leak(_ text: Substring) -> ReportHeader? {
+        let text = text.removingPrefix("kmemleak: ") ?? text
+        guard text.hasPrefix("unreferenced object 0x"), text.contains("(size ") else { return nil }
+        return ReportHeader(kind: .memoryLeak)
     }
 
     /// The strings of a lockdep headline after `WARNING: ` or (before 4.15) `INFO: `.
@@ -104,6 +113,7 @@ struct ReportHeader {
             return lockup(text)
         }
         if let rest = text.removingPrefix("BUG: ") {
+            if rest.hasPrefix("memory leak") { return ReportHeader(kind: .memoryLeak) }
             if rest.hasPrefix("sleeping function called from invalid context") || rest.hasPrefix("scheduling while atomic")
                 || (rest.hasPrefix("using ") && rest.contains("in preemptible")) {
                 return ReportHeader(kind: .invalidContext, detail: String(rest))

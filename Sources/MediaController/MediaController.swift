@@ -4,5 +4,5 @@
 // Recording and Validate (ArchitectureTests holds the order; each folder's file of its own
 // name says what it is for).
 //
-// May use: the C shims and swift-system; no other target of the project.
-// Imports: CLinuxMedia, CUdev, FoundationEssentials, SystemPackage.
+// May use: the C shims, KTAP and swift-system; no other target of the project.
+// Imports: CLinuxMedia, CUdev, FoundationEssentials, KTAP, SystemPackage.

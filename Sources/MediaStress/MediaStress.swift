@@ -3,5 +3,5 @@
 // log read; and the sweep of every ioctl and file operation. Its folders are layers,
 // bottom first: Target; Handles; Pin and Stream; FileOps; Engine; Safety and Report; Sweep.
 //
-// May use: MediaController and KernelLog (never the executables).
-// Imports: CLinuxMedia, CZlib, FoundationEssentials, KernelLog, MediaController, SystemPackage.
+// May use: MediaController, KernelLog and KTAP (never the executables).
+// Imports: CLinuxMedia, CZlib, FoundationEssentials, KTAP, KernelLog, MediaController, SystemPackage.

@@ -18,10 +18,15 @@ struct StressAccessOptions: ParsableArguments {
     @Flag(help: "Leave the kernel's bug detectors as they are: do not switch KFENCE's sampling on for the run (it is put back after it).")
     var leaveDetectors = false
 
+    @Flag(help: ArgumentHelp(
+        "Unplug a USB device instead of unbinding its driver: write 0, then 1, to its authorized attribute (a cable pull).",
+        discussion: "The device comes back with a new USB device number and new /dev numbers; the run follows it by its bus path and bus info. A device not on USB is refused (exit 2)."))
+    var unplug = false
+
     var access: StressAccess {
         StressAccess(
             device: device.device, allowedDrivers: allowDriver, force: force, waitLock: waitLock,
-            armDetectors: !leaveDetectors)
+            armDetectors: !leaveDetectors, unplug: unplug)
     }
 }
 

@@ -29,7 +29,7 @@ struct SweepCommand: ParsableCommand {
             5 stopped after a finding with cells left: resume in a fresh boot.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, ktap }
 
     @OptionGroup var options: StressAccessOptions
 
@@ -42,11 +42,26 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Print the cells and exit.")
     var list = false
 
-    @Option(help: "Output format: text or json (the state; the rows go to stderr as they end).")
+    @Option(help: "Output format: text, json (the state) or ktap (a test point per cell); the rows go to stderr as they end for json and ktap.")
     var format: Format = .text
 
     @Option(parsing: .remaining, help: ArgumentHelp("Print these sweep states as Markdown (Scripts/kernel/SWEEP.md) and exit.", valueName: "states"))
     var markdown: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "Run the Kth of N deterministic parts of the cells (every Nth cell from the Kth), e.g. 2/4: one sweep split across machines; --merge joins their states.",
+        valueName: "K/N"))
+    var shard: String?
+
+    @Option(parsing: .remaining, help: ArgumentHelp(
+        "Print these states of one sweep's shards (the same kernel and device) joined into one state (JSON) and exit.",
+        valueName: "states"))
+    var merge: [String] = []
+
+    @Option(parsing: .remaining, help: ArgumentHelp(
+        "Print these sweep states as KCIDB JSON (KernelCI's schema 5.3: a test per cell at mediactl.sweep.CELL) and exit.",
+        valueName: "states"))
+    var kcidb: [String] = []
 
     @Option(help: ArgumentHelp(
         "Before --markdown: what the findings mean, keyed by signature (Scripts/kernel/sweep-analysis.tsv); without it SWEEP.md says only what the sweep computed.",
@@ -56,6 +71,7 @@ struct SweepCommand: ParsableCommand {
     var patterns: [String] { cells.map { $0.split(separator: ",").map(String.init) } ?? [] }
 
     func validate() throws {
+        if let shard, case .failure(let error) = SweepShard.parse(shard) { throw ValidationError("--shard \(error)") }
         if cells != nil, SweepCell.all(matching: patterns).isEmpty {
             throw ValidationError("--cells \(cells ?? ""): no cell matches; --list prints them")
         }
@@ -79,15 +95,15 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
-    /// The states --markdown names, each labelled by its file name (`kasan-6.12.json`: `kasan-6.12`).
-    func markdownStates() throws -> [SweepReport] {
-        try markdown.map { path in
+    /// The states --markdown (or --kcidb) names, each labelled by its file name (`kasan-6.12.json`: `kasan-6.12`).
+    func markdownStates(_ paths: [String]? = nil, option: String = "--markdown") throws -> [SweepReport] {
+        try (paths ?? markdown).map { path in
             let loaded: SweepReport?
             do { loaded = try SweepReport.load(path: path) } catch {
-                throw CommandFailure(message: "--markdown \(error)", exitCode: ExitStatus.usage)
+                throw CommandFailure(message: "\(option) \(error)", exitCode: ExitStatus.usage)
             }
             guard var report = loaded else {
-                throw CommandFailure(message: "--markdown \(path): not a sweep state (empty: a sweep not started)", exitCode: ExitStatus.usage)
+                throw CommandFailure(message: "\(option) \(path): not a sweep state (empty: a sweep not started)", exitCode: ExitStatus.usage)
             }
             let file = String(path.split(separator: "/").last ?? "")
             report.label = file.hasSuffix(".json") ? String(file.dropLast(5)) : file
@@ -106,11 +122,26 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        if !merge.isEmpty {
+            let order = SweepCell.all().map(\.name)
+            switch SweepReport.merge(try markdownStates(merge, option: "--merge"), order: order) {
+            case .success(var merged):
+                merged.label = nil
+                writeStandardOutput(try JSONRenderer().renderValue(merged))
+            case .failure(let error): throw CommandFailure(message: "--merge: \(error)", exitCode: ExitStatus.usage)
+            }
+            return
+        }
+        if !kcidb.isEmpty {
+            writeStandardOutput(try JSONRenderer().renderValue(SweepKCIDB.document(try markdownStates(kcidb, option: "--kcidb"))))
+            return
+        }
         if !markdown.isEmpty {
             writeStandardOutput(SweepMarkdown.render(try markdownStates(), analysis: try loadAnalysis()))
             return
         }
-        let selected = SweepCell.all(matching: patterns)
+        var selected = SweepCell.all(matching: patterns)
+        if let shard, case .success(let part) = SweepShard.parse(shard) { selected = part.cells(of: selected) }
         if list {
             writeStandardOutput(selected.map { $0.name + "\n" }.joined())
             return
@@ -142,6 +173,7 @@ struct SweepCommand: ParsableCommand {
         switch format {
         case .text: writeStandardOutput(SweepRenderer.summary(report))
         case .json: writeStandardOutput(try JSONRenderer().renderValue(report))
+        case .ktap: writeStandardOutput(SweepRenderer.ktap(report))
         }
         if report.exitCode != 0 { throw CommandFailure(message: "", exitCode: report.exitCode) }
     }

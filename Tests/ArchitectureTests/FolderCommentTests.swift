@@ -7,7 +7,7 @@ import Testing
 /// (`// Imports: ...`). The folder's layers and its files' imports keep the last two true.
 @Suite struct FolderCommentTests {
     /// The file that opens each target, where it is not named after the target.
-    static let entryFiles = ["mediactl": "Mediactl.swift", "mediactl-bench": "main.swift", "mediactl-fuzz": "FuzzMain.swift", "mediactl-lab": "Lab.swift"]
+    static let entryFiles = ["mediactl": "Mediactl.swift", "mediactl-bench": "main.swift", "mediactl-fuzz": "FuzzMain.swift", "mediactl-lab": "Lab.swift", "mediactl-usbcam": "USBCam.swift"]
     /// Modules every file may import without saying so.
     static let system: Set<String> = ["Glibc", "Synchronization"]
 

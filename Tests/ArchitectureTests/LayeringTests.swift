@@ -55,11 +55,12 @@ import Testing
         #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
     }
 
-    /// The targets: shims, then KernelLog and MediaController (which know nothing of each
-    /// other), then MediaStress, then the executables. Read from every file's imports.
+    /// The targets: shims and KTAP, then KernelLog, MediaController and USBCamera (which know
+    /// nothing of each other), then MediaStress, then the executables. Read from every file's imports.
     static let targets: [String: Int] = [
-        "CLinuxMedia": 0, "CUdev": 0, "KernelLog": 1, "MediaController": 1, "MediaStress": 2,
+        "CLinuxMedia": 0, "CUdev": 0, "KTAP": 0, "KernelLog": 1, "MediaController": 1, "MediaStress": 2,
         "MediaControllerTestSupport": 2, "mediactl": 3, "mediactl-bench": 3, "mediactl-fuzz": 3, "mediactl-lab": 3, "CZlib": 0,
+        "USBCamera": 1, "mediactl-usbcam": 3,
     ]
 
     @Test func targetsImportDownOnly() throws {

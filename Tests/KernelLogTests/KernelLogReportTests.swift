@@ -40,22 +40,23 @@ struct KernelLogReportTests {
             KTAP version 1
             # mediactl klog: clean, no kernel report in 1 line
             1..1
-            ok 1 kernel log clean
+            ok 1 kernel_log_clean
 
             """)
     }
 
-    @Test("KTAP: one not-ok test per signature, its lines as diagnostics")
+    @Test("KTAP: one not-ok test per signature named by its syzbot title (KernelCI's characters), its lines as diagnostics")
     func ktap() {
         let report = KernelLogReport(text: Self.oops)
         #expect(KernelLogReportRenderer().ktap(report) == """
             KTAP version 1
             # mediactl klog: finding, 1 report with 1 signature in 10 lines
             1..1
+            # null-pointer-dereference in media_device_get_info [mc] (x1)
             # BUG: kernel NULL pointer dereference, address: 0000000000000008
             # call trace: media_device_get_info [mc] <- media_device_ioctl [mc] <- __x64_sys_ioctl
             # signature: null-pointer-dereference: media_device_get_info <- media_device_ioctl [mc] <- __x64_sys_ioctl
-            not ok 1 null-pointer-dereference in media_device_get_info [mc] (x1)
+            not ok 1 BUG_unable_to_handle_kernel_NULL_pointer_dereference_in_media_device_get_info
 
             """)
     }

@@ -25,6 +25,37 @@ struct KmemleakTests {
         #expect(object.finding.kind == .memoryLeak)
     }
 
+    /// The same logs through the log classifier (`mediactl klog`): one report, a leak, titled
+    /// as syzkaller's maintainers titled it.
+    @Test(arguments: syzkallerFiles)
+    func logClassifierReadsTheLeak(_ number: String) throws {
+        let (title, log) = try Self.syzkallerLog(number)
+        let findings = KernelLogClassifier().classify(text: log)
+        let first = try #require(findings.first)
+        #expect(first.kind == .memoryLeak)
+        #expect(first.syzbotTitle == title)
+        #expect(first.isComplete)
+    }
+
+    /// `kmemleak.verbose=1`: kmemleak prints each object into the log, every line after
+    /// `kmemleak: ` (pr_fmt of mm/kmemleak.c); dmesg's timestamps before that.
+    @Test func verboseKmemleakInTheLog() {
+        let log = """
+            [   35.101010] kmemleak: unreferenced object 0xffff888003a1c000 (size 32):
+            [   35.101020] kmemleak:   comm "insmod", pid 97, jiffies 4294894821
+            [   35.101030] kmemleak:   backtrace (crc 0):
+            [   35.101040] kmemleak:     __kmalloc_cache_noprof+0x2b4/0x390
+            [   35.101050] kmemleak:     kmemleak_test_init+0x55/0x160 [kmemleak_test]
+            [   35.101060] kmemleak:     do_one_initcall+0xa5/0x390
+            [   35.101070] kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)
+            """
+        let findings = KernelLogClassifier().classify(text: log)
+        #expect(findings.count == 1)
+        #expect(findings.first?.function == "kmemleak_test_init")
+        #expect(findings.first?.module == "kmemleak_test")
+        #expect(findings.first?.syzbotTitle == "memory leak in do_one_initcall")
+    }
+
     /// 312 read by hand: the object, its task, and the allocator's frames (`__kmalloc`, the
     /// per-cpu allocator's `pcpu_*` and `__alloc_percpu_gfp`) before htab_map_alloc, which
     /// allocated; syzkaller's title skips that too (it has "alloc" in it): map_create.

@@ -2,4 +2,4 @@
 // their KTAP report.
 //
 // May use: Model, IO, Decode, Device, Discovery, Render.
-// Imports: CLinuxMedia, SystemPackage.
+// Imports: CLinuxMedia, KTAP, SystemPackage.

@@ -1,3 +1,5 @@
+import KTAP
+
 /// Prints a check report as text for people, or as KTAP (kselftest) for kernel CI.
 /// (JSON is the report encoded with `JSONRenderer`.)
 public struct CheckReportRenderer {
@@ -28,26 +30,20 @@ public struct CheckReportRenderer {
     /// check (`# SKIP reason` for skips, `# reason` for failures, each problem as a `#`
     /// diagnostic line before it), and kselftest's totals line.
     public func ktap(_ report: CheckReport) -> String {
-        var out = "KTAP version 1\n1..\(report.results.count)\n"
-        out += "# mediactl check \(oneLine(report.devnode)): driver \(oneLine(report.driver)), model \(oneLine(report.model))\n"
-        for (index, result) in report.results.enumerated() {
-            let number = index + 1
+        var points = KTAPPoints()
+        var out = points.header(plan: report.results.count)
+        out += KTAP.diagnostic("mediactl check \(report.devnode): driver \(report.driver), model \(report.model)")
+        for result in report.results {
             switch result.status {
             case .pass:
-                out += "ok \(number) \(result.name)\n"
+                out += points.point(result.name, .pass)
             case .skip:
-                out += "ok \(number) \(result.name) # SKIP \(oneLine(result.reason ?? ""))\n"
+                out += points.point(result.name, .skip(reason: result.reason ?? ""))
             case .fail:
-                for detail in result.details { out += "# \(result.name): \(oneLine(detail))\n" }
-                out += "not ok \(number) \(result.name) # \(oneLine(result.reason ?? "failed"))\n"
+                for detail in result.details { out += KTAP.diagnostic("\(result.name): \(detail)") }
+                out += points.point(result.name, .fail(reason: result.reason ?? "failed"))
             }
         }
-        out += "# Totals: pass:\(report.passed) fail:\(report.failed) xfail:0 xpass:0 skip:\(report.skipped) error:0\n"
-        return out
-    }
-
-    /// Keeps a KTAP line one line.
-    private func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline ? " " : $0 })
+        return out + points.totals
     }
 }

@@ -2,4 +2,4 @@
 // (`validate`), with its text, JSON and KTAP.
 //
 // May use: Model, IO, Decode, Device, Discovery, Render.
-// Imports: CLinuxMedia.
+// Imports: CLinuxMedia, KTAP.

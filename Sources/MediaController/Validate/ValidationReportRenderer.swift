@@ -1,3 +1,5 @@
+import KTAP
+
 /// Prints a validation report as text for people or as KTAP (kselftest) for kernel CI.
 /// (JSON is the report encoded with `JSONRenderer`.)
 public struct ValidationReportRenderer {
@@ -26,28 +28,33 @@ public struct ValidationReportRenderer {
     /// failing node's reasons as `#` diagnostic lines before their `not ok`; links that
     /// could not be checked as `# SKIP`; kselftest's totals line.
     public func ktap(_ report: ValidationReport) -> String {
-        var out = "KTAP version 1\n1..\(report.links.count + report.captures.count)\n"
-        out += "# mediactl validate \(oneLine(report.devnode)): driver \(oneLine(report.driver)), model \(oneLine(report.model))\n"
-        var tests = KTAPTests()
+        var points = KTAPPoints()
+        var out = points.header(plan: report.links.count + report.captures.count)
+        out += KTAP.diagnostic("mediactl validate \(report.devnode): driver \(report.driver), model \(report.model)")
         for link in report.links {
-            if !link.warnings.isEmpty { out += "# warning: \(oneLine(warningLine(link)))\n" }
-            let result: KTAPTests.Result = switch link.status {
-            case .ok: .pass
-            case .mismatch: .fail(diagnostic: oneLine(mismatchLine(link)), reason: LinkCheck.differ(link.differences))
-            case .notChecked: .skip(oneLine(link.reason ?? "not checked"))
+            if !link.warnings.isEmpty { out += KTAP.diagnostic("warning: \(warningLine(link))") }
+            // The name loses the quotes and the arrow: the link as written goes first.
+            out += KTAP.diagnostic("link \(link.name)")
+            switch link.status {
+            case .ok: out += points.point("link \(link.name)", KTAPPoints.Result.pass)
+            case .mismatch:
+                out += KTAP.diagnostic(mismatchLine(link))
+                out += points.point("link \(link.name)", KTAPPoints.Result.fail(reason: LinkCheck.differ(link.differences)))
+            case .notChecked: out += points.point("link \(link.name)", KTAPPoints.Result.skip(reason: link.reason ?? "not checked"))
             }
-            out += tests.line(testName("link \(link.name)"), result)
         }
         for capture in report.captures {
-            let result: KTAPTests.Result = switch capture.verdict {
-            case .starts: .pass
-            case .fails: .fail(diagnostic: oneLine(captureLine(capture)), reason: capture.errno ?? "fails")
-            case .unknown: .skip(oneLine(capture.reason ?? "unknown"))
+            let name = "capture \(capture.entity) STREAMON"
+            switch capture.verdict {
+            case .starts: out += points.point(name, KTAPPoints.Result.pass)
+            case .fails:
+                out += KTAP.diagnostic(captureLine(capture))
+                out += points.point(name, KTAPPoints.Result.fail(reason: capture.errno ?? "fails"))
+            case .unknown: out += points.point(name, KTAPPoints.Result.skip(reason: capture.reason ?? "unknown"))
             }
-            out += tests.line(testName("capture \"\(capture.entity)\" STREAMON"), result)
         }
-        for rule in report.notModelled { out += "# not modelled: \(oneLine(rule))\n" }
-        return out + tests.totals
+        for rule in report.notModelled { out += KTAP.diagnostic("not modelled: \(rule)") }
+        return out + points.totals
     }
 
     /// `"Debayer A":1 -> "Scaler":0: width, height differ: source fmt:..., sink fmt:...`.
@@ -86,45 +93,4 @@ public struct ValidationReportRenderer {
         if unknown > 0 { text += ", \(unknown) unknown" }
         return text
     }
-
-    /// A KTAP test name: one line, no `#` (which starts a directive).
-    private func testName(_ text: String) -> String {
-        oneLine(text).replacing("#", with: "_")
-    }
-
-    /// Keeps a KTAP line one line.
-    private func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline ? " " : $0 })
-    }
-}
-
-/// The numbered test lines of a KTAP run, and kselftest's totals line for them.
-private struct KTAPTests {
-    enum Result {
-        case pass
-        /// `diagnostic` goes on a `#` line before the `not ok`, `reason` after its `#`.
-        case fail(diagnostic: String, reason: String)
-        case skip(String)
-    }
-
-    private var number = 0
-    private var counts = (pass: 0, fail: 0, skip: 0)
-
-    /// The next test's line (a failure's diagnostic line first).
-    mutating func line(_ name: String, _ result: Result) -> String {
-        number += 1
-        switch result {
-        case .pass:
-            counts.pass += 1
-            return "ok \(number) \(name)\n"
-        case .fail(let diagnostic, let reason):
-            counts.fail += 1
-            return "# \(diagnostic)\nnot ok \(number) \(name) # \(reason)\n"
-        case .skip(let reason):
-            counts.skip += 1
-            return "ok \(number) \(name) # SKIP \(reason)\n"
-        }
-    }
-
-    var totals: String { "# Totals: pass:\(counts.pass) fail:\(counts.fail) xfail:0 xpass:0 skip:\(counts.skip) error:0\n" }
 }

@@ -119,7 +119,10 @@ package final class StressEngine {
                 }
                 return false
             }
-            if let refreshed { target = refreshed }
+            if var refreshed {
+                refreshed.unplugPath = target.unplugPath  // the same USB device (its bus path)
+                target = refreshed
+            }
             report.timings.udevSettle = try waiter.waitUdevSettled()
             return true
         } catch {

@@ -1,4 +1,4 @@
 // Report: a run's records as text, progress lines and KTAP.
 //
 // May use: Target, Handles, Pin, Stream, FileOps, Engine.
-// Imports: KernelLog, MediaController.
+// Imports: KTAP, KernelLog, MediaController.

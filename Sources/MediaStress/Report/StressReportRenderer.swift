@@ -1,3 +1,4 @@
+import KTAP
 import KernelLog
 import MediaController
 
@@ -108,43 +109,37 @@ package struct StressReportRenderer {
 
     package func ktap(_ report: StressReport) -> String {
         let leakPoint = report.leaks != nil && !report.cycles.isEmpty
-        var out = "KTAP version 1\n1..\(max(report.cycles.count, 1) + (leakPoint ? 1 : 0))\n"
+        var points = KTAPPoints()
+        var out = points.header(plan: max(report.cycles.count, 1) + (leakPoint ? 1 : 0))
         if let target = report.target {
-            out += "# mediactl stress unbind: \(target.deviceName) (\(target.driver)) on \(report.environment.kernelRelease)\n"
+            out += KTAP.diagnostic("mediactl stress unbind: \(target.deviceName) (\(target.driver)) on \(report.environment.kernelRelease)")
         }
         if let detectors = report.environment.detectors {
-            for spot in report.verdict == .clean ? detectors.blindSpots : [] { out += "# \(Self.describe(spot))\n" }
+            for spot in report.verdict == .clean ? detectors.blindSpots : [] { out += KTAP.diagnostic(Self.describe(spot)) }
         }
         if report.cycles.isEmpty {
-            out += "not ok 1 setup # \(report.error ?? "no cycle ran")\n"
+            out += points.point("setup", .fail(reason: report.error ?? "no cycle ran"))
         }
         for cycle in report.cycles {
-            var checks: [(String, Bool, String)] = []
-            checks.append(("hold and unbind", cycle.error == nil, cycle.error ?? ""))
+            var checks = KTAPPoints(level: 1)
+            var inner = checks.header(plan: cycle.contract.count + 2)
+            inner += checks.point("hold and unbind", cycle.error.map { .fail(reason: $0) } ?? .pass)
             for check in cycle.contract {
-                checks.append(("\(check.name) \(check.node ?? "")", check.passed, check.passed ? "" : "expected \(check.expected), got \(check.actual)"))
+                let name = "\(check.name) \(check.node ?? "")"
+                inner += checks.point(name, check.passed ? .pass : .fail(reason: "expected \(check.expected), got \(check.actual)"))
             }
-            let kernelClean = cycle.findings.isEmpty
-            checks.append((
-                "kernel log clean", kernelClean,
-                cycle.findings.map(\.finding.summary).joined(separator: "; ")
-            ))
-            out += "    KTAP version 1\n    1..\(checks.count)\n"
-            for (number, check) in checks.enumerated() {
-                out += "    \(check.1 ? "ok" : "not ok") \(number + 1) \(check.0.trimmingTrailing(" "))"
-                if !check.1, !check.2.isEmpty { out += " # \(check.2)" }
-                out += "\n"
-            }
-            out += "\(cycle.isClean ? "ok" : "not ok") \(cycle.index) cycle \(cycle.index)\n"
+            let kernel = cycle.findings.map(\.finding.summary).joined(separator: "; ")
+            inner += checks.point("kernel log clean", cycle.findings.isEmpty ? .pass : .fail(reason: kernel))
+            out += inner
+            out += points.point("cycle \(cycle.index)", cycle.isClean ? .pass : .fail(reason: nil))
         }
         if leakPoint, let leaks = report.leaks {
-            let number = report.cycles.count + 1
             if !leaks.scanned {
-                out += "ok \(number) kmemleak # SKIP \(leaks.note ?? "not scanned")\n"
+                out += points.point("kmemleak", .skip(reason: leaks.note ?? "not scanned"))
             } else if leaks.findings.isEmpty {
-                out += "ok \(number) kmemleak\n"
+                out += points.point("kmemleak", .pass)
             } else {
-                out += "not ok \(number) kmemleak # \(leaks.findings.compactMap(\.syzbotTitle).joined(separator: "; "))\n"
+                out += points.point("kmemleak", .fail(reason: leaks.findings.compactMap(\.syzbotTitle).joined(separator: "; ")))
             }
         }
         return out

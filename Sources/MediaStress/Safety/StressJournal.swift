@@ -15,9 +15,15 @@ package final class StressJournal {
         package var deviceName: String
         package var driver: String
         package var driverSysPath: String
+        /// `--unplug`: the USB device's `authorized` file, which recovery writes 1 to.
+        package var unplugPath: String?
         package var command: String
 
-        package init(pid: Int32, started: String, deviceName: String, driver: String, driverSysPath: String, command: String) {
+        package init(
+            pid: Int32, started: String, deviceName: String, driver: String, driverSysPath: String, command: String,
+            unplugPath: String? = nil
+        ) {
+            self.unplugPath = unplugPath
             self.pid = pid
             self.started = started
             self.deviceName = deviceName
@@ -28,7 +34,7 @@ package final class StressJournal {
 
         var text: String {
             "pid=\(pid)\nstarted=\(started)\ndevice=\(deviceName)\ndriver=\(driver)\n"
-                + "driver-path=\(driverSysPath)\ncommand=\(command)\n"
+                + "driver-path=\(driverSysPath)\n" + (unplugPath.map { "unplug-path=\($0)\n" } ?? "") + "command=\(command)\n"
         }
 
         /// The entry of a journal's text; nil for an empty or foreign file.
@@ -43,7 +49,8 @@ package final class StressJournal {
             else { return nil }
             return Entry(
                 pid: pid, started: fields["started"] ?? "?", deviceName: device, driver: fields["driver"] ?? "?",
-                driverSysPath: driverPath, command: fields["command"] ?? "")
+                driverSysPath: driverPath, command: fields["command"] ?? "",
+                unplugPath: fields["unplug-path"].flatMap { $0.hasPrefix("/sys/") && $0.hasSuffix("/authorized") ? $0 : nil })
         }
 
         /// "pid 123, started 2026-11-30T15:00:00Z".

@@ -16,16 +16,20 @@ package struct StressAccess: Sendable {
     package var waitLock: Bool
     /// Switch on for the run what the kernel has but does not use (KFENCE's sampling).
     package var armDetectors: Bool
+    /// Disconnect the device's USB device (`authorized` 0, then 1) instead of unbinding the
+    /// driver: a cable pull.
+    package var unplug: Bool
 
     package init(
         device: String?, allowedDrivers: [String] = [], force: Bool = false, waitLock: Bool = false,
-        armDetectors: Bool = true
+        armDetectors: Bool = true, unplug: Bool = false
     ) {
         self.device = device
         self.allowedDrivers = allowedDrivers
         self.force = force
         self.waitLock = waitLock
         self.armDetectors = armDetectors
+        self.unplug = unplug
     }
 }
 
@@ -80,6 +84,7 @@ package final class StressSession {
         let start = SessionStart(
             access: access, configuration: configuration, enumerator: enumerator, devnodes: devnodes)
         var (target, otherUser) = try start.resolveTarget(notice: notice)
+        try Self.applyUnplug(access, to: &target)
         // What the kernel can see, read before anything is locked or changed: a config that
         // cannot be read whole is one line here.
         var facts = try KernelFacts.read(release: Preflight.kernelRelease, commandLine: Preflight.kernelCommandLine)
@@ -93,6 +98,7 @@ package final class StressSession {
             // The other run bound the device again meanwhile: its instances are renumbered,
             // and another program may have locked it. Look again, holding the lock now.
             (target, otherUser) = try start.resolveTarget(notice: notice)
+            try Self.applyUnplug(access, to: &target)
             guard target.deviceName == name else {
                 throw MediaError(
                     code: .deviceBusy, path: target.mediaNode, operation: "stress unbind",
@@ -102,7 +108,7 @@ package final class StressSession {
         try journal.record(
             StressJournal.Entry(
                 pid: getpid(), started: utcTimestamp(), deviceName: target.deviceName, driver: target.driver,
-                driverSysPath: target.driverSysPath, command: command))
+                driverSysPath: target.driverSysPath, command: command, unplugPath: target.unplugPath))
         let binding = SysfsBinding(target: target)
         let arming = access.armDetectors ? DetectorArming.arm(&facts) : .none
         var detectors = KernelDetectors(facts)
@@ -127,6 +133,18 @@ package final class StressSession {
         return StressSession(
             target: target, journal: journal, signals: signals, kernelLog: kernelLog, otherUser: otherUser,
             recovered: recovered, enumerator: enumerator, devnodes: devnodes, detectors: detectors, arming: arming)
+    }
+
+    /// `--unplug`: the target's USB device's `authorized` file, or one line (exit 2) when the
+    /// device is not on USB; checked before anything is changed.
+    static func applyUnplug(_ access: StressAccess, to target: inout StressTarget) throws(MediaError) {
+        guard access.unplug else { return }
+        guard let path = target.usbAuthorizedPath else {
+            throw MediaError(
+                code: .invalidArgument, path: target.deviceSysPath, operation: "stress unbind --unplug",
+                detail: "\(target.deviceName) (driver \(target.driver)) is not a USB device: no authorized attribute above it")
+        }
+        target.unplugPath = path
     }
 
     /// What the report says of the machine.

@@ -2,4 +2,4 @@
 // their runs, the state carried across boots, and SWEEP.md.
 //
 // May use: Target, Handles, Pin, Stream, FileOps, Engine, Safety, Report.
-// Imports: FoundationEssentials, KernelLog, MediaController.
+// Imports: FoundationEssentials, KTAP, KernelLog, MediaController.

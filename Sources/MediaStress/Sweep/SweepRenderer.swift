@@ -1,3 +1,5 @@
+import KTAP
+
 /// A sweep as text: a line per cell as it ends, then the tally and the distinct findings.
 package enum SweepRenderer {
     package static func line(_ row: SweepRow) -> String {
@@ -23,5 +25,25 @@ package enum SweepRenderer {
             text += "\n\(report.remaining.count) cells left: run again with --resume in a fresh boot\n"
         }
         return text
+    }
+
+    /// KTAP: a test point per cell run (a clean cell ok, a finding or deviation not ok with
+    /// its detail, a not-applicable one `# SKIP`), the findings' titles as diagnostics.
+    package static func ktap(_ report: SweepReport) -> String {
+        var points = KTAPPoints()
+        var out = points.header(plan: report.rows.count)
+        out += KTAP.diagnostic("mediactl stress sweep: \(report.device) (\(report.driver)) on \(report.kernelRelease)")
+        for row in report.rows {
+            for finding in report.findings where row.signatures.contains(finding.signature) {
+                out += KTAP.diagnostic("\(row.cell): \(finding.title ?? finding.headline)")
+            }
+            switch row.result {
+            case .clean: out += points.point(row.cell, .pass)
+            case .notApplicable: out += points.point(row.cell, .skip(reason: row.detail))
+            case .finding, .contractDeviation, .deviceLost, .error: out += points.point(row.cell, .fail(reason: row.detail))
+            }
+        }
+        if !report.isComplete { out += KTAP.diagnostic("\(report.remaining.count) cells left: run again with --resume in a fresh boot") }
+        return out + points.totals
     }
 }

@@ -11,6 +11,8 @@ package struct SweepReport: Sendable, Codable {
     package struct Finding: Sendable, Codable {
         package var signature: String
         package var headline: String
+        /// The title syzbot would give it (nil in states written before titles were kept).
+        package var title: String?
         package var frames: [String]
         package var cells: [String]
         /// `mediactl stress unbind -d BUS_INFO --pin CELL`: reproduces it on its own.
@@ -60,7 +62,7 @@ package struct SweepReport: Sendable, Codable {
                 continue
             }
             findings.append(Finding(
-                signature: finding.signature, headline: finding.headline,
+                signature: finding.signature, headline: finding.headline, title: finding.syzbotTitle,
                 frames: finding.frames.prefix(6).map(\.description), cells: [row.cell],
                 reproduction: "mediactl stress unbind -d \(device) \(SweepCell.named(row.cell)?.arguments ?? "--pin \(row.cell)")", lines: finding.lines))
         }

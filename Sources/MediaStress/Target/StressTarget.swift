@@ -22,6 +22,10 @@ package struct StressTarget: Sendable, Codable, Equatable {
     package var driverSysPath: String
     /// Device nodes by kind, found through the media graph's interfaces.
     package var nodes: [HeldNode]
+    /// `--unplug`: the USB device's `authorized` file (…/usb1/1-1/authorized), written 0 and 1
+    /// instead of the driver's unbind and bind: the kernel disconnects the device as a cable
+    /// pull does. Nil: the driver's unbind.
+    package var unplugPath: String?
 
     package init(
         mediaNode: String, busInfo: String? = nil, deviceName: String, deviceSysPath: String, driver: String,
@@ -98,5 +102,18 @@ extension StressTarget {
                 .flatMap { topology.entity(id: $0.sinkID)?.name } ?? ""
             return HeldNode(kind: kind, path: devnode, entity: entity)
         }
+    }
+}
+
+extension StressTarget {
+    /// The `authorized` file of the USB device the bound device (a USB interface, `1-1:1.0`)
+    /// belongs to: its parent's. Nil when the bound device is not on USB.
+    package var usbAuthorizedPath: String? {
+        guard let slash = deviceSysPath.lastIndex(of: "/") else { return nil }
+        let parent = String(deviceSysPath[..<slash])
+        guard access(parent + "/authorized", W_OK) == 0 || access(parent + "/authorized", F_OK) == 0,
+            access(parent + "/idVendor", F_OK) == 0
+        else { return nil }
+        return parent + "/authorized"
     }
 }
