@@ -22,10 +22,13 @@ struct ApplyCommand: ParsableCommand {
             writes a device's current links and formats as such a file.
 
             Exit codes: 0 applied and verified (--dry-run: checked, whatever would change); 1 something read back differently than set; \
-            2 a bad line (FILE:LINE:COLUMN is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes); 4 the device refused.
+            2 a bad line (FILE:LINE:COLUMN is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes) \
+            or streams on it (a video node of it open, its buffer queue busy; --force goes on); 4 the device refused.
             """)
 
     @OptionGroup var options: DeviceOptions
+
+    @OptionGroup var streaming: StreamingOptions
 
     @Flag(help: "Check the file, print what applying it would change, and change nothing.")
     var dryRun = false
@@ -36,7 +39,7 @@ struct ApplyCommand: ParsableCommand {
     func run() throws {
         let text = try readPipelineFile(file)
         let description = try parsingSpec(file: file) { () throws(PipelineSpecError) in try PipelineDescription.parse(text) }
-        try withPipelineSession(options) { session in
+        try withPipelineSession("apply", options, force: streaming.force) { session in
             let steps = try parsingSpec(file: file) { () throws(PipelineSpecError) in try session.graph.steps(description) }
             guard !steps.isEmpty else {
                 writeStandardOutput("nothing to apply: \(file) has no spec\n")

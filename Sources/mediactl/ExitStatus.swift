@@ -8,7 +8,8 @@ enum ExitStatus {
     /// `stress`: a kernel splat or a contract deviation was found.
     static let finding: Int32 = 1
     /// Bad arguments, a -d that matches no device, several devices, or none exist, or a
-    /// device another program holds (a lock on its media node, another stress run); an
+    /// device another program holds (a lock on its media node, another stress run; without
+    /// --force: a node of it open, for `stress`; a stream on it, for link/format/apply); an
     /// entity name that matches no entity or several, or an entity without a device node.
     static let usage: Int32 = 2
     /// `stress`: the device did not come back after bind.

@@ -26,12 +26,15 @@ struct FormatCommand: ParsableCommand {
             TRY state), without the frame interval.
 
             Exit codes: 0 done; 1 a pad read back differently than set; 2 bad FORMATS (the \
-            column is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes); 4 the device refused.
+            column is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes) \
+            or streams on it (a video node of it open, its buffer queue busy; --force goes on); 4 the device refused.
             """)
 
     @OptionGroup var options: DeviceOptions
 
     @OptionGroup var mediaCtl: MediaCtlVersionOption
+
+    @OptionGroup var streaming: StreamingOptions
 
     @Option(help: ArgumentHelp("Print this pad's format as media-ctl --get-v4l2 does, e.g. '\"Scaler\":0'.", valueName: "pad"))
     var get: String?
@@ -73,7 +76,7 @@ struct FormatCommand: ParsableCommand {
                     message: "frame intervals cannot be tried: --which try sets fmt:, crop: and compose: only",
                     text: spec.text, offset: spec.propertyOffsets[FormatSpec.Property.interval.rawValue] ?? spec.offset))
         }
-        try withPipelineSession(options, which: which.state) { session in
+        try withPipelineSession("format", options, which: which.state, force: streaming.force) { session in
             let steps = try parsingSpec { () throws(PipelineSpecError) in try session.graph.steps(formats: specs) }
             try runPipelineSteps(steps, on: session)
         }

@@ -15,10 +15,13 @@ struct LinkCommand: ParsableCommand {
             other link the driver changed.
 
             Exit codes: 0 done; 1 a link read back differently than set; 2 bad LINKS (the \
-            column is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes); 4 the device refused.
+            column is shown) no such device, or another program holds the device (a lock on its media node, as libcamera takes) \
+            or streams on it (a video node of it open, its buffer queue busy; --force goes on); 4 the device refused.
             """)
 
     @OptionGroup var options: DeviceOptions
+
+    @OptionGroup var streaming: StreamingOptions
 
     @Flag(name: [.customShort("r"), .long], help: "First disable every enabled link that is not immutable.")
     var reset = false
@@ -34,7 +37,7 @@ struct LinkCommand: ParsableCommand {
 
     func run() throws {
         let specs = try links.map { text in try parsingSpec { () throws(PipelineSpecError) in try LinkSpecParser.parse(text) } }
-        try withPipelineSession(options) { session in
+        try withPipelineSession("link", options, force: streaming.force) { session in
             let linkSteps = try parsingSpec { () throws(PipelineSpecError) in try session.graph.steps(links: specs ?? []) }
             let steps = (reset ? session.graph.resetSteps : []) + linkSteps
             guard !steps.isEmpty else {

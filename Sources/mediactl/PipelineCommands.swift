@@ -23,18 +23,33 @@ func parsingSpec<Value>(file: String? = nil, _ body: () throws(PipelineSpecError
     }
 }
 
+/// `--force` of the commands that change a pipeline.
+struct StreamingOptions: ParsableArguments {
+    @Flag(help: ArgumentHelp(
+        "Change links and formats even while another program streams on the device "
+            + "(a video node of it held open, its buffer queue busy)."))
+    var force = false
+}
+
 /// Opens the device read-write (as media-ctl does for -l, -r, -V), checks that it is a
 /// media device, reads its graph and runs `body` holding the media node's lock, libcamera's convention for exclusive use:
 /// a device another program holds (a camera application) is refused, exit 2, and no
-/// other program can take it while this one changes links and formats. A TRY session
-/// (`which` `.try`) changes nothing another program sees and takes no lock.
+/// other program can take it while this one changes links and formats. So is one that
+/// another program streams on (`OtherStreamers`), unless `force`. A TRY session
+/// (`which` `.try`) changes nothing another program sees, checks neither and takes no lock.
 func withPipelineSession<Result>(
-    _ options: DeviceOptions, which: SubdevWhich = .active, _ body: (PipelineSession) throws -> Result
+    _ command: String, _ options: DeviceOptions, which: SubdevWhich = .active, force: Bool = false,
+    _ body: (PipelineSession) throws -> Result
 ) throws -> Result {
     let path = try options.resolve()
     let device = try MediaDevice(path: path, mode: .readWrite)
     // A node that is no media device is refused before anything is locked.
     _ = try device.deviceInfo()
+    if which == .active {
+        // Other users are refused before the lock and before any change.
+        let streamers = try device.checkOtherUsers(command, devnodes: defaultDevnodeResolver(), force: force)
+        if !streamers.isEmpty { printError("mediactl: " + streamers.forcedNotice(command)) }
+    }
     let lock = which == .active ? try MediaNodeLock(path: path) : nil
     return try withExtendedLifetime(lock) {
         try body(try PipelineSession(device: device, devnodes: defaultDevnodeResolver(), which: which))

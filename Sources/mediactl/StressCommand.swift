@@ -21,7 +21,10 @@ struct UnbindCommand: ParsableCommand {
             SIGINT, SIGTERM); a run killed outright (SIGKILL) leaves a journal in \
             /run/mediactl, and the next mediactl stress binds the device again. One \
             run per bound device at a time; a device whose media node another program has \
-            locked (libcamera) is refused unless --force. Where the kernel has kmemleak, \
+            locked (libcamera), or any node of which another process has open (as fuser \
+            finds it in /proc: v4l2-ctl --stream-mmap takes no lock), is refused, exit 2, \
+            naming their pids and commands, unless --force; the report then names them. \
+            Where the kernel has kmemleak, \
             the run ends with a scan (after waiting out kmemleak's 5 s minimum age): \
             leaks allocated through the media core, V4L2, vb2, the DVB core or the driver \
             are findings (kind memory-leak), others are counted (--leaks).

@@ -9,7 +9,7 @@ struct StressAccessOptions: ParsableArguments {
     @Option(help: "Allow unbinding a driver other than the test drivers vimc, vivid, vim2m, vicodec, visl and vidtv (repeatable).")
     var allowDriver: [String] = []
 
-    @Flag(help: "Run even where kernel.panic_on_oops is 1, or where another program holds the media node's lock.")
+    @Flag(help: "Run even where kernel.panic_on_oops is 1, where another program holds the media node's lock, or where another process has a node of the device open.")
     var force = false
 
     @Flag(help: "Wait for another mediactl stress run on the same device to end instead of refusing.")

@@ -6,12 +6,12 @@ import Testing
 
 /// What mediactl prints as KTAP, read by the kernel's own KTAP parser (tools/testing/kunit/
 /// kunit.py from the linux-source package setup cached; Scripts/vm/lane unpacks it into
-/// .build-vm/kunit): it parses without an error, keeps every test name as written (the names
+/// .build-vm/kunit/tools/testing/kunit): it parses without an error, keeps every test name as written (the names
 /// are KernelCI's characters, [A-Za-z0-9_-]) and finds as many passes, failures and skips as
 /// the plan's lines say.
 @Suite(.enabled(if: VMLane.isMain && TestMachine.isRoot, "needs the VM lane's main phase, as root"), .serialized)
 struct KTAPLaneTests {
-    static let kunit = TestMachine.repository + "/.build-vm/kunit/kunit.py"
+    static let kunit = TestMachine.repository + "/.build-vm/kunit/tools/testing/kunit/kunit.py"
 
     /// The top-level test points of `ktap`: name and status as kunit.py writes them.
     static func points(_ ktap: String) -> [(name: String, status: String)] {

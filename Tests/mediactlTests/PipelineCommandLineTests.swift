@@ -110,6 +110,19 @@ import Testing
             #expect(help.stdout.contains("Exit codes"), "\(command) --help")
         }
     }
+
+    /// The commands that change a pipeline refuse another program's stream unless --force,
+    /// and say so in their help; the check runs after the node is known to be a media device.
+    @Test func theCommandsThatChangeAPipelineTakeForce() async {
+        for command in ["link", "format", "apply"] {
+            let help = await BuiltBinary.run([command, "--help"])
+            #expect(help.stdout.contains("--force"), "\(command) --help")
+            #expect(help.stdout.contains("or streams on it"), "\(command) --help")
+        }
+        let forced = await BuiltBinary.run(["link", "-d", "/dev/null", "--force", "--reset"])
+        #expect(forced.status == 4)
+        #expect(forced.stderr == "mediactl: /dev/null is not a media device: Inappropriate ioctl for device (ENOTTY); MEDIA_IOC_DEVICE_INFO is not supported there\n")
+    }
 }
 
 extension String {

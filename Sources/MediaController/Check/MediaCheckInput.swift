@@ -28,11 +28,9 @@ public struct LiveDeviceFiles: DeviceFileStatting {
     public func status(of path: String) -> Result<DeviceFileStatus, Errno> {
         var info = stat()
         if case .failure(let errno) = valueOrErrno({ stat(path, &info) }) { return .failure(errno) }
-        let device = UInt64(info.st_rdev)
-        // glibc's dev_t encoding (gnu_dev_major/gnu_dev_minor).
-        let major = UInt32(truncatingIfNeeded: ((device >> 8) & 0xfff) | ((device >> 32) & ~0xfff))
-        let minor = UInt32(truncatingIfNeeded: (device & 0xff) | ((device >> 12) & ~0xff))
-        return .success(DeviceFileStatus(isCharacterDevice: info.st_mode & S_IFMT == S_IFCHR, major: major, minor: minor))
+        let number = DeviceNumber(rdev: UInt64(info.st_rdev))
+        return .success(
+            DeviceFileStatus(isCharacterDevice: info.st_mode & S_IFMT == S_IFCHR, major: number.major, minor: number.minor))
     }
 }
 

@@ -1,4 +1,5 @@
 import Glibc
+import SystemPackage
 
 /// Enumerates media devices from `/sys/bus/media/devices`, for machines where
 /// libudev is unusable.
@@ -37,7 +38,12 @@ public struct SysfsEnumerator: MediaNodeEnumerating {
 
 /// The names in a directory, without `.` and `..`; nil when it cannot be read.
 func directoryEntries(_ path: String) -> [String]? {
-    guard let directory = opendir(path) else { return nil }
+    try? directoryListing(path).get()
+}
+
+/// The names in a directory, without `.` and `..`, or why it cannot be read.
+func directoryListing(_ path: String) -> Result<[String], Errno> {
+    guard let directory = opendir(path) else { return .failure(Errno(rawValue: errno)) }
     defer { closedir(directory) }
     var names: [String] = []
     while let entry = readdir(directory) {
@@ -46,7 +52,7 @@ func directoryEntries(_ path: String) -> [String]? {
         }
         if name != "." && name != ".." { names.append(name) }
     }
-    return names
+    return .success(names)
 }
 
 /// The canonical path with symlinks resolved; nil when it does not exist.

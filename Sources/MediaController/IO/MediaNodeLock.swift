@@ -58,9 +58,9 @@ public final class MediaNodeLock: Sendable {
         return Holder(pid: query.l_pid, command: commandLine(of: query.l_pid))
     }
 
-    /// `/proc/PID/cmdline` with spaces between the arguments.
-    package static func commandLine(of pid: Int32) -> String? {
-        guard let text = TextFile.readSmall("/proc/\(pid)/cmdline"), !text.isEmpty else { return nil }
+    /// `/proc/PID/cmdline` (under `procRoot`) with spaces between the arguments.
+    package static func commandLine(of pid: Int32, procRoot: String = "/proc") -> String? {
+        guard let text = TextFile.readSmall("\(procRoot)/\(pid)/cmdline"), !text.isEmpty else { return nil }
         var command = text
         while command.last == "\0" { command.removeLast() }
         return String(command.map { $0 == "\0" ? " " : $0 })

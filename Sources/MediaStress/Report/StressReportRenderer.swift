@@ -46,6 +46,7 @@ package struct StressReportRenderer {
         if let otherUser = report.otherUser {
             out += "other user: \(otherUser) held the media node's lock; unbound anyway (--force)\n"
         }
+        if let line = report.environment.otherHoldersLine { out += line + "\n" }
         out += "kernel: \(report.environment.kernelRelease); nodes found by \(report.environment.enumerator), waits by \(report.environment.waiting)\n"
         if let detectors = report.environment.detectors { out += detectorLine(detectors) }
         return out
@@ -114,6 +115,7 @@ package struct StressReportRenderer {
         if let target = report.target {
             out += KTAP.diagnostic("mediactl stress unbind: \(target.deviceName) (\(target.driver)) on \(report.environment.kernelRelease)")
         }
+        if let line = report.environment.otherHoldersLine { out += "# \(line)\n" }
         if let detectors = report.environment.detectors {
             for spot in report.verdict == .clean ? detectors.blindSpots : [] { out += KTAP.diagnostic(Self.describe(spot)) }
         }

@@ -11,8 +11,12 @@ struct SessionStart {
     /// Preflight for the target, with the lock of every media device under its bound
     /// device: unbinding it removes them all (several instances of one driver).
     func preflight(_ target: StressTarget) throws(MediaError) -> MediaNodeLock.Holder? {
-        let siblings = (try? enumerator.mediaNodes())?.filter { $0.parentName == target.deviceName }.map(\.devnode) ?? []
-        return try Preflight.check(target: target, configuration: configuration, access: access, mediaNodes: siblings)
+        try Preflight.check(target: target, configuration: configuration, access: access, mediaNodes: siblings(of: target))
+    }
+
+    /// The media nodes under the target's bound device (its own among them).
+    func siblings(of target: StressTarget) -> [String] {
+        (try? enumerator.mediaNodes())?.filter { $0.parentName == target.deviceName }.map(\.devnode) ?? []
     }
 
     /// The device `-d` names, and its preflight. A live stress run unbinds and binds its

@@ -42,6 +42,8 @@ package final class StressSession {
     package let signals: StopSignals
     package let kernelLog: KmsgReader
     package let otherUser: MediaNodeLock.Holder?
+    /// Other processes holding a node of the device (`--force` let the run go on).
+    package let otherHolders: NodeHolderScan
     /// What killed runs had left unbound and this one bound again first, a line each.
     package let recovered: [String]
     package let enumerator: any MediaNodeEnumerating
@@ -54,14 +56,16 @@ package final class StressSession {
 
     private init(
         target: StressTarget, journal: StressJournal, signals: StopSignals, kernelLog: KmsgReader,
-        otherUser: MediaNodeLock.Holder?, recovered: [String], enumerator: any MediaNodeEnumerating,
-        devnodes: any DevnodeResolving, detectors: KernelDetectors, arming: DetectorArming
+        otherUser: MediaNodeLock.Holder?, otherHolders: NodeHolderScan, recovered: [String],
+        enumerator: any MediaNodeEnumerating, devnodes: any DevnodeResolving, detectors: KernelDetectors,
+        arming: DetectorArming
     ) {
         self.target = target
         self.journal = journal
         self.signals = signals
         self.kernelLog = kernelLog
         self.otherUser = otherUser
+        self.otherHolders = otherHolders
         self.recovered = recovered
         self.enumerator = enumerator
         self.devnodes = devnodes
@@ -105,6 +109,8 @@ package final class StressSession {
                     detail: "after waiting for \(name), '-d' now names \(target.deviceName); run again")
             }
         }
+        // Other programs with a node open (fuser's view): refused before anything is changed.
+        let otherHolders = try start.otherHolders(target)
         try journal.record(
             StressJournal.Entry(
                 pid: getpid(), started: utcTimestamp(), deviceName: target.deviceName, driver: target.driver,
@@ -132,7 +138,7 @@ package final class StressSession {
         }
         return StressSession(
             target: target, journal: journal, signals: signals, kernelLog: kernelLog, otherUser: otherUser,
-            recovered: recovered, enumerator: enumerator, devnodes: devnodes, detectors: detectors, arming: arming)
+            otherHolders: otherHolders, recovered: recovered, enumerator: enumerator, devnodes: devnodes, detectors: detectors, arming: arming)
     }
 
     /// `--unplug`: the target's USB device's `authorized` file, or one line (exit 2) when the
@@ -149,9 +155,12 @@ package final class StressSession {
 
     /// What the report says of the machine.
     package func environment(settleUdev: Bool) -> StressEnvironment {
-        Preflight.environment(
+        var environment = Preflight.environment(
             enumerator: enumerator.mechanism, waiting: NodeWaiter(timeout: 0, settleUdev: settleUdev).mechanism,
             detectors: detectors)
+        environment.nodeHolders = otherHolders.holders
+        environment.unreadableProcesses = otherHolders.unreadable
+        return environment
     }
 
     /// An engine on this session's target, signals and kernel log.

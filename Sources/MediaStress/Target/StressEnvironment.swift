@@ -1,3 +1,5 @@
+package import MediaController
+
 /// Facts about the machine that decide how to read a report.
 package struct StressEnvironment: Sendable, Codable, Equatable {
     package var kernelRelease: String
@@ -9,6 +11,11 @@ package struct StressEnvironment: Sendable, Codable, Equatable {
     package var waiting: String
     /// The kernel's bug detectors and what the run could not see (nil: not read).
     package var detectors: KernelDetectors?
+    /// Other processes that held a node of the device open when the run started (it ran
+    /// with `--force`); empty when none, nil when not looked.
+    package var nodeHolders: [NodeHolder]?
+    /// Processes /proc did not show when looking for them (not root).
+    package var unreadableProcesses: Int?
 
     package init(
         kernelRelease: String, kernelCommandLine: String, panicOnOops: Bool, enumerator: String, waiting: String,
