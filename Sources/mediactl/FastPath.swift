@@ -1,6 +1,6 @@
 /// The invocations scripts run most — `list`, `info` and `topology` with `-d` and
-/// `--format` (`topology` also `--from`), and `--version` — recognised without
-/// ArgumentParser. Measured by Scripts/bench/gate (`topology --format media-ctl --from`
+/// `--format` (`topology` also `--from` and `--media-ctl-version`), and `--version` —
+/// recognised without ArgumentParser. Measured by Scripts/bench/gate (`topology --format media-ctl --from`
 /// the vimc recording, Swift 6.3.1, release configuration, 2026-11-30): 6,117,028
 /// instructions with this, 16,694,532 through ArgumentParser, whose parse alone is
 /// 11.1 million (its option tree resolved through the runtime's type metadata); on the
@@ -12,7 +12,7 @@ enum FastPath: Equatable {
     case version
     case list(format: OutputFormat)
     case info(device: String?, format: OutputFormat)
-    case topology(device: String?, format: TopologyCommand.Format, from: String?)
+    case topology(device: String?, format: TopologyCommand.Format, from: String?, mediaCtl: MediaCtlVersion?)
 
     /// The invocation `arguments` (without the program name) spell, or nil to let
     /// ArgumentParser parse them.
@@ -20,6 +20,12 @@ enum FastPath: Equatable {
         if arguments == ["--version"] { return .version }
         guard let command = arguments.first, let options = Options(arguments.dropFirst()) else { return nil }
         let format = options.format ?? "text"
+        // --media-ctl-version: a valid release with --format media-ctl; anything else is
+        // ArgumentParser's to reject.
+        let mediaCtl = options.mediaCtlVersion.flatMap(MediaCtlVersion.init(argument:))
+        guard options.mediaCtlVersion == nil || (command == "topology" && format == "media-ctl" && mediaCtl != nil) else {
+            return nil
+        }
         switch command {
         case "list":
             guard options.device == nil, options.from == nil, let format = OutputFormat(rawValue: format) else { return nil }
@@ -29,20 +35,21 @@ enum FastPath: Equatable {
             return .info(device: options.device, format: format)
         case "topology":
             guard let format = TopologyCommand.Format(rawValue: format) else { return nil }
-            return .topology(device: options.device, format: format, from: options.from)
+            return .topology(device: options.device, format: format, from: options.from, mediaCtl: mediaCtl)
         default:
             return nil
         }
     }
 
     /// `-d V`, `--device V`, `--device=V`, `--format V`, `--format=V`, `--from V`,
-    /// `--from=V`, each at most once; nil for anything else. A value must not be empty or
-    /// start with `-` (ArgumentParser would read it as an option), except `-` alone
-    /// (standard input, a value to ArgumentParser too).
+    /// `--from=V`, `--media-ctl-version V`, `--media-ctl-version=V`, each at most once; nil
+    /// for anything else. A value must not be empty or start with `-` (ArgumentParser would
+    /// read it as an option), except `-` alone (standard input, a value to ArgumentParser too).
     struct Options {
         var device: String?
         var format: String?
         var from: String?
+        var mediaCtlVersion: String?
 
         init?(_ arguments: ArraySlice<String>) {
             var index = arguments.startIndex
@@ -65,6 +72,8 @@ enum FastPath: Equatable {
                     format = value
                 } else if name == "--from" && from == nil {
                     from = value
+                } else if name == "--media-ctl-version" && mediaCtlVersion == nil {
+                    mediaCtlVersion = value
                 } else {
                     return nil
                 }
@@ -78,7 +87,8 @@ enum FastPath: Equatable {
         case .version: print(mediactlVersion)
         case .list(let format): try ListCommand.list(format: format)
         case .info(let device, let format): try InfoCommand.info(device: device, format: format)
-        case .topology(let device, let format, let from): try TopologyCommand.show(device: device, format: format, from: from)
+        case .topology(let device, let format, let from, let mediaCtl):
+            try TopologyCommand.show(device: device, format: format, from: from, mediaCtl: mediaCtl)
         }
     }
 }

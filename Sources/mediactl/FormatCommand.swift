@@ -12,7 +12,8 @@ struct FormatCommand: ParsableCommand {
             sets them, including copying a source pad's format to the subdev sink pads it is \
             linked to. Prints every pad set, in -V syntax, with what the driver adjusted.
 
-            --get prints exactly what media-ctl --get-v4l2 prints for the pad.
+            --get prints exactly what media-ctl --get-v4l2 prints for the pad, as the installed \
+            media-ctl does (or the release --media-ctl-version names; 1.32 without media-ctl).
 
             --which try works on the subdevs' TRY state instead (V4L2_SUBDEV_FORMAT_TRY, as \
             v4l2-ctl --try-subdev-fmt and libcamera's V4L2Subdevice::TryFormat): the TRY state \
@@ -30,6 +31,8 @@ struct FormatCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: DeviceOptions
+
+    @OptionGroup var mediaCtl: MediaCtlVersionOption
 
     @OptionGroup var streaming: StreamingOptions
 
@@ -54,6 +57,9 @@ struct FormatCommand: ParsableCommand {
         case (nil, nil): throw ValidationError("give the formats to set, or --get PAD")
         case (.some, .some): throw ValidationError("give either formats to set or --get PAD, not both")
         default: break
+        }
+        if mediaCtl.version != nil, get == nil {
+            throw ValidationError("--media-ctl-version applies to --get only")
         }
     }
 
@@ -92,6 +98,7 @@ struct FormatCommand: ParsableCommand {
                 message: "\"\(name)\" has no subdev device node", text: text, offset: reference.entityOffset))
         }
         let node = try SubdevNode(path: devnode)
-        writeStandardOutput(MediaCtlRenderer.padFormat(MediaCtlPadFormat.read(node, pad: UInt32(pad.index), which: which.state)))
+        writeStandardOutput(MediaCtlRenderer.padFormat(
+            MediaCtlPadFormat.read(node, pad: UInt32(pad.index), which: which.state), dialect: mediaCtl.dialect))
     }
 }

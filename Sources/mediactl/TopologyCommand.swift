@@ -9,6 +9,11 @@ struct TopologyCommand: ParsableCommand {
             -e NAME prints one entity in any format (full name, or the 31-character name media-ctl \
             shows); with --format media-ctl exactly what `media-ctl -p -e NAME` prints.
 
+            --format media-ctl prints as the installed media-ctl does (its --version decides: \
+            1.22 as Debian 12's, 1.26 as Ubuntu 24.04's with route counts and streams, 1.28 and \
+            later with pad flags by their kernel names), as 1.32 does when none is installed, \
+            or as the release --media-ctl-version names.
+
             Exit codes: 0 success; 2 usage error, no such device, or an entity name that matches \
             no entity or several (one line naming what exists); 4 a system or device error.
             """)
@@ -18,6 +23,8 @@ struct TopologyCommand: ParsableCommand {
     }
 
     @OptionGroup var options: DeviceOptions
+
+    @OptionGroup var mediaCtl: MediaCtlVersionOption
 
     @Option(help: "Output format: text, media-ctl, json, dot, or apply (the links and formats as a file for `mediactl apply`).")
     var format: Format = .text
@@ -36,14 +43,20 @@ struct TopologyCommand: ParsableCommand {
         if entity != nil, format == .apply {
             throw ValidationError("-e prints one entity; --format apply prints the whole device's links and formats, without -e")
         }
+        if mediaCtl.version != nil, format != .mediaCtl {
+            throw ValidationError("--media-ctl-version applies to --format media-ctl only")
+        }
     }
 
     func run() throws {
-        try Self.show(device: options.device, format: format, from: from, entity: entity)
+        try Self.show(device: options.device, format: format, from: from, entity: entity, mediaCtl: mediaCtl.version)
     }
 
     /// The command's work, shared with `FastPath`, which starts it without ArgumentParser.
-    static func show(device: String?, format: Format, from: String?, entity: String? = nil) throws {
+    /// `mediaCtl`: the release `--format media-ctl` prints as; nil for the installed one's.
+    static func show(
+        device: String?, format: Format, from: String?, entity: String? = nil, mediaCtl: MediaCtlVersion? = nil
+    ) throws {
         let snapshot: MediaSnapshot
         if let from {
             snapshot = try RecordedMediaSource(try loadRecording(from)).snapshot()
@@ -59,7 +72,9 @@ struct TopologyCommand: ParsableCommand {
         let only = try entity.map { name throws(MediaError) in try snapshot.entity(named: name) }
         switch format {
         case .text: print(TextRenderer().render(snapshot, only: only?.id), terminator: "")
-        case .mediaCtl: print(MediaCtlRenderer().render(snapshot, only: only?.id), terminator: "")
+        case .mediaCtl:
+            let dialect = mediaCtl?.dialect ?? InstalledMediaCtl.dialect()
+            print(MediaCtlRenderer(dialect: dialect).render(snapshot, only: only?.id), terminator: "")
         case .json:
             let json = try only.map { try JSONRenderer().renderValue(snapshot.describe($0)) }
             print(try json ?? JSONRenderer().render(snapshot), terminator: "")

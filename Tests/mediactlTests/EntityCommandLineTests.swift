@@ -37,6 +37,7 @@ import Testing
     func printEntityIsMediaCtlPrintE(driver: String, id: String, name: String) async throws {
         let result = await BuiltBinary.run([
             "topology", "--from", Self.fixtures + "\(driver).recording.json", "-e", name, "--format", "media-ctl",
+            "--media-ctl-version", "1.22",
         ])
         #expect(result.status == 0)
         #expect(result.stderr == "")

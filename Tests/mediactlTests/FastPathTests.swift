@@ -14,6 +14,7 @@ import Testing
         ["topology", "--device=/sys/devices/platform/vimc.0", "--format=json"], ["topology", "-d", "vimc", "--format", "text"], ["topology", "-d", "vimc", "--format", "apply"],
         ["topology", "--format", "media-ctl", "--from", "vimc.recording.json"], ["topology", "--from=r.json", "-d", "vimc"],
         ["topology", "--from", "-", "--format", "media-ctl"], ["topology", "--from=-"],
+        ["topology", "--format", "media-ctl", "--media-ctl-version", "1.26"], ["topology", "--media-ctl-version=1.30.1", "--format=media-ctl", "-d", "vimc"],
     ]
 
     @Test(arguments: accepted)
@@ -28,8 +29,9 @@ import Testing
             let command = try #require(parsed as? InfoCommand)
             #expect(command.options.device == device)
             #expect(command.format == format)
-        case .topology(let device, let format, let from):
+        case .topology(let device, let format, let from, let mediaCtl):
             let command = try #require(parsed as? TopologyCommand)
+            #expect(command.mediaCtl.version == mediaCtl)
             #expect(command.options.device == device)
             #expect(command.format == format)
             #expect(command.from == from)
@@ -60,6 +62,10 @@ import Testing
         ["record", "-d", "vimc"], ["watch"], ["stress", "unbind", "-d", "vimc"], ["--version", "list"], ["Topology"],
         ["topology", "-e", "Scaler"], ["topology", "-d", "vimc", "--entity", "Scaler", "--format", "media-ctl"],
         ["topology", "--entity=Scaler"], ["entity", "Scaler"], ["entity", "-d", "vimc", "Scaler", "--format", "json"],
+        ["topology", "--format", "media-ctl", "--media-ctl-version", "1.99"], ["topology", "--media-ctl-version", "1.30"],
+        ["topology", "--format", "json", "--media-ctl-version", "1.30"], ["list", "--media-ctl-version", "1.30"],
+        ["topology", "--format", "media-ctl", "--media-ctl-version", "1.30", "--media-ctl-version", "1.32"],
+        ["topology", "--format", "media-ctl", "--media-ctl-version"], ["topology", "--format", "media-ctl", "--media-ctl-version="],
     ]
 
     @Test(arguments: leftToArgumentParser)

@@ -18,8 +18,12 @@ import Testing
 
     /// The recording through standard input renders as media-ctl printed the device
     /// (the fixture captured in the same boot), whether the fast path or ArgumentParser
-    /// parses the arguments (`--from=-` and `--from -`; `-d x` first is still fast).
-    @Test(arguments: [["topology", "--from", "-", "--format", "media-ctl"], ["topology", "--format=media-ctl", "--from=-"]])
+    /// parses the arguments (`--from=-` and `--from -`; `-d x` first is still fast). The
+    /// fixture is media-ctl 1.22's: asked for, not left to the installed media-ctl.
+    @Test(arguments: [
+        ["topology", "--from", "-", "--format", "media-ctl", "--media-ctl-version", "1.22"],
+        ["topology", "--format=media-ctl", "--from=-", "--media-ctl-version=1.22"],
+    ])
     func topologyFromStandardInput(arguments: [String]) async {
         let result = await Self.piped(arguments, stdinFile: Self.fixtures + "vimc.recording.json")
         #expect(result.status == 0, "\(result.stderr)")

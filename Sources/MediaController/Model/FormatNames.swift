@@ -4,9 +4,11 @@
 // `mediaCtl122Codes` below is the code column of the installed 1.22.1 binary's listing; rerun:
 //   media-ctl --known-mbus-fmts | awk '{ printf "%s, ", $2 }'
 // and paste the output between its brackets. The listing stays 1.22's
-// (a unit test compares it with the installed media-ctl): `--format media-ctl` prints what
-// 1.22 prints. The kernel's own names, for our text and JSON views, are generated from the
-// UAPI header (KernelMbusCodes.swift, FormatNames+Kernel.swift).
+// (a unit test compares it with the installed media-ctl): `--format media-ctl` in 1.22's
+// dialect prints what 1.22 prints; the later releases' tables are generated from their
+// headers (MediaCtlMbusFormats.swift, MediaCtlDialect+Mbus.swift). The kernel's own names,
+// for our text and JSON views, are generated from the UAPI header (KernelMbusCodes.swift,
+// FormatNames+Kernel.swift).
 
 /// media-ctl 1.22.1's name tables and their lookups, as printed by `-p` and
 /// `--get-v4l2` and accepted by `-V`.
@@ -94,9 +96,14 @@ public enum FormatNames {
 
     /// The text of `media-ctl --known-mbus-fmts`: each name followed by spaces up to
     /// column 32 (at least three), then `0x` and at least four lower-case hex digits.
+    /// 1.22's; `MediaCtlDialect.knownMbusFormatsListing()` prints another release's.
     public static func knownMbusFormatsListing() -> String {
+        knownMbusFormatsListing(knownMbusFormats)
+    }
+
+    static func knownMbusFormatsListing(_ formats: [(name: String, code: UInt32)]) -> String {
         var out = ""
-        for entry in knownMbusFormats {
+        for entry in formats {
             let padding = max(30 - entry.name.utf8.count, 1)
             let hex = String(entry.code, radix: 16)
             out += entry.name + " " + String(repeating: " ", count: padding) + " 0x"

@@ -1,8 +1,11 @@
-/// Prints a snapshot exactly as `media-ctl -p` of v4l-utils 1.22 prints the same
-/// device: a drop-in for scripts that parse media-ctl. Works from the legacy view,
-/// as media-ctl does, so it shows only what media-ctl can show.
+/// Prints a snapshot exactly as `media-ctl -p` prints the same device, in the dialect of
+/// one media-ctl release (`MediaCtlDialect`, 1.22 unless given): a drop-in for scripts
+/// that parse media-ctl. Works from the legacy view, as media-ctl does, so it shows only
+/// what media-ctl can show.
 public struct MediaCtlRenderer {
-    public init() {}
+    public let dialect: MediaCtlDialect
+
+    public init(dialect: MediaCtlDialect = MediaCtlDialect(.v1_22)) { self.dialect = dialect }
 
     /// With `only`, that entity alone, as `media-ctl -p -e NAME` prints it: the header
     /// and the entity's block, without the "Device topology" line.
@@ -43,7 +46,9 @@ public struct MediaCtlRenderer {
     func entity(_ entity: LegacyEntity, links: [LegacyLink], in legacy: LegacyTopology, snapshot: MediaSnapshot) -> String {
         let lead = "- entity \(entity.id): "
         let padding = String(repeating: " ", count: lead.count)
-        var out = lead + "\(entity.name) (\(plural(Int(entity.padCount), "pad")), \(plural(links.count, "link")))\n"
+        var out = lead + "\(entity.name) (\(plural(Int(entity.padCount), "pad")), \(plural(links.count, "link"))"
+        // media-ctl counts routes (none: see MediaCtlDialect) with `!= 1`, pads and links with `> 1`.
+        out += dialect.countsRoutes && entity.isSubdev ? ", 0 routes)\n" : ")\n"
         out.reserveCapacity(1024)
         out += padding + "type \(Self.typeName(entity.type)) subtype \(Self.subtypeName(entity.type)) "
         out += "flags \(String(entity.flags.rawValue, radix: 16))\n"
@@ -53,9 +58,9 @@ public struct MediaCtlRenderer {
         let padStates = snapshot.subdevPads(of: entity.id)
         for index in 0..<UInt16(entity.padCount) {
             let flags = entity.pads.first { $0.index == index }?.flags ?? []
-            out += "\tpad\(index): \(Self.padTypeName(flags))\n"
+            out += "\tpad\(index): \(dialect.padType(flags))\n"
             if let state = padStates?.first(where: { $0.pad == UInt32(index) }) {
-                out += Self.formatBlock(state)
+                out += Self.formatBlock(state, dialect: dialect)
             }
             for link in links {
                 if link.source.entityID == entity.id && link.source.index == index {
@@ -73,18 +78,20 @@ public struct MediaCtlRenderer {
 
     /// The `[fmt:...]` block media-ctl prints under a subdev pad; empty without a format.
     /// Exactly what `media-ctl --get-v4l2 PAD` prints for a pad read with
-    /// `MediaCtlPadFormat.read`: the `\t\t[fmt:...]` block, or nothing.
-    public static func padFormat(_ state: SubdevPadState?) -> String {
-        state.map { formatBlock($0) } ?? ""
+    /// `MediaCtlPadFormat.read`: the `\t\t[fmt:...]` block (`[stream:0 fmt:...]` from
+    /// 1.26), or nothing.
+    public static func padFormat(_ state: SubdevPadState?, dialect: MediaCtlDialect = MediaCtlDialect(.v1_22)) -> String {
+        state.map { formatBlock($0, dialect: dialect) } ?? ""
     }
 
-    /// `codeName` names the media bus code: media-ctl 1.22's names here, the kernel's in
-    /// the text view (`TextRenderer`); everything else is media-ctl's.
+    /// `codeName` names the media bus code: the dialect's names unless given (the text
+    /// view, `TextRenderer`, gives the kernel's); everything else is media-ctl's.
     static func formatBlock(
-        _ state: SubdevPadState, codeName: (UInt32) -> String = FormatNames.mbusCodeName
+        _ state: SubdevPadState, dialect: MediaCtlDialect, codeName: ((UInt32) -> String)? = nil
     ) -> String {
         guard let format = state.format else { return "" }
-        var out = "\t\t[fmt:\(codeName(format.code))/\(format.width)x\(format.height)"
+        var out = dialect.printsStreams ? "\t\t[stream:0 fmt:" : "\t\t[fmt:"
+        out += "\(codeName?(format.code) ?? dialect.mbusCodeName(format.code))/\(format.width)x\(format.height)"
         if let interval = state.interval { out += "@\(interval.numerator)/\(interval.denominator)" }
         if format.field != 0 { out += " field:\(FormatNames.fieldName(format.field))" }
         if format.colorspace != 0 {
@@ -98,8 +105,8 @@ public struct MediaCtlRenderer {
             ("compose", state.compose),
         ] {
             guard let rect else { continue }
-            // media-ctl prints left and top with %u: -2 shows as 4294967294.
-            out += "\n\t\t \(name):(\(UInt32(bitPattern: rect.left)),\(UInt32(bitPattern: rect.top)))/\(rect.width)x\(rect.height)"
+            // Before 1.28 media-ctl prints left and top with %u: -2 shows as 4294967294.
+            out += "\n\t\t \(name):\(dialect.origin(rect))/\(rect.width)x\(rect.height)"
         }
         return out + "]\n"
     }
@@ -128,11 +135,5 @@ public struct MediaCtlRenderer {
         default: return "Unknown"
         }
         return subtype < table.count ? table[subtype] : "Unknown"
-    }
-
-    static func padTypeName(_ flags: PadFlags) -> String {
-        if flags.contains(.sink) { return "Sink" }
-        if flags.contains(.source) { return "Source" }
-        return "Unknown"
     }
 }

@@ -48,7 +48,7 @@ public struct TextRenderer {
             let index = pad.index ?? UInt32(position)
             out += "\tpad\(index): \(pad.flags.names.joined(separator: ","))\n"
             if let state = states?.first(where: { $0.pad == index }) {
-                out += MediaCtlRenderer.formatBlock(state, codeName: FormatNames.kernelMbusCodeText)
+                out += MediaCtlRenderer.formatBlock(state, dialect: MediaCtlDialect(.v1_22), codeName: FormatNames.kernelMbusCodeText)
             }
             for link in links {
                 let arrow: String
