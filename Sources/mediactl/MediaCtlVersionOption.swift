@@ -35,8 +35,63 @@ enum InstalledMediaCtl {
     /// answer names no version (older than 1.22, which prints `media-ctl 1.22.1`); the
     /// newest release when none is installed or it cannot be run.
     static func dialect() -> MediaCtlDialect {
-        guard let output = versionOutput() else { return .newest }
+        guard let binary = locate() else { return .newest }
+        let output = cachedOutput(of: binary) ?? versionOutput().map { output in
+            remember(output, of: binary)
+            return output
+        }
+        guard let output else { return .newest }
         return MediaCtlDialect(versionOutput: output) ?? MediaCtlDialect(.v1_22)
+    }
+
+    /// The media-ctl execvp would run: the first executable regular file `media-ctl` in PATH's
+    /// directories (/bin:/usr/bin without PATH), with what identifies that file's contents.
+    struct Binary: Equatable {
+        var path: String
+        var identity: String
+    }
+
+    static func locate() -> Binary? {
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/bin:/usr/bin"
+        for directory in path.split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (directory.isEmpty ? "." : String(directory)) + "/media-ctl"
+            var info = stat()
+            guard stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 else { continue }
+            let identity = "\(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+            return Binary(path: candidate, identity: identity)
+        }
+        return nil
+    }
+
+    /// Where the answer of the last media-ctl asked is kept: starting a process costs more
+    /// than the whole of `topology` (under emulation most of all), so it is asked again only
+    /// when the binary changed (another path, inode, size or modification time).
+    static var cacheFile: String? {
+        if let xdg = getenv("XDG_CACHE_HOME"), xdg.pointee != 0 { return String(cString: xdg) + "/mediactl/media-ctl-version" }
+        guard let home = getenv("HOME"), home.pointee != 0 else { return nil }
+        return String(cString: home) + "/.cache/mediactl/media-ctl-version"
+    }
+
+    /// The kept answer when it is of this very binary: `PATH<TAB>IDENTITY` then the output.
+    static func cachedOutput(of binary: Binary) -> String? {
+        guard let file = cacheFile, let text = TextFile.readSmall(file, limit: 8192),
+            let newline = text.firstIndex(of: "\n"), text[..<newline] == "\(binary.path)\t\(binary.identity)"
+        else { return nil }
+        return String(text[text.index(after: newline)...])
+    }
+
+    /// Keeps `output` for `binary`; a cache that cannot be written is no error (asked again).
+    static func remember(_ output: String, of binary: Binary) {
+        guard let file = cacheFile, let slash = file.lastIndex(of: "/") else { return }
+        let directory = String(file[..<slash])
+        if access(directory, F_OK) != 0 {
+            if let parent = directory.lastIndex(of: "/") { _ = mkdir(String(directory[..<parent]), 0o755) }
+            _ = mkdir(directory, 0o755)
+        }
+        // Whole or not at all: another mediactl may read it meanwhile.
+        let scratch = "\(file).\(getpid())"
+        guard (try? TextFile.write("\(binary.path)\t\(binary.identity)\n\(output)", to: scratch)) != nil else { return }
+        if rename(scratch, file) != 0 { unlink(scratch) }
     }
 
     /// What `media-ctl --version` printed on standard output (its first 4 KiB), or nil when
