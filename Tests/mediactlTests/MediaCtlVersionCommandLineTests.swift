@@ -55,6 +55,29 @@ import Testing
         #expect(result.stdout == Self.printed(version))
     }
 
+    /// Starting media-ctl costs as much as `topology` itself: it is asked once per binary
+    /// (the answer kept under XDG_CACHE_HOME), and again once the binary changed.
+    @Test func theInstalledMediaCtlIsAskedOncePerBinary() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { FileTree.remove(directory) }
+        let stand = directory + "/bin/media-ctl", counter = directory + "/asked"
+        _ = await BuiltBinary.runProgram("/bin/mkdir", ["-p", directory + "/bin", directory + "/cache"])
+        let script = "#!/bin/sh\necho x >> \(counter)\necho 'media-ctl 1.28.1'\n"
+        _ = await BuiltBinary.runProgram("/bin/sh", ["-c", "printf '%s' \(BuiltBinary.shellQuoted(script)) > \(stand) && chmod 755 \(stand)"])
+        let command = ([BuiltBinary.mediactlPath, "topology", "--from", Self.recording, "--format", "media-ctl"])
+            .map(BuiltBinary.shellQuoted).joined(separator: " ")
+        let environment = "PATH=\(BuiltBinary.shellQuoted(directory + "/bin")) XDG_CACHE_HOME=\(BuiltBinary.shellQuoted(directory + "/cache"))"
+        for _ in 1...3 {
+            let result = await BuiltBinary.runProgram("/bin/bash", ["-c", "\(environment) exec \(command)"])
+            #expect(result.stdout == Self.printed("1.28.1"), "\(result.stderr)")
+        }
+        #expect(BuiltBinary.contents(of: counter) == "x\n", "asked once for three runs")
+        // Another binary at the same path (here: a newer modification time) is asked again.
+        _ = await BuiltBinary.runProgram("/bin/sh", ["-c", "sleep 0.01; touch \(stand)"])
+        _ = await BuiltBinary.runProgram("/bin/bash", ["-c", "\(environment) exec \(command)"])
+        #expect(BuiltBinary.contents(of: counter) == "x\nx\n")
+    }
+
     @Test(arguments: [("1.26", "1.26.1"), ("1.28", "1.28.1"), ("1.30.1", "1.30.1"), ("1.32", "1.32.0"), ("1.22", "1.22.1")])
     func versionOptionWinsOverTheInstalledOne(option: String, version: String) async {
         for arguments in [
