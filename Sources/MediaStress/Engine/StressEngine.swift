@@ -134,14 +134,7 @@ package final class StressEngine {
     static func unique(_ cycles: [CycleReport]) -> [UniqueFinding] {
         var result: [UniqueFinding] = []
         for cycle in cycles {
-            for entry in cycle.findings {
-                if let index = result.firstIndex(where: { $0.finding.signature == entry.finding.signature }) {
-                    result[index].count += 1
-                    if !result[index].cycles.contains(cycle.index) { result[index].cycles.append(cycle.index) }
-                } else {
-                    result.append(UniqueFinding(finding: entry.finding, count: 1, cycles: [cycle.index]))
-                }
-            }
+            for entry in cycle.findings { result.record(entry.finding, cycle: cycle.index) }
         }
         return result
     }

@@ -167,3 +167,16 @@ package struct UniqueFinding: Sendable, Codable {
     package var count: Int
     package var cycles: [Int]
 }
+
+extension [UniqueFinding] {
+    /// Counts `finding` in with the one of its signature, or adds it; `cycle` is where it was
+    /// seen (nil: after the cycles, as kmemleak's scan).
+    package mutating func record(_ finding: KernelFinding, cycle: Int?) {
+        if let index = firstIndex(where: { $0.finding.signature == finding.signature }) {
+            self[index].count += 1
+            if let cycle, !self[index].cycles.contains(cycle) { self[index].cycles.append(cycle) }
+        } else {
+            append(UniqueFinding(finding: finding, count: 1, cycles: cycle.map { [$0] } ?? []))
+        }
+    }
+}

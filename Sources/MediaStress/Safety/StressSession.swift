@@ -194,13 +194,7 @@ package final class StressSession {
                 "memory leaks", because: "kmemleak could not scan: \(leaks.note ?? "?")",
                 remedy: "run as root with debugfs mounted at /sys/kernel/debug")
         }
-        for finding in leaks.findings {
-            if let index = report.uniqueFindings.firstIndex(where: { $0.finding.signature == finding.signature }) {
-                report.uniqueFindings[index].count += 1
-            } else {
-                report.uniqueFindings.append(UniqueFinding(finding: finding, count: 1, cycles: []))
-            }
-        }
+        for finding in leaks.findings { report.uniqueFindings.record(finding, cycle: nil) }
         if !leaks.findings.isEmpty { report.verdict = .finding }
     }
 

@@ -57,15 +57,21 @@ package struct SweepReport: Sendable, Codable {
     package mutating func add(_ row: SweepRow, findings new: [KernelFinding]) {
         rows.append(row)
         for finding in new {
-            if let index = findings.firstIndex(where: { $0.signature == finding.signature }) {
-                if !findings[index].cells.contains(row.cell) { findings[index].cells.append(row.cell) }
-                continue
-            }
-            findings.append(Finding(
+            join(Finding(
                 signature: finding.signature, headline: finding.headline, title: finding.syzbotTitle,
                 frames: finding.frames.prefix(6).map(\.description), cells: [row.cell],
                 reproduction: "mediactl stress unbind -d \(device) \(SweepCell.named(row.cell)?.arguments ?? "--pin \(row.cell)")", lines: finding.lines))
         }
+    }
+
+    /// `finding` among the distinct ones: its cells added to those of its signature, or it
+    /// added as the first of its signature.
+    package mutating func join(_ finding: Finding) {
+        guard let index = findings.firstIndex(where: { $0.signature == finding.signature }) else {
+            findings.append(finding)
+            return
+        }
+        findings[index].cells += finding.cells.filter { !findings[index].cells.contains($0) }
     }
 
     /// Counts by result, e.g. `clean: 150, not-applicable: 20`.

@@ -49,13 +49,7 @@ extension SweepReport {
                 guard rows[row.cell] == nil else { return .failure(SweepShardError(message: "cell \(row.cell) is in two states")) }
                 rows[row.cell] = row
             }
-            for finding in state.findings {
-                if let index = merged.findings.firstIndex(where: { $0.signature == finding.signature }) {
-                    merged.findings[index].cells += finding.cells.filter { !merged.findings[index].cells.contains($0) }
-                } else {
-                    merged.findings.append(finding)
-                }
-            }
+            for finding in state.findings { merged.join(finding) }
             merged.boots += state.boots
             merged.seconds += state.seconds
         }

@@ -111,8 +111,7 @@ extension StressTarget {
     package var usbAuthorizedPath: String? {
         guard let slash = deviceSysPath.lastIndex(of: "/") else { return nil }
         let parent = String(deviceSysPath[..<slash])
-        guard access(parent + "/authorized", W_OK) == 0 || access(parent + "/authorized", F_OK) == 0,
-            access(parent + "/idVendor", F_OK) == 0
+        guard access(parent + "/authorized", F_OK) == 0, access(parent + "/idVendor", F_OK) == 0
         else { return nil }
         return parent + "/authorized"
     }
