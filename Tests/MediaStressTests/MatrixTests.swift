@@ -86,6 +86,20 @@ import Testing
         #expect(JudgedCell(clean, expectation: nil).agreement == .notCompared)
     }
 
+    /// A clean cell on a kernel that cannot see what another row finds must say so: Debian's
+    /// leak-control cells (no kmemleak in its configs) expect `clean (blind to memory leaks)`.
+    @Test func aBlindCleanCellMustNameItsBlindSpot() throws {
+        let key = MatrixKey(kernel: "debian-6.12", scenario: "leak-control")
+        let expectation = try #require(try Self.expectations()[key])
+        #expect(expectation.verdict == "clean" && expectation.blindTo == ["memory leaks"])
+        #expect(expectation.text == "clean (blind to memory leaks) [K]")
+        let silent = MatrixCell(key, summary: try Self.summary(.clean), exitStatus: 0, wall: "9.0")
+        #expect(JudgedCell(silent, expectation: expectation).agreement == .disagrees(["does not say it was blind to memory leaks"]))
+        var named = try Self.summary(.clean)
+        named.blindTo = ["use-after-free of page allocations", "memory leaks"]
+        #expect(JudgedCell(MatrixCell(key, summary: named, exitStatus: 0, wall: "9.0"), expectation: expectation).agreement == .agrees)
+    }
+
     /// A boot that timed out is `vm-exit-124` even when a report came back; no report is
     /// `no-report`; a kernel that could not be made fails its cells, saying why.
     @Test func cellsWithoutAReportOrAKernelNeverPass() throws {

@@ -1,9 +1,14 @@
+import MediaStress
+
 /// One row of Scripts/kernel/expected.tsv: the verified outcome of one cell of the matrix.
 struct MatrixExpectation: Sendable, Equatable {
     var kernel: String
     var scenario: String
     /// The stress report's verdict: `clean` or `finding`.
     var verdict: String
+    /// Classes of bug a clean cell must name as blind spots (`clean (blind to memory leaks)`
+    /// in the file): a kernel that cannot see what another row finds says so, or disagrees.
+    var blindTo: [String] = []
     /// The exact set of finding kinds (empty for `-`).
     var kinds: [String]
     /// Faulting functions that must all be among the cell's (empty for `-`: no requirement).
@@ -26,8 +31,13 @@ struct MatrixExpectation: Sendable, Equatable {
             guard expectations[key] == nil else {
                 throw LabInputError(line: index + 1, reason: "a second line for \(fields[0]) \(fields[1])")
             }
+            var verdict = fields[2], blindTo: [String] = []
+            if let open = verdict.firstRange(of: " (blind to "), verdict.hasSuffix(")") {
+                blindTo = list(String(verdict[open.upperBound..<verdict.index(before: verdict.endIndex)]))
+                verdict = String(verdict[..<open.lowerBound])
+            }
             expectations[key] = MatrixExpectation(
-                kernel: fields[0], scenario: fields[1], verdict: fields[2],
+                kernel: fields[0], scenario: fields[1], verdict: verdict, blindTo: blindTo,
                 kinds: list(fields[3]), functions: list(fields[4]), source: fields[5])
         }
         return expectations
@@ -39,7 +49,8 @@ struct MatrixExpectation: Sendable, Equatable {
     }
 
     /// Why `cell` disagrees with this expectation (each reason once, in order), empty when
-    /// it agrees: another verdict, another set of kinds, a required function not found.
+    /// it agrees: another verdict, another set of kinds, a required function not found, a
+    /// blind spot the report does not name.
     func disagreements(with cell: MatrixCell) -> [String] {
         var reasons: [String] = []
         if cell.verdict != verdict { reasons.append("verdict \(cell.verdict), expected \(verdict)") }
@@ -51,6 +62,9 @@ struct MatrixExpectation: Sendable, Equatable {
         for function in functions where !cell.functions.contains(function) {
             reasons.append("no finding in \(function)")
         }
+        for bug in blindTo where cell.summary?.blindTo?.contains(bug) != true {
+            reasons.append("does not say it was blind to \(bug)")
+        }
         return reasons
     }
 
@@ -58,6 +72,7 @@ struct MatrixExpectation: Sendable, Equatable {
     /// functions [source]`, every comma followed by a space (the source's own commas too).
     var text: String {
         var text = verdict
+        if !blindTo.isEmpty { text += " (blind to " + blindTo.joined(separator: ",") + ")" }
         if !kinds.isEmpty { text += ": " + kinds.joined(separator: ",") }
         if !functions.isEmpty { text += " in " + functions.joined(separator: ",") }
         text += " [\(source)]"
