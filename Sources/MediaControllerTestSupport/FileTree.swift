@@ -21,4 +21,12 @@ public enum FileTree {
             unlink(path)
         }
     }
+
+    /// A new empty directory `/tmp/mediactl-NAME-XXXXXX` (mkdtemp), nil when none could be made.
+    public static func temporaryDirectory(_ name: String) -> String? {
+        var template = Array("/tmp/mediactl-\(name)-XXXXXX".utf8CString)
+        return template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
+        }
+    }
 }

@@ -125,9 +125,6 @@ import Testing
     }
 
     static func temporaryDirectory() -> String? {
-        var template = Array("/tmp/mediactl-matrix-test-XXXXXX".utf8CString)
-        return template.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
-        }
+        FileTree.temporaryDirectory("matrix-test")
     }
 }

@@ -18,11 +18,7 @@ import Testing
     let runDirectory: String
 
     init() async {
-        var template = Array("/tmp/mediactl-journal-XXXXXX".utf8CString)
-        root = template.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let made = mkdtemp(base) else { return "/tmp/mediactl-journal-failed" }
-            return String(cString: made)
-        }
+        root = FileTree.temporaryDirectory("journal") ?? "/tmp/mediactl-journal-failed"
         driver = root + "/sys/bus/platform/drivers/vimc"
         runDirectory = root + "/run"
         _ = await BuiltBinary.runProgram("/bin/mkdir", ["-p", driver, runDirectory])

@@ -14,11 +14,7 @@ import Testing
     let usbDevice: String
 
     init() async {
-        var template = Array("/tmp/mediactl-unplug-XXXXXX".utf8CString)
-        root = template.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let made = mkdtemp(base) else { return "/tmp/mediactl-unplug-failed" }
-            return String(cString: made)
-        }
+        root = FileTree.temporaryDirectory("unplug") ?? "/tmp/mediactl-unplug-failed"
         usbDevice = root + "/sys/devices/platform/vhci_hcd.0/usb1/1-1"
         _ = await BuiltBinary.runProgram("/bin/mkdir", ["-p", usbDevice + "/1-1:1.0", root + "/sys/bus/usb/drivers/uvcvideo", root + "/run"])
         _ = await BuiltBinary.runProgram("/bin/sh", ["-c", "printf 1 > \(usbDevice)/authorized; echo 1209 > \(usbDevice)/idVendor"])

@@ -32,11 +32,7 @@ enum ScriptRunner {
 
     /// A new empty directory under /tmp.
     static func temporaryDirectory() -> String {
-        var template = Array("/tmp/mediactl-script-test-XXXXXX".utf8CString)
-        return template.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let made = mkdtemp(base) else { return "/tmp/mediactl-script-test-failed" }
-            return String(cString: made)
-        }
+        FileTree.temporaryDirectory("script-test") ?? "/tmp/mediactl-script-test-failed"
     }
 
     static func write(_ text: String, to path: String, mode: mode_t = 0o644) {

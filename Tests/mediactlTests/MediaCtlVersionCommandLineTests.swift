@@ -32,11 +32,7 @@ import Testing
     }
 
     static func temporaryDirectory() -> String {
-        var template = Array("/tmp/mediactl-version-test-XXXXXX".utf8CString)
-        return template.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress, let made = mkdtemp(base) else { return "/tmp/mediactl-version-test-failed" }
-            return String(cString: made)
-        }
+        FileTree.temporaryDirectory("version-test") ?? "/tmp/mediactl-version-test-failed"
     }
 
     /// The fast path (`--from X --format media-ctl`) and ArgumentParser (with `-e`, here

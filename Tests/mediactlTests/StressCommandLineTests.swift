@@ -23,9 +23,7 @@ import Testing
         await Self.expectRefused(["stress", "sweep", "--shard", "5/4"], "mediactl: --shard 5/4: K must be 1 to 4 (see --help)\n")
         await Self.expectRefused(["stress", "sweep", "--shard", "x"], "mediactl: --shard 'x' is not K/N (e.g. 2/4) (see --help)\n")
         await Self.expectRefused(["stress", "unbind", "-d", "vimc", "--release-wait=-1"], "mediactl: --release-wait takes 0 to 600 seconds (see --help)\n")
-        var template = Array("/tmp/mediactl-merge-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { $0.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) } }
-        let directory = try #require(made)
+        let directory = try #require(FileTree.temporaryDirectory("merge"))
         defer { FileTree.remove(directory) }
         for (name, release) in [("a", "6.12.117-mediactl-b69bf1f2"), ("b", "6.12.117+deb12-amd64")] {
             let state = #"{"schemaVersion": 1, "device": "platform:vimc", "driver": "vimc", "kernelRelease": "\#(release)", "cells": [], "rows": [], "findings": [], "boots": 1, "seconds": 1}"#
