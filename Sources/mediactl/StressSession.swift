@@ -23,10 +23,26 @@ struct StressAccessOptions: ParsableArguments {
         discussion: "The device comes back with a new USB device number and new /dev numbers; the run follows it by its bus path and bus info. A device not on USB is refused (exit 2)."))
     var unplug = false
 
+    @Option(
+        name: .customLong("await-unplug"), help: ArgumentHelp(
+            "Disconnect nothing: each cycle waits, at most SECONDS each way, for somebody else to disconnect the device and connect it again.",
+            discussion: "A cable pulled by hand, a switched hub port, or the emulated camera's own disconnection (mediactl-usbcam attach --vanish-every). The device must come back under the same bus path. Not with --unplug.",
+            valueName: "SECONDS"))
+    var awaitUnplug: Double?
+
+    func validate() throws {
+        if unplug && awaitUnplug != nil {
+            throw ValidationError("--unplug disconnects the device, --await-unplug waits for somebody else to: give one of them")
+        }
+        if let awaitUnplug, !(awaitUnplug > 0 && awaitUnplug <= 86_400) {
+            throw ValidationError("--await-unplug must be more than 0 and at most 86400 seconds (got \(awaitUnplug))")
+        }
+    }
+
     var access: StressAccess {
         StressAccess(
             device: device.device, allowedDrivers: allowDriver, force: force, waitLock: waitLock,
-            armDetectors: !leaveDetectors, unplug: unplug)
+            armDetectors: !leaveDetectors, unplug: unplug, awaitUnplug: awaitUnplug)
     }
 }
 

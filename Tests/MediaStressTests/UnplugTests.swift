@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import MediaController
 import MediaControllerTestSupport
@@ -53,6 +54,55 @@ import Testing
         // Without --unplug nothing is asked of the device.
         #expect((try? StressSession.applyUnplug(StressAccess(device: "vimc"), to: &vimc)) != nil)
         #expect(vimc.unplugPath == nil)
+    }
+
+    /// `--await-unplug`: nothing is written; `unbind` returns once somebody else has
+    /// disconnected the device (the interface left the driver), and says so in one line when
+    /// nobody did within the wait; `ensureBound` never writes `bind` for somebody else's device.
+    @Test func anAwaitedUnplugWaitsForSomebodyElse() async throws {
+        defer { FileTree.remove(root) }
+        let bound = root + "/sys/bus/usb/drivers/uvcvideo/1-1:1.0"
+        _ = await BuiltBinary.runProgram("/bin/sh", ["-c", "printf x > '\(bound)'"])
+        var camera = target(usbDevice + "/1-1:1.0")
+        try StressSession.applyUnplug(StressAccess(device: "uvcvideo", awaitUnplug: 0.3), to: &camera)
+        #expect(camera.disconnection == .awaited(seconds: 0.3))
+        #expect(camera.unplugPath == nil)
+        let binding = SysfsBinding(target: camera)
+        #expect(binding.isBound)
+        do {
+            try binding.unbind()
+            Issue.record("unbind returned while the device was still bound")
+        } catch {
+            #expect(error.code == .timedOut)
+            #expect(error.description.contains("nobody disconnected the device within 0 s"))
+            #expect(!error.description.contains("\n"))
+        }
+        // Somebody pulls the cable 0.1 s from now.
+        async let pulled = BuiltBinary.runProgram("/bin/sh", ["-c", "sleep 0.1; rm '\(bound)'"])
+        try binding.unbind()
+        _ = await pulled
+        #expect(!binding.isBound)
+        #expect(BuiltBinary.contents(of: usbDevice + "/authorized") == "1")
+        #expect(throws: MediaError.self) { try binding.ensureBound() }
+        #expect(access(root + "/sys/bus/usb/drivers/uvcvideo/bind", F_OK) != 0)
+        // Either mode, not both, on any bus.
+        var vimc = target(root + "/sys/devices/platform/vimc.0")
+        try StressSession.applyUnplug(StressAccess(device: "vimc", awaitUnplug: 5), to: &vimc)
+        #expect(vimc.disconnection == .awaited(seconds: 5))
+        #expect(throws: MediaError.self) {
+            try StressSession.applyUnplug(StressAccess(device: "uvcvideo", unplug: true, awaitUnplug: 5), to: &camera)
+        }
+    }
+
+    /// The report's JSON says how the device was taken away, and reads back.
+    @Test func theDisconnectionRoundTripsThroughJSON() throws {
+        for value in [Disconnection.unbind, .authorized(path: usbDevice + "/authorized"), .awaited(seconds: 90)] {
+            let data = try JSONEncoder().encode(value)
+            #expect(try JSONDecoder().decode(Disconnection.self, from: data) == value)
+        }
+        let text = String(decoding: try JSONEncoder().encode(Disconnection.awaited(seconds: 90)), as: UTF8.self)
+        #expect(text.contains(#""kind":"awaited""#))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Disconnection.self, from: Data(#"{"kind":"yank"}"#.utf8)) }
     }
 
     @Test func theJournalKeepsTheUnplugPathForRecovery() throws {

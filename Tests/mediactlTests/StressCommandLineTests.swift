@@ -43,6 +43,19 @@ import Testing
         await Self.expectRefused(["stress", "unbind", "--hammer-seconds", "inf"], "mediactl: --hammer-seconds takes 0 to 3600 seconds (see --help)\n")
     }
 
+    /// `--unplug` disconnects, `--await-unplug` waits for somebody else to: not both, and a
+    /// wait of some seconds; refused before the device is looked at (there is none here).
+    @Test func awaitUnplugIsCheckedBeforeAnythingElse() async {
+        await Self.expectRefused(
+            ["stress", "unbind", "-d", "uvcvideo", "--unplug", "--await-unplug", "60"],
+            "mediactl: --unplug disconnects the device, --await-unplug waits for somebody else to: give one of them (see --help)\n")
+        for value in ["0", "-5", "nan", "inf", "86401"] {
+            await Self.expectRefused(
+                ["stress", "unbind", "-d", "uvcvideo", "--await-unplug=\(value)"],
+                "mediactl: --await-unplug must be more than 0 and at most 86400 seconds (got \(Double(value) ?? .nan)) (see --help)\n")
+        }
+    }
+
     @Test func pinSpellingsAreCheckedBeforeAnythingElse() async {
         let unknown = await BuiltBinary.run(["stress", "unbind", "-d", "vimc", "--pin", "VIDIOC_NOPE"])
         #expect(unknown.status == 2)

@@ -138,7 +138,11 @@ extension StressEngine {
     /// the unbind needs (G_TOPOLOGY's and ENUM_LINKS' arrays are filled under graph_mutex,
     /// which media_device_unregister takes) blocks the unbind until the ioctl goes on: after
     /// `patience` seconds the ioctl is released, and true says the unbind waited for it.
-    private func unbindBeside(_ pin: UserfaultPin, _ binding: SysfsBinding, patience: Double = 3) throws(MediaError) -> Bool {
+    /// Somebody else's disconnection (`--await-unplug`) is not blocked by the run: the ioctl
+    /// stays parked until the device is gone, or until the wait's end.
+    private func unbindBeside(_ pin: UserfaultPin, _ binding: SysfsBinding) throws(MediaError) -> Bool {
+        var patience = 3.0
+        if case .awaited(let seconds) = binding.disconnection { patience = seconds }
         let done = Atomic<Bool>(false)
         let failure = Mutex<MediaError?>(nil)
         let started = startThread {

@@ -103,6 +103,11 @@ package final class StressEngine {
             let deviceName = target.deviceName
             let busInfo = target.busInfo
             var refreshed: StressTarget?
+            // Somebody else connects it again: waited for as long as the run was told to.
+            var waiter = self.waiter
+            if case .awaited(let seconds) = binding.disconnection, seconds > configuration.nodeTimeout {
+                waiter = NodeWaiter(timeout: seconds, settleUdev: configuration.settleUdev)
+            }
             report.timings.nodesBack = try waiter.waitPresent([binding.driverSysPath + "/" + deviceName]) {
                 // The same instance: the bound device and the bus info (a multi-instance driver
                 // has several media devices under one bound device, renumbered after a bind).
@@ -120,7 +125,7 @@ package final class StressEngine {
                 return false
             }
             if var refreshed {
-                refreshed.unplugPath = target.unplugPath  // the same USB device (its bus path)
+                refreshed.disconnection = target.disconnection  // the same USB device (its bus path)
                 target = refreshed
             }
             report.timings.udevSettle = try waiter.waitUdevSettled()

@@ -42,6 +42,11 @@ package struct StressReportRenderer {
         for line in report.recovered ?? [] { out += "recovered: \(line)\n" }
         if let target = report.target {
             out += "target: \(target.mediaNode) \(target.deviceName) (driver \(target.driver)), \(target.nodes.count) nodes\n"
+            switch target.disconnection {
+            case .unbind: break
+            case .authorized(let path): out += "disconnection: USB unplug through \(path) (0, then 1)\n"
+            case .awaited(let seconds): out += "disconnection: awaited from outside (at most \(Int(seconds)) s each way)\n"
+            }
         }
         if let otherUser = report.otherUser {
             out += "other user: \(otherUser) held the media node's lock; unbound anyway (--force)\n"

@@ -53,6 +53,13 @@ package final class StressJournal {
                 unplugPath: fields["unplug-path"].flatMap { $0.hasPrefix("/sys/") && $0.hasSuffix("/authorized") ? $0 : nil })
         }
 
+        /// What recovery binds again: the driver's `bind`, or 1 to the `authorized` file.
+        package var binding: SysfsBinding {
+            SysfsBinding(
+                deviceName: deviceName, driverSysPath: driverSysPath,
+                disconnection: unplugPath.map { .authorized(path: $0) } ?? .unbind)
+        }
+
         /// "pid 123, started 2026-11-30T15:00:00Z".
         package var owner: String { "pid \(pid), started \(started)" }
     }

@@ -42,7 +42,7 @@ package enum StressRecovery {
                 results.append(Result(entry: entry, outcome: .inUse))
                 return
             }
-            let binding = SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath, unplugPath: entry.unplugPath)
+            let binding = entry.binding
             var outcome = Outcome.alreadyBound
             if !binding.isBound {
                 do throws(MediaError) {
@@ -63,7 +63,7 @@ package enum StressRecovery {
     package static func abandonedUnbound(in directory: String = StressJournal.defaultDirectory) -> [StressJournal.Entry] {
         var entries: [StressJournal.Entry] = []
         forEachJournal(in: directory, lock: LOCK_SH) { entry, descriptor in
-            if descriptor != nil, !SysfsBinding(deviceName: entry.deviceName, driverSysPath: entry.driverSysPath, unplugPath: entry.unplugPath).isBound {
+            if descriptor != nil, !entry.binding.isBound {
                 entries.append(entry)
             }
         }

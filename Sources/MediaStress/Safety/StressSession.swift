@@ -19,10 +19,13 @@ package struct StressAccess: Sendable {
     /// Disconnect the device's USB device (`authorized` 0, then 1) instead of unbinding the
     /// driver: a cable pull.
     package var unplug: Bool
+    /// `--await-unplug`: unbind nothing; each cycle waits, at most this many seconds, for
+    /// somebody else to disconnect the device and to connect it again.
+    package var awaitUnplug: Double?
 
     package init(
         device: String?, allowedDrivers: [String] = [], force: Bool = false, waitLock: Bool = false,
-        armDetectors: Bool = true, unplug: Bool = false
+        armDetectors: Bool = true, unplug: Bool = false, awaitUnplug: Double? = nil
     ) {
         self.device = device
         self.allowedDrivers = allowedDrivers
@@ -30,6 +33,7 @@ package struct StressAccess: Sendable {
         self.waitLock = waitLock
         self.armDetectors = armDetectors
         self.unplug = unplug
+        self.awaitUnplug = awaitUnplug
     }
 }
 
@@ -142,15 +146,28 @@ package final class StressSession {
     }
 
     /// `--unplug`: the target's USB device's `authorized` file, or one line (exit 2) when the
-    /// device is not on USB; checked before anything is changed.
+    /// device is not on USB; checked before anything is changed. `--await-unplug`: the
+    /// disconnection is awaited (any bus: somebody else's unbind is awaited the same way).
     static func applyUnplug(_ access: StressAccess, to target: inout StressTarget) throws(MediaError) {
+        if access.unplug && access.awaitUnplug != nil {
+            throw MediaError(
+                code: .invalidArgument, operation: "stress unbind",
+                detail: "--unplug disconnects the device, --await-unplug waits for somebody else to: give one of them")
+        }
+        if let seconds = access.awaitUnplug {
+            guard seconds > 0, seconds.isFinite else {
+                throw MediaError(code: .invalidArgument, operation: "stress unbind --await-unplug", detail: "the seconds must be positive")
+            }
+            target.disconnection = .awaited(seconds: seconds)
+            return
+        }
         guard access.unplug else { return }
         guard let path = target.usbAuthorizedPath else {
             throw MediaError(
                 code: .invalidArgument, path: target.deviceSysPath, operation: "stress unbind --unplug",
                 detail: "\(target.deviceName) (driver \(target.driver)) is not a USB device: no authorized attribute above it")
         }
-        target.unplugPath = path
+        target.disconnection = .authorized(path: path)
     }
 
     /// What the report says of the machine.

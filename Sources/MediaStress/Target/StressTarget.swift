@@ -22,10 +22,16 @@ package struct StressTarget: Sendable, Codable, Equatable {
     package var driverSysPath: String
     /// Device nodes by kind, found through the media graph's interfaces.
     package var nodes: [HeldNode]
-    /// `--unplug`: the USB device's `authorized` file (…/usb1/1-1/authorized), written 0 and 1
-    /// instead of the driver's unbind and bind: the kernel disconnects the device as a cable
-    /// pull does. Nil: the driver's unbind.
-    package var unplugPath: String?
+    /// How a cycle takes the device away: the driver's unbind (the default), `--unplug` or
+    /// `--await-unplug`.
+    package var disconnection: Disconnection = .unbind
+
+    /// `--unplug`: the USB device's `authorized` file, which a killed run's recovery writes 1
+    /// to. Nil otherwise.
+    package var unplugPath: String? {
+        if case .authorized(let path) = disconnection { return path }
+        return nil
+    }
 
     package init(
         mediaNode: String, busInfo: String? = nil, deviceName: String, deviceSysPath: String, driver: String,

@@ -2,25 +2,67 @@ import Glibc
 package import MediaController
 import SystemPackage
 
+/// How a cycle takes the device away and gives it back.
+package enum Disconnection: Sendable, Codable, Equatable {
+    /// The driver's sysfs `unbind` and `bind` files (the default).
+    case unbind
+    /// `--unplug`: the USB device's `authorized` file (…/usb1/1-1/authorized), written 0 and 1:
+    /// the kernel disconnects the device as a cable pull does.
+    case authorized(path: String)
+    /// `--await-unplug`: somebody else disconnects and connects the device (a cable pulled by
+    /// hand, a switched hub port, the emulated camera vanishing); the run waits for each, at
+    /// most `seconds`.
+    case awaited(seconds: Double)
+}
+
+extension Disconnection {
+    private enum Keys: String, CodingKey { case kind, path, seconds }
+
+    /// JSON: `{"kind": "unbind"}`, `{"kind": "authorized", "path": …}`, `{"kind": "awaited", "seconds": …}`.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        switch self {
+        case .unbind: try container.encode("unbind", forKey: .kind)
+        case .authorized(let path):
+            try container.encode("authorized", forKey: .kind)
+            try container.encode(path, forKey: .path)
+        case .awaited(let seconds):
+            try container.encode("awaited", forKey: .kind)
+            try container.encode(seconds, forKey: .seconds)
+        }
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        switch try container.decode(String.self, forKey: .kind) {
+        case "unbind": self = .unbind
+        case "authorized": self = .authorized(path: try container.decode(String.self, forKey: .path))
+        case "awaited": self = .awaited(seconds: try container.decode(Double.self, forKey: .seconds))
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown disconnection '\(other)'")
+        }
+    }
+}
+
 /// Binds and unbinds a device through the driver's sysfs `bind` and `unbind` files, or,
-/// for `--unplug`, disconnects and connects its USB device through `authorized` (0, 1): the
-/// interface leaves and comes back under the same name, bound by the driver's probe.
+/// for `--unplug`, disconnects and connects its USB device through `authorized` (0, 1), or,
+/// for `--await-unplug`, waits for somebody else to: the interface leaves and comes back
+/// under the same name, bound by the driver's probe.
 package struct SysfsBinding: Sendable {
     /// The bound device's name, e.g. `vimc.0`.
     package var deviceName: String
     /// `/sys/bus/<bus>/drivers/<driver>`.
     package var driverSysPath: String
-    /// The USB device's `authorized` file when the run unplugs instead of unbinding.
-    package var unplugPath: String?
+    package var disconnection: Disconnection
 
-    package init(deviceName: String, driverSysPath: String, unplugPath: String? = nil) {
+    package init(deviceName: String, driverSysPath: String, disconnection: Disconnection = .unbind) {
         self.deviceName = deviceName
         self.driverSysPath = driverSysPath
-        self.unplugPath = unplugPath
+        self.disconnection = disconnection
     }
 
     package init(target: StressTarget) {
-        self.init(deviceName: target.deviceName, driverSysPath: target.driverSysPath, unplugPath: target.unplugPath)
+        self.init(deviceName: target.deviceName, driverSysPath: target.driverSysPath, disconnection: target.disconnection)
     }
 
     /// Whether the device is bound to the driver now.
@@ -29,20 +71,51 @@ package struct SysfsBinding: Sendable {
     }
 
     /// Writes the device name to `unbind` (releases the device from the driver), or 0 to
-    /// the USB device's `authorized` (disconnects it).
+    /// the USB device's `authorized` (disconnects it), or waits until somebody else has
+    /// disconnected it (a timeout when nobody did).
     package func unbind() throws(MediaError) {
-        if let unplugPath { try write("0", to: unplugPath) } else { try write(deviceName, to: "\(driverSysPath)/unbind") }
+        switch disconnection {
+        case .unbind: try write(deviceName, to: "\(driverSysPath)/unbind")
+        case .authorized(let path): try write("0", to: path)
+        case .awaited(let seconds): try awaitGone(seconds: seconds)
+        }
     }
 
     /// Writes the device name to `bind`, or 1 to `authorized` (the device connects again and
-    /// the driver probes it).
+    /// the driver probes it); nothing when somebody else connects it (the caller waits for
+    /// its nodes).
     package func bind() throws(MediaError) {
-        if let unplugPath { try write("1", to: unplugPath) } else { try write(deviceName, to: "\(driverSysPath)/bind") }
+        switch disconnection {
+        case .unbind: try write(deviceName, to: "\(driverSysPath)/bind")
+        case .authorized(let path): try write("1", to: path)
+        case .awaited: break
+        }
     }
 
-    /// Binds the device if it is not bound; used on every exit path.
+    /// Binds the device if it is not bound; used on every exit path. A device somebody else
+    /// disconnects is theirs to connect: an error when it is not back, without waiting (a
+    /// stop signal must not wait).
     package func ensureBound() throws(MediaError) {
-        if !isBound { try bind() }
+        if isBound { return }
+        if case .awaited = disconnection {
+            throw MediaError(
+                code: .deviceNotFound, path: "\(driverSysPath)/\(deviceName)", operation: "--await-unplug",
+                detail: "the device is not connected again")
+        }
+        try bind()
+    }
+
+    /// Polls the binding every 10 ms until the device is gone, at most `seconds`.
+    private func awaitGone(seconds: Double) throws(MediaError) {
+        let start = MonotonicClock.now
+        while isBound {
+            if MonotonicClock.now - start > seconds {
+                throw MediaError(
+                    code: .timedOut, path: "\(driverSysPath)/\(deviceName)", operation: "--await-unplug",
+                    detail: "nobody disconnected the device within \(Int(seconds)) s")
+            }
+            usleep(10_000)
+        }
     }
 
     func write(_ value: String, to path: String) throws(MediaError) {
