@@ -88,11 +88,31 @@ struct Attach: ParsableCommand {
     @Option(help: "Seconds the host has to enumerate the camera.")
     var timeout: Int = 60
 
+    @Option(help: ArgumentHelp(
+        "Vanish by itself SECONDS after each enumeration: close the connection mid-transfer, as a device losing power.",
+        discussion: "At the next moment a streaming transfer is pending, or 2 s later if none comes. vhci disconnects the device; the camera attaches again on the same port after --return-after.",
+        valueName: "SECONDS"))
+    var vanishEvery: Double?
+
+    @Option(help: "How many times to vanish (with --vanish-every); then it serves until SIGTERM.")
+    var vanishCount: Int = 1
+
+    @Option(help: ArgumentHelp("Seconds the vanished camera stays away before it attaches again.", valueName: "SECONDS"))
+    var returnAfter: Double = 1
+
     func validate() throws {
         guard !serial.isEmpty, serial.utf16.count <= 126, serial.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             throw ValidationError("--serial must be 1 to 126 printable ASCII characters")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if let vanishEvery, !(vanishEvery > 0 && vanishEvery <= 3600) {
+            throw ValidationError("--vanish-every must be more than 0 and at most 3600 seconds")
+        }
+        guard vanishCount >= 1 else { throw ValidationError("--vanish-count must be at least 1") }
+        guard returnAfter >= 0, returnAfter <= 3600 else { throw ValidationError("--return-after must be 0 to 3600 seconds") }
+        if vanishEvery == nil, vanishCount != 1 || returnAfter != 1 {
+            throw ValidationError("--vanish-count and --return-after need --vanish-every")
+        }
     }
 
     func run() throws {
@@ -103,7 +123,10 @@ struct Attach: ParsableCommand {
         let port = try host.freePort()
         let server = try CameraServer(
             configuration: CameraConfiguration(serial: serial, seed: seed), host: host, port: port,
-            enumerationTimeout: .seconds(timeout))
+            enumerationTimeout: .seconds(timeout),
+            vanish: vanishEvery.map {
+                CameraServer.VanishPlan(every: .milliseconds(Int($0 * 1000)), count: vanishCount, returnAfter: .milliseconds(Int(returnAfter * 1000)))
+            })
         try server.run()
     }
 }

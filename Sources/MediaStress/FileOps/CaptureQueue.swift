@@ -72,10 +72,18 @@ struct CaptureQueue {
 
     /// VIDIOC_DQBUF: OK or the errno's name.
     func dequeue() -> String {
+        switch dequeueIndex() {
+        case .success: "OK"
+        case .failure(let errno): errnoName(errno)
+        }
+    }
+
+    /// VIDIOC_DQBUF: the index of the buffer dequeued.
+    func dequeueIndex() -> Result<UInt32, Errno> {
         var buffer = v4l2_buffer()
         buffer.type = bufferType
         buffer.memory = V4L2_MEMORY_MMAP.rawValue
-        if case .failure(let errno) = systemIoctl(handle.fileDescriptor, .dequeueBuffer, &buffer) { return errnoName(errno) }
-        return "OK"
+        if case .failure(let errno) = systemIoctl(handle.fileDescriptor, .dequeueBuffer, &buffer) { return .failure(errno) }
+        return .success(buffer.index)
     }
 }

@@ -23,11 +23,15 @@ package enum FileOperation: String, Sendable, Codable, CaseIterable {
     /// A mem2mem context (vim2m, vicodec): a buffer queued on its output and its capture
     /// queue, both streaming, held across the unbind; then DQBUF, and the node closed last.
     case m2m
+    /// A capture queue streaming with its buffers queued and a thread in a blocking
+    /// VIDIOC_DQBUF, queueing each frame back, across the unbind or the unplug: once the
+    /// device is gone the DQBUF must return (an error), never stay blocked.
+    case dqbuf
 
     /// The node kinds the cycle holds for it.
     package var hold: [NodeKind] {
         switch self {
-        case .read, .mmap, .m2m: [.video]
+        case .read, .mmap, .m2m, .dqbuf: [.video]
         case .open: []
         case .request: [.media]
         case .requestQueued, .requestPoll: [.media, .video]
@@ -43,6 +47,7 @@ package enum FileOperation: String, Sendable, Codable, CaseIterable {
         case .request: "request support (MEDIA_IOC_REQUEST_ALLOC: vivid, the codecs)"
         case .requestQueued, .requestPoll: "request support and a capture queue that takes requests (vivid)"
         case .m2m: "a single-planar mem2mem video node (vim2m, vicodec)"
+        case .dqbuf: "a video capture node that streams with its current format (uvcvideo, vivid)"
         }
     }
 

@@ -19,6 +19,11 @@ extension FileOperationRun {
             note(&contract, "mapped buffer read after unbind", expected: "OK", actual: Self.touch(mapping.address, write: false))
             note(&contract, "mapped buffer written after unbind", expected: "OK", actual: Self.touch(mapping.address, write: true))
         }
+        if let dequeuer {
+            let outcome = dequeuer.outcome(within: 5)
+            note(&contract, "DQBUF blocked across the unbind returned", expected: "returned", actual: outcome.hasPrefix("returned") ? "returned" : outcome)
+            report.steps.append("after the unbind, the blocking DQBUF \(outcome) (\(dequeuer.frameCount) frames before)")
+        }
         if let m2mCapture {
             // The job ran or was cancelled: a processed buffer may be dequeued, else ENODEV.
             report.steps.append("after the unbind, DQBUF on the capture queue: \(m2mCapture.dequeue())")
@@ -65,6 +70,7 @@ extension FileOperationRun {
     /// Undoes what was started when the cycle cannot go on.
     func abandon() {
         try? parked?.release()
+        dequeuer?.stop()
         if let mapping { munmap(mapping.address, mapping.length) }
         mapping = nil
         if racing { _ = racers.stop() }

@@ -18,6 +18,8 @@ final class FileOperationRun {
     var poller: RequestPoll?
     /// The mem2mem context's capture queue (`m2m`), dequeued after the unbind.
     var m2mCapture: CaptureQueue?
+    /// The thread blocked in DQBUF (`dqbuf`).
+    var dequeuer: BlockedDequeue?
     /// The open/close threads of `open`.
     let racers = Hammer()
     var racing = false
@@ -38,6 +40,7 @@ final class FileOperationRun {
                 report.steps.append("2 threads open and close \(target.nodes.count) nodes")
             case .request, .requestQueued, .requestPoll: try startRequest(handles)
             case .m2m: try startMem2Mem(handles)
+            case .dqbuf: try startDequeue(handles)
             }
         } catch {
             abandon()
@@ -121,6 +124,24 @@ final class FileOperationRun {
             usleep(20_000)
             if poller?.hasReturned == true { report.steps.append("poll returned before the unbind") }
         }
+    }
+
+    private func startDequeue(_ handles: [HeldHandle]) throws(MediaError) {
+        guard let queue = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_STREAMING)) else {
+            throw notApplicable("no held video capture node has streaming I/O")
+        }
+        report.node = queue.handle.node.path
+        let dequeuer: BlockedDequeue
+        do throws(MediaError) {
+            dequeuer = try BlockedDequeue(queue)
+        } catch where error.code == .ioctlFailed && error.operation == "VIDIOC_STREAMON" {
+            throw notApplicable("the node does not stream with its current format (VIDIOC_STREAMON: \(error.errno.map(errnoName) ?? "?"))")
+        }
+        self.dequeuer = dequeuer
+        let streaming = dequeuer.waitForFrame(within: 5)
+        report.steps.append(
+            "\(dequeuer.buffers) buffers streaming, a thread in a blocking DQBUF"
+                + (streaming ? " (frames arriving)" : " (no frame within 5 s: it waits)"))
     }
 
     private func startMem2Mem(_ handles: [HeldHandle]) throws(MediaError) {
