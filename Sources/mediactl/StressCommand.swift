@@ -77,8 +77,8 @@ struct UnbindCommand: ParsableCommand {
                 + "(a buffer mapped before, touched after, unmapped last), open (threads open and close every node "
                 + "through the unbind and the bind), request (a request held, closed last), request-queued (with a "
                 + "capture buffer queued in it), request-poll (and a thread in poll() on it), m2m (a mem2mem context "
-                + "streaming a buffer on each queue).",
-            discussion: "Default --hold: what the operation needs (read, mmap, m2m: video; open: nothing; request: media; request-queued, request-poll: media,video).",
+                + "streaming a buffer on each queue), dqbuf (a capture queue streaming, a thread blocked in DQBUF).",
+            discussion: "Default --hold: what the operation needs (read, mmap, m2m, dqbuf: video; open: nothing; request: media; request-queued, request-poll: media,video).",
             valueName: "operation"))
     var fileOp: String?
 

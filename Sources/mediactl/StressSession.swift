@@ -39,6 +39,13 @@ struct StressAccessOptions: ParsableArguments {
         }
     }
 
+    /// What a sweep's reproduction lines repeat of these options: how the device is taken.
+    var reproductionArguments: String? {
+        let words = allowDriver.flatMap { ["--allow-driver", $0] } + (unplug ? ["--unplug"] : [])
+            + (awaitUnplug.map { ["--await-unplug", "\($0)"] } ?? [])
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
     var access: StressAccess {
         StressAccess(
             device: device.device, allowedDrivers: allowDriver, force: force, waitLock: waitLock,

@@ -154,6 +154,7 @@ struct SweepCommand: ParsableCommand {
             report = try SweepLoop.start(
                 from: try loadState(), device: device, driver: session.target.driver,
                 kernelRelease: environment.kernelRelease, cells: selected)
+            report.access = options.reproductionArguments
         } catch let error as SweepResumeError {
             session.close()
             throw CommandFailure(message: "--resume \(resume ?? ""): \(error)", exitCode: ExitStatus.usage)

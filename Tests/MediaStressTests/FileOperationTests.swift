@@ -46,6 +46,6 @@ import Testing
             Issue.record("write parsed")
             return
         }
-        #expect(error.message == "unknown file operation 'write': one of read, mmap, open, request, request-queued, request-poll, m2m")
+        #expect(error.message == "unknown file operation 'write': one of read, mmap, open, request, request-queued, request-poll, m2m, dqbuf")
     }
 }

@@ -20,10 +20,11 @@ import Testing
         let all = SweepCell.all()
         // A cell for each park point of each ioctl on each node kind that takes it, and the
         // file operations.
-        let expected = UAPIIoctls.all.reduce(0) { $0 + Pin.points(of: $1).count * $1.nodeKinds.count } + 7
+        let expected = UAPIIoctls.all.reduce(0) { $0 + Pin.points(of: $1).count * $1.nodeKinds.count } + 8
         #expect(all.count == expected && Set(all.map(\.name)).count == all.count)
         #expect(SweepCell.all(matching: ["file:*"]).map(\.name) == [
             "file:read", "file:mmap", "file:open", "file:request", "file:request-queued", "file:request-poll", "file:m2m",
+            "file:dqbuf",
         ])
         #expect(all.allSatisfy { SweepCell.named($0.name) == $0 })
         #expect(all.first?.name == "MEDIA_IOC_DEVICE_INFO:in")

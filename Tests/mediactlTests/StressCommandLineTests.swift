@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func fileOperationsAreCheckedBeforeAnythingElse() async {
-        await Self.expectRefused(["stress", "unbind", "-d", "vimc", "--file-op", "write"], "mediactl: --file-op unknown file operation 'write': one of read, mmap, open, request, request-queued, request-poll, m2m (see --help)\n")
+        await Self.expectRefused(["stress", "unbind", "-d", "vimc", "--file-op", "write"], "mediactl: --file-op unknown file operation 'write': one of read, mmap, open, request, request-queued, request-poll, m2m, dqbuf (see --help)\n")
         await Self.expectRefused(["stress", "unbind", "-d", "vimc", "--file-op", "read", "--pin", "device-info"], "mediactl: --file-op and --pin each park a system call across the unbind: give one of them (see --help)\n")
         let files = await BuiltBinary.run(["stress", "sweep", "--list", "--cells", "file:request*"])
         #expect(files.stdout == "file:request\nfile:request-queued\nfile:request-poll\n")

@@ -30,6 +30,9 @@ package struct SweepReport: Sendable, Codable {
     /// How `-d` names the device in reproduction lines: what survives a rebind.
     package var device: String
     package var driver: String
+    /// What a reproduction line needs besides `-d` to take the device the same way: e.g.
+    /// `--allow-driver uvcvideo --unplug` (nil: the driver's unbind, a test driver).
+    package var access: String?
     package var kernelRelease: String
     package var cells: [String]
     package var rows: [SweepRow] = []
@@ -60,7 +63,8 @@ package struct SweepReport: Sendable, Codable {
             join(Finding(
                 signature: finding.signature, headline: finding.headline, title: finding.syzbotTitle,
                 frames: finding.frames.prefix(6).map(\.description), cells: [row.cell],
-                reproduction: "mediactl stress unbind -d \(device) \(SweepCell.named(row.cell)?.arguments ?? "--pin \(row.cell)")", lines: finding.lines))
+                reproduction: "mediactl stress unbind -d \(device) \(access.map { $0 + " " } ?? "")"
+                    + (SweepCell.named(row.cell)?.arguments ?? "--pin \(row.cell)"), lines: finding.lines))
         }
     }
 
