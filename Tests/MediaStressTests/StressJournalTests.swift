@@ -77,6 +77,29 @@ import Testing
         #expect(try StressJournal.acquire(deviceName: "vimc.0", in: runDirectory, wait: false).abandoned == entry())
     }
 
+    /// A killed `--await-unplug` run disconnected nothing: recovery writes no `bind` (the
+    /// device is somebody else's to connect), says so, and clears the journal; `list` does
+    /// not warn about it.
+    @Test func aKilledAwaitingRunsDeviceIsNotBound() async throws {
+        defer { cleanUp() }
+        var awaiting = entry()
+        awaiting.awaited = true
+        awaiting.command = "mediactl stress unbind -d uvcvideo --await-unplug 60"
+        #expect(StressJournal.Entry.parse(awaiting.text) == awaiting)
+        #expect(awaiting.text.contains("disconnection=awaited\n"))
+        do {
+            let killed = try StressJournal.acquire(deviceName: "vimc.0", in: runDirectory, wait: false).journal
+            try killed.record(awaiting)
+        }
+        #expect(StressRecovery.abandonedUnbound(in: runDirectory).isEmpty)
+        _ = await BuiltBinary.runProgram("/usr/bin/touch", [driver + "/bind"])
+        let results = StressRecovery.run(in: runDirectory)
+        #expect(results.map(\.outcome) == [.othersToConnect])
+        #expect(results.first?.line == "not binding vimc.0: mediactl stress pid 4242, started 2026-11-30T15:00:00Z waited for somebody else to disconnect it (--await-unplug); connecting it again is theirs")
+        #expect(BuiltBinary.contents(of: driver + "/bind") == "")
+        #expect(try StressJournal.acquire(deviceName: "vimc.0", in: runDirectory, wait: false).abandoned == nil)
+    }
+
     @Test func aLiveRunsJournalIsLeftAlone() throws {
         defer { cleanUp() }
         let live = try StressJournal.acquire(deviceName: "vimc.0", in: runDirectory, wait: false).journal

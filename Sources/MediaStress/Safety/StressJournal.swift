@@ -17,13 +17,16 @@ package final class StressJournal {
         package var driverSysPath: String
         /// `--unplug`: the USB device's `authorized` file, which recovery writes 1 to.
         package var unplugPath: String?
+        /// `--await-unplug`: somebody else disconnected the device; recovery binds nothing.
+        package var awaited: Bool
         package var command: String
 
         package init(
             pid: Int32, started: String, deviceName: String, driver: String, driverSysPath: String, command: String,
-            unplugPath: String? = nil
+            unplugPath: String? = nil, awaited: Bool = false
         ) {
             self.unplugPath = unplugPath
+            self.awaited = awaited
             self.pid = pid
             self.started = started
             self.deviceName = deviceName
@@ -34,7 +37,8 @@ package final class StressJournal {
 
         var text: String {
             "pid=\(pid)\nstarted=\(started)\ndevice=\(deviceName)\ndriver=\(driver)\n"
-                + "driver-path=\(driverSysPath)\n" + (unplugPath.map { "unplug-path=\($0)\n" } ?? "") + "command=\(command)\n"
+                + "driver-path=\(driverSysPath)\n" + (unplugPath.map { "unplug-path=\($0)\n" } ?? "")
+                + (awaited ? "disconnection=awaited\n" : "") + "command=\(command)\n"
         }
 
         /// The entry of a journal's text; nil for an empty or foreign file.
@@ -50,14 +54,15 @@ package final class StressJournal {
             return Entry(
                 pid: pid, started: fields["started"] ?? "?", deviceName: device, driver: fields["driver"] ?? "?",
                 driverSysPath: driverPath, command: fields["command"] ?? "",
-                unplugPath: fields["unplug-path"].flatMap { $0.hasPrefix("/sys/") && $0.hasSuffix("/authorized") ? $0 : nil })
+                unplugPath: fields["unplug-path"].flatMap { $0.hasPrefix("/sys/") && $0.hasSuffix("/authorized") ? $0 : nil },
+                awaited: fields["disconnection"] == "awaited")
         }
 
         /// What recovery binds again: the driver's `bind`, or 1 to the `authorized` file.
         package var binding: SysfsBinding {
             SysfsBinding(
                 deviceName: deviceName, driverSysPath: driverSysPath,
-                disconnection: unplugPath.map { .authorized(path: $0) } ?? .unbind)
+                disconnection: awaited ? .awaited(seconds: 0) : unplugPath.map { .authorized(path: $0) } ?? .unbind)
         }
 
         /// "pid 123, started 2026-11-30T15:00:00Z".

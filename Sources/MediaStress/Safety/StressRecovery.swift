@@ -14,6 +14,9 @@ package enum StressRecovery {
         case inUse
         /// Binding failed.
         case failed(String)
+        /// The run waited for somebody else's disconnection (`--await-unplug`): connecting
+        /// the device again is theirs, nothing was written.
+        case othersToConnect
     }
 
     package struct Result: Sendable, Equatable {
@@ -28,6 +31,8 @@ package enum StressRecovery {
                 return "recovered \(entry.deviceName): bound it to \(entry.driver) again (\(run) was killed, or lost the device, while it was unbound)"
             case .failed(let reason):
                 return "cannot recover \(entry.deviceName), which \(run) left unbound: \(reason)"
+            case .othersToConnect:
+                return "not binding \(entry.deviceName): \(run) waited for somebody else to disconnect it (--await-unplug); connecting it again is theirs"
             case .alreadyBound, .inUse:
                 return nil
             }
@@ -44,7 +49,9 @@ package enum StressRecovery {
             }
             let binding = entry.binding
             var outcome = Outcome.alreadyBound
-            if !binding.isBound {
+            if !binding.isBound, entry.awaited {
+                outcome = .othersToConnect
+            } else if !binding.isBound {
                 do throws(MediaError) {
                     try binding.bind()
                     outcome = .rebound
@@ -52,7 +59,7 @@ package enum StressRecovery {
                     outcome = .failed(error.description)
                 }
             }
-            if binding.isBound { try? descriptor.resize(to: 0) }
+            if binding.isBound || entry.awaited { try? descriptor.resize(to: 0) }
             results.append(Result(entry: entry, outcome: outcome))
         }
         return results
@@ -63,7 +70,7 @@ package enum StressRecovery {
     package static func abandonedUnbound(in directory: String = StressJournal.defaultDirectory) -> [StressJournal.Entry] {
         var entries: [StressJournal.Entry] = []
         forEachJournal(in: directory, lock: LOCK_SH) { entry, descriptor in
-            if descriptor != nil, !entry.binding.isBound {
+            if descriptor != nil, !entry.awaited, !entry.binding.isBound {
                 entries.append(entry)
             }
         }

@@ -118,7 +118,8 @@ package final class StressSession {
         try journal.record(
             StressJournal.Entry(
                 pid: getpid(), started: utcTimestamp(), deviceName: target.deviceName, driver: target.driver,
-                driverSysPath: target.driverSysPath, command: command, unplugPath: target.unplugPath))
+                driverSysPath: target.driverSysPath, command: command, unplugPath: target.unplugPath,
+                awaited: access.awaitUnplug != nil))
         let binding = SysfsBinding(target: target)
         let arming = access.armDetectors ? DetectorArming.arm(&facts) : .none
         var detectors = KernelDetectors(facts)
