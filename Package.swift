@@ -118,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "mediactl-usbcam",
             dependencies: [
-                "USBCamera", "MediaController",
+                "USBCamera", "MediaController", "KernelLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -1,4 +1,5 @@
 import Glibc
+import KernelLog
 import MediaController
 import SystemPackage
 import USBCamera
@@ -125,12 +126,19 @@ struct CameraServer {
         let start = clock.now
         var session = CameraSession(configuration: configuration)
         var enumeratedAt: Duration?
+        // What the kernel says from here on: the reason when the camera never enumerates.
+        let kernelLog = try? KmsgReader(startAt: .now)
+        defer { kernelLog?.close() }
         var buffer = [UInt8](repeating: 0, count: 1 << 18)
         while true {
             let now = clock.now - start
             if enumeratedAt == nil, now > enumerationTimeout {
+                let said = kernelLog.flatMap { log in
+                    EnumerationLog.reason(log.drainLines().map { EnumerationLog.Line(priority: $0.priority, text: $0.text) })
+                }
                 throw USBCamFailure(
-                    message: "the host did not enumerate the camera on port \(port) within \(enumerationTimeout) (see dmesg)",
+                    message: "the host did not enumerate the camera on port \(port) within \(enumerationTimeout): "
+                        + (said.map { "the kernel said '\($0)'" } ?? "the kernel said nothing of it (see dmesg)"),
                     exitCode: ExitStatus.notEnumerated)
             }
             if let vanish, let enumeratedAt, now >= enumeratedAt + vanish.every {

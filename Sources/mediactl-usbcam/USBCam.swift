@@ -3,8 +3,8 @@
 // high-speed port, serve until SIGTERM/SIGINT or the kernel closes the connection,
 // detach on the way out. Not installed; Scripts/vm/usbcam runs it in the VM.
 //
-// May use: USBCamera, MediaController.
-// Imports: ArgumentParser, MediaController, SystemPackage, USBCamera.
+// May use: USBCamera, MediaController, KernelLog (the kernel's reason when enumeration fails).
+// Imports: ArgumentParser, KernelLog, MediaController, SystemPackage, USBCamera.
 
 import ArgumentParser
 import Glibc
