@@ -44,6 +44,9 @@ let package = Package(
             providers: [.apt(["libudev-dev"])]
         ),
         .target(name: "CLinuxMedia"),
+        // The process's arguments for the Swift runtime, taken from glibc at start instead of
+        // the runtime's scan of /proc/self/maps (Sources/CMediactlStart/arguments.c). mediactl's only.
+        .target(name: "CMediactlStart"),
         // zlib's declarations, for the running kernel's /proc/config.gz (what its bug
         // detectors are). No pkgConfig: that would link libz into every command; MediaStress
         // opens it with dlopen when a stress run reads the file.
@@ -97,6 +100,7 @@ let package = Package(
         .executableTarget(
             name: "mediactl",
             dependencies: [
+                "CMediactlStart",
                 "MediaController",
                 "MediaStress",
                 "KernelLog",

@@ -7,12 +7,17 @@
 #                           /opt/swift at run time (the matrix's initramfs guests have
 #                           none) and no shared libraries for the loader to relocate
 #   -no-pie                 a fixed load address: no relative relocations at start
+#   --disable-local-rpath   no RUNPATH $ORIGIN: the loader looked for each library in
+#                           nine directories next to the binary first (glibc-hwcaps,
+#                           tls, x86_64): 24 failed system calls a start
+#   -static-libgcc          the unwinder inside the executable: libgcc_s.so is not loaded
+#                           (9 system calls, 12 page faults, 28,000 instructions a start)
 #   libstdc++.a first       -lstdc++ (the driver adds it) takes the static library
 #   --strip-debug           no DWARF in the file (32.5 -> 25.0 MB; the symbol table stays,
 #                           so crash backtraces still name functions)
 #   --no-export-dynamic     (Package.swift, release only) no dynamic symbol table for
 #                           the runtime's backtracer to walk at start
-# Measured per lever in Scripts/bench/RESULTS.md ("Build levers").
+# Measured per lever in Scripts/bench/RESULTS.md ("Build levers", "Start-up (issue 25)").
 #
 # RELEASE_EXTRA_FLAGS (environment, default empty) adds flags to a build: how the levers
 # are measured. Set, it changes what is built; the scripts print the flags they used.
@@ -26,6 +31,8 @@ RELEASE_STATIC_CXX="$RELEASE_DIR/static-cxx"        # holds only libstdc++.a
 RELEASE_FLAGS=(
     --static-swift-stdlib
     -Xswiftc -Xclang-linker -Xswiftc -no-pie
+    --disable-local-rpath
+    -Xswiftc -Xclang-linker -Xswiftc -static-libgcc
     -Xlinker "-L$RELEASE_STATIC_CXX"
     -Xlinker --strip-debug
 )

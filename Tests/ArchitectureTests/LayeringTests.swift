@@ -60,7 +60,7 @@ import Testing
     static let targets: [String: Int] = [
         "CLinuxMedia": 0, "CUdev": 0, "KTAP": 0, "KernelLog": 1, "MediaController": 1, "MediaStress": 2,
         "MediaControllerTestSupport": 2, "mediactl": 3, "mediactl-bench": 3, "mediactl-fuzz": 3, "mediactl-lab": 3, "CZlib": 0,
-        "USBCamera": 1, "mediactl-usbcam": 3,
+        "USBCamera": 1, "mediactl-usbcam": 3, "CMediactlStart": 0,
     ]
 
     @Test func targetsImportDownOnly() throws {
