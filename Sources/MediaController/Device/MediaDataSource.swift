@@ -19,6 +19,9 @@ package protocol MediaDataSource {
 package protocol SubdevDataSource {
     /// The active state of `padCount` pads of the subdev at `devnode`; nil when it cannot be opened.
     func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]?
+    /// A streams subdev's routes and per-stream pad states; nil for any other subdev, on
+    /// a kernel without the Streams API, or when the node cannot be opened.
+    func rawStreams(devnode: String) -> RawSubdevStreams?
 }
 
 /// Maps a character device number to its device node path.

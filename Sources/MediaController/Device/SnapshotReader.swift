@@ -81,7 +81,11 @@ public struct SnapshotReader {
             if includeSubdevFormats, entity.isSubdev, entity.padCount > 0,
                 let pads = subdevs.rawPads(devnode: devnode, padCount: Int(entity.padCount))
             {
-                subdevStates.append(SubdevState(entityID: entity.id, devnode: devnode, pads: pads.map(SubdevPadState.init)))
+                let streams = subdevs.rawStreams(devnode: devnode)
+                subdevStates.append(
+                    SubdevState(
+                        entityID: entity.id, devnode: devnode, pads: pads.map(SubdevPadState.init),
+                        routes: streams?.routes.map(SubdevRoute.init), streams: streams?.pads.map(SubdevPadState.init)))
             }
         }
         return MediaSnapshot(
