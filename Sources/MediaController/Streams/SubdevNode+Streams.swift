@@ -111,3 +111,13 @@ extension CLinuxMedia_v4l2_subdev_route {
         flags = route.active ? CLinuxMedia_V4L2_SUBDEV_ROUTE_FL_ACTIVE : 0
     }
 }
+
+extension SubdevNode {
+    /// The routing table, decoded; a failed `G_ROUTING` is the `MediaError` users see.
+    public func routing(which: SubdevWhich = .active) throws(MediaError) -> [SubdevRoute] {
+        switch rawRouting(which: which) {
+        case .success(let routes): return routes.map(SubdevRoute.init)
+        case .failure(let errno): throw MediaError.ioctl(.subdevGetRouting, path, errno)
+        }
+    }
+}
