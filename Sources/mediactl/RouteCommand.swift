@@ -52,7 +52,7 @@ struct RouteCommand: ParsableCommand {
             let session = try PipelineSession(device: try MediaDevice(path: try options.resolve()), devnodes: defaultDevnodeResolver())
             let (entity, devnode) = try parsingSpec { () throws(PipelineSpecError) in try session.graph.resolve(spec) }
             let node = try SubdevNode(path: devnode)
-            try requireStreams(node, name: session.graph.name(of: entity.id))
+            try Self.requireStreams(node, name: session.graph.name(of: entity.id))
             try print(session.graph.name(of: entity.id), node.routing(which: which.state))
             return
         }
@@ -61,14 +61,14 @@ struct RouteCommand: ParsableCommand {
             let (entity, devnode) = try parsingSpec { () throws(PipelineSpecError) in try session.graph.resolve(spec) }
             let name = session.graph.name(of: entity.id)
             let node = try SubdevNode(path: devnode, mode: .readWrite)
-            try requireStreams(node, name: name)
+            try Self.requireStreams(node, name: name)
             _ = try node.setRouting(spec.routes, which: which.state)
             try print(name, node.routing(which: which.state))
         }
     }
 
     /// One line and exit 2 unless the node takes routes.
-    func requireStreams(_ node: SubdevNode, name: String) throws {
+    static func requireStreams(_ node: SubdevNode, name: String) throws {
         switch node.streamsSupport() {
         case .streams: return
         case .apiDisabled:
