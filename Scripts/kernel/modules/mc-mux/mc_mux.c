@@ -105,20 +105,6 @@ static int mc_mux_sensor_set_fmt(struct v4l2_subdev *sd,
 	return 0;
 }
 
-static const struct v4l2_subdev_pad_ops mc_mux_sensor_pad_ops = {
-	.enum_mbus_code = mc_mux_enum_mbus_code,
-	.get_fmt = v4l2_subdev_get_fmt,
-	.set_fmt = mc_mux_sensor_set_fmt,
-};
-
-static const struct v4l2_subdev_ops mc_mux_sensor_ops = {
-	.pad = &mc_mux_sensor_pad_ops,
-};
-
-static const struct v4l2_subdev_internal_ops mc_mux_sensor_internal_ops = {
-	.init_state = mc_mux_sensor_init_state,
-};
-
 /* --- the mux: two sink pads routed to one source pad ------------------------ */
 
 static int mc_mux_apply_routing(struct v4l2_subdev *sd,
@@ -186,19 +172,24 @@ static int mc_mux_set_fmt(struct v4l2_subdev *sd,
 	return 0;
 }
 
-static const struct v4l2_subdev_pad_ops mc_mux_pad_ops = {
-	.enum_mbus_code = mc_mux_enum_mbus_code,
-	.get_fmt = v4l2_subdev_get_fmt,
-	.set_fmt = mc_mux_set_fmt,
-	.set_routing = mc_mux_set_routing,
+/* The ops of the two kinds of subdev: [SENSOR] and [MUX] (which adds routing). */
+enum { SENSOR, MUX };
+
+static const struct v4l2_subdev_pad_ops mc_mux_pad_ops[] = {
+	[SENSOR] = { .enum_mbus_code = mc_mux_enum_mbus_code, .get_fmt = v4l2_subdev_get_fmt,
+		     .set_fmt = mc_mux_sensor_set_fmt },
+	[MUX] = { .enum_mbus_code = mc_mux_enum_mbus_code, .get_fmt = v4l2_subdev_get_fmt,
+		  .set_fmt = mc_mux_set_fmt, .set_routing = mc_mux_set_routing },
 };
 
-static const struct v4l2_subdev_ops mc_mux_ops = {
-	.pad = &mc_mux_pad_ops,
+static const struct v4l2_subdev_ops mc_mux_ops[] = {
+	[SENSOR] = { .pad = &mc_mux_pad_ops[SENSOR] },
+	[MUX] = { .pad = &mc_mux_pad_ops[MUX] },
 };
 
-static const struct v4l2_subdev_internal_ops mc_mux_internal_ops = {
-	.init_state = mc_mux_init_state,
+static const struct v4l2_subdev_internal_ops mc_mux_internal_ops[] = {
+	[SENSOR] = { .init_state = mc_mux_sensor_init_state },
+	[MUX] = { .init_state = mc_mux_init_state },
 };
 
 static const struct media_entity_operations mc_mux_entity_ops = {
@@ -303,8 +294,8 @@ static int mc_mux_build(struct mc_mux *m)
 
 	for (i = 0; i < 2; i++) {
 		m->sensor_pad[i].flags = MEDIA_PAD_FL_SOURCE;
-		ret = mc_mux_subdev(m, &m->sensor[i], names[i], &mc_mux_sensor_ops,
-				    &mc_mux_sensor_internal_ops, MEDIA_ENT_F_CAM_SENSOR,
+		ret = mc_mux_subdev(m, &m->sensor[i], names[i], &mc_mux_ops[SENSOR],
+				    &mc_mux_internal_ops[SENSOR], MEDIA_ENT_F_CAM_SENSOR,
 				    0, &m->sensor_pad[i], 1);
 		if (ret)
 			return ret;
@@ -313,7 +304,7 @@ static int mc_mux_build(struct mc_mux *m)
 	m->mux_pads[MUX_SINK_A].flags = MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT;
 	m->mux_pads[MUX_SINK_B].flags = MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT;
 	m->mux_pads[MUX_SOURCE].flags = MEDIA_PAD_FL_SOURCE;
-	ret = mc_mux_subdev(m, &m->mux, "mc-mux", &mc_mux_ops, &mc_mux_internal_ops,
+	ret = mc_mux_subdev(m, &m->mux, "mc-mux", &mc_mux_ops[MUX], &mc_mux_internal_ops[MUX],
 			    MEDIA_ENT_F_VID_MUX, V4L2_SUBDEV_FL_STREAMS, m->mux_pads, MUX_PADS);
 	if (ret)
 		return ret;
