@@ -27,6 +27,12 @@ struct StreamsLaneTests {
             #expect(ours.stdout == theirs.stdout, "\(state): media-ctl \(reference.release.rawValue)")
             if ours.stdout != theirs.stdout { print("--- media-ctl\n\(theirs.stdout)--- mediactl\n\(ours.stdout)---") }
             lines += theirs.stdout.count { $0 == "\n" }
+            // The mux alone (`-p -e`): its routes block and streams, without the other entities.
+            let entityTheirs = await BuiltBinary.runProgram(reference.binary, ["-d", node, "-p", "-e", "mc-mux"])
+            let entityOurs = await mediactl(
+                ["topology", "-d", node, "-e", "mc-mux", "--format", "media-ctl", "--media-ctl-version", reference.release.rawValue])
+            #expect(entityOurs.stdout == entityTheirs.stdout, "\(state): media-ctl \(reference.release.rawValue) -p -e")
+            lines += entityTheirs.stdout.count { $0 == "\n" }
         }
         return lines
     }
