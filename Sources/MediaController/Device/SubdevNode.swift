@@ -155,4 +155,10 @@ public struct LiveSubdevSource: SubdevDataSource {
     package func rawStreams(devnode: String) -> RawSubdevStreams? {
         (try? SubdevNode(path: devnode))?.rawStreams()
     }
+
+    /// One open for the pads and the streams (`topology` opens every subdev).
+    package func rawSubdev(devnode: String, padCount: Int) -> (pads: [RawSubdevPad], streams: RawSubdevStreams?)? {
+        guard let node = try? SubdevNode(path: devnode) else { return nil }
+        return ((0..<UInt32(padCount)).map { node.rawPad($0) }, node.rawStreams())
+    }
 }

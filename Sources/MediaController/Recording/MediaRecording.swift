@@ -85,9 +85,8 @@ public struct MediaRecorder {
             numbers.append((entity.dev.major, entity.dev.minor))
             let legacy = LegacyEntity(entity, links: entityLinks)
             if legacy.isSubdev, entity.pads > 0, let node = devnodes.devnode(major: entity.dev.major, minor: entity.dev.minor),
-                let pads = subdevs.rawPads(devnode: node, padCount: Int(entity.pads))
+                let (pads, streams) = subdevs.rawSubdev(devnode: node, padCount: Int(entity.pads))
             {
-                let streams = subdevs.rawStreams(devnode: node)
                 subdevRecords.append(
                     .init(
                         devnode: node, pads: pads.map(Self.record), routes: streams.map { HexCoding.encode($0.routes) },
