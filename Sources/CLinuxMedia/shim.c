@@ -35,4 +35,11 @@ _Static_assert(sizeof(struct media_v2_entity) == 96, "media_v2_entity");
 _Static_assert(sizeof(struct media_v2_interface) == 112, "media_v2_interface");
 _Static_assert(sizeof(struct media_v2_pad) == 32, "media_v2_pad");
 _Static_assert(sizeof(struct media_v2_link) == 40, "media_v2_link");
+_Static_assert(sizeof(struct CLinuxMedia_v4l2_subdev_route) == 40, "v4l2_subdev_route");
+_Static_assert(sizeof(struct CLinuxMedia_v4l2_subdev_routing) == 64, "v4l2_subdev_routing");
+_Static_assert(sizeof(struct CLinuxMedia_v4l2_subdev_client_capability) == 8, "v4l2_subdev_client_capability");
+/* The stream field rides in the first reserved word of the 6.1 structures. */
+_Static_assert(offsetof(struct v4l2_subdev_format, reserved) == 8 + sizeof(struct v4l2_mbus_framefmt), "format.stream");
+_Static_assert(offsetof(struct v4l2_subdev_selection, reserved) == 32, "selection.stream");
+_Static_assert(offsetof(struct v4l2_subdev_frame_interval, reserved) == 12, "frame_interval.stream");
 #endif

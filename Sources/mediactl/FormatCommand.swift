@@ -70,6 +70,7 @@ struct FormatCommand: ParsableCommand {
         }
         let text = formats ?? ""
         let specs = try parsingSpec { () throws(PipelineSpecError) in try FormatSpecParser.parse(text) }
+        if specs.contains(where: { $0.pad.stream != nil }) { return try setStreamFormats(specs) }
         if which == .try, let spec = specs.first(where: { $0.interval != nil }) {
             throw specFailure(
                 PipelineSpecError(
@@ -87,6 +88,7 @@ struct FormatCommand: ParsableCommand {
         let reference = try parsingSpec { () throws(PipelineSpecError) in try PadSpecParser.parse(text) }
         let device = try MediaDevice(path: try options.resolve())
         let session = try PipelineSession(device: device, devnodes: defaultDevnodeResolver())
+        if reference.stream != nil { return try printStreamFormat(reference, text: text, graph: session.graph) }
         let pad = try parsingSpec { () throws(PipelineSpecError) in try session.graph.resolve(reference, text: text, line: nil) }
         let name = session.graph.name(of: pad.entity.id)
         guard pad.entity.isSubdev else {

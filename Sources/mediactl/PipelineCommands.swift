@@ -4,7 +4,7 @@ import SystemPackage
 
 /// The commands that configure or check a pipeline (link, apply, format, check, validate).
 let pipelineCommands: [any ParsableCommand.Type] = [
-    LinkCommand.self, FormatCommand.self, ApplyCommand.self, CheckCommand.self, ValidateCommand.self,
+    LinkCommand.self, FormatCommand.self, RouteCommand.self, ApplyCommand.self, CheckCommand.self, ValidateCommand.self,
 ]
 
 /// A spec that does not parse or fit the device: the message with its position on one

@@ -98,7 +98,9 @@ initramfs_base() {
     base_cpio="$cache_dir/$({
         echo "busybox $(stat -Lc '%s %Y' "$BUSYBOX")"
         for f in "${files[@]}"; do echo "file $f $(stat -Lc '%s %Y' "$f")"; done
-        for f in "${module_lists[@]}"; do echo "modules $release $f"; done
+        # each module file's size and time too: a module rebuilt for the same release
+        # (Scripts/kernel/modules/build) must not boot the cached old one
+        for f in "${module_lists[@]}"; do echo "modules $release $f"; stat -Lc '%n %s %Y' ${f#* }; done
     } | sha256sum | cut -c1-16).cpio"
     [[ -f $base_cpio ]] && return 0
     stage="$(mktemp -d "$cache_dir/stage.XXXXXX")"

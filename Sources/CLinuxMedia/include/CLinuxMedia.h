@@ -48,6 +48,36 @@ static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_FRAME_INTERVAL = VIDIOC_S
 static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_FRAME_INTERVAL = VIDIOC_SUBDEV_S_FRAME_INTERVAL;
 static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_CROP = VIDIOC_SUBDEV_G_CROP;
 
+/* Routes and streams (Linux 6.8+ UAPI). Debian 12's headers (6.1) have neither these
+ * structures nor their ioctls, so they are spelled here, prefixed, from the kernel's
+ * include/uapi/linux/v4l2-subdev.h; shim.c pins their sizes, IoctlNumberTests the numbers.
+ * The pad ioctls' `stream` field is the first reserved word in the 6.1 structures. */
+struct CLinuxMedia_v4l2_subdev_route {
+    __u32 sink_pad;
+    __u32 sink_stream;
+    __u32 source_pad;
+    __u32 source_stream;
+    __u32 flags;
+    __u32 reserved[5];
+};
+struct CLinuxMedia_v4l2_subdev_routing {
+    __u32 which;
+    __u32 len_routes;
+    __u64 routes;
+    __u32 num_routes;
+    __u32 reserved[11];
+};
+struct CLinuxMedia_v4l2_subdev_client_capability {
+    __u64 capabilities;
+};
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_ROUTING = _IOWR('V', 38, struct CLinuxMedia_v4l2_subdev_routing);
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_ROUTING = _IOWR('V', 39, struct CLinuxMedia_v4l2_subdev_routing);
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_G_CLIENT_CAP = _IOR('V', 101, struct CLinuxMedia_v4l2_subdev_client_capability);
+static const unsigned long CLinuxMedia_VIDIOC_SUBDEV_S_CLIENT_CAP = _IOWR('V', 102, struct CLinuxMedia_v4l2_subdev_client_capability);
+static const unsigned int CLinuxMedia_V4L2_SUBDEV_CAP_STREAMS = 0x00000002;
+static const unsigned int CLinuxMedia_V4L2_SUBDEV_ROUTE_FL_ACTIVE = 1U << 0;
+static const unsigned long long CLinuxMedia_V4L2_SUBDEV_CLIENT_CAP_STREAMS = 1ULL << 0;
+
 /* userfaultfd ioctls. */
 static const unsigned long CLinuxMedia_UFFDIO_API = UFFDIO_API;
 static const unsigned long CLinuxMedia_UFFDIO_REGISTER = UFFDIO_REGISTER;

@@ -35,6 +35,8 @@ package struct RawEntityLinks: @unchecked Sendable {
 /// The raw state of one subdev pad; nil where the ioctl failed.
 package struct RawSubdevPad: @unchecked Sendable {
     public var pad: UInt32
+    /// The stream read, on a streams subdev; nil for stream 0 read without the capability.
+    public var stream: UInt32?
     package var format: v4l2_subdev_format?
     package var interval: v4l2_subdev_frame_interval?
     /// The `VIDIOC_SUBDEV_G_SELECTION` answers that succeeded, each naming its target
@@ -42,10 +44,11 @@ package struct RawSubdevPad: @unchecked Sendable {
     package var selections: [v4l2_subdev_selection]
 
     public init(
-        pad: UInt32, format: v4l2_subdev_format?, interval: v4l2_subdev_frame_interval?,
+        pad: UInt32, stream: UInt32? = nil, format: v4l2_subdev_format?, interval: v4l2_subdev_frame_interval?,
         selections: [v4l2_subdev_selection]
     ) {
         self.pad = pad
+        self.stream = stream
         self.format = format
         self.interval = interval
         self.selections = selections

@@ -10,6 +10,7 @@ extension SubdevPadState {
         }
         self.init(
             pad: raw.pad,
+            stream: raw.stream,
             format: raw.format.map { FrameFormat($0.format) },
             interval: raw.interval.flatMap {
                 $0.interval.numerator == 0 && $0.interval.denominator == 0

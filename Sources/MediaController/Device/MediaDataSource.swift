@@ -19,6 +19,18 @@ package protocol MediaDataSource {
 package protocol SubdevDataSource {
     /// The active state of `padCount` pads of the subdev at `devnode`; nil when it cannot be opened.
     func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]?
+    /// A streams subdev's routes and per-stream pad states; nil for any other subdev, on
+    /// a kernel without the Streams API, or when the node cannot be opened.
+    func rawStreams(devnode: String) -> RawSubdevStreams?
+    /// Both of the above; a live source opens the node once for them.
+    func rawSubdev(devnode: String, padCount: Int) -> (pads: [RawSubdevPad], streams: RawSubdevStreams?)?
+}
+
+extension SubdevDataSource {
+    package func rawSubdev(devnode: String, padCount: Int) -> (pads: [RawSubdevPad], streams: RawSubdevStreams?)? {
+        guard let pads = rawPads(devnode: devnode, padCount: padCount) else { return nil }
+        return (pads, rawStreams(devnode: devnode))
+    }
 }
 
 /// Maps a character device number to its device node path.

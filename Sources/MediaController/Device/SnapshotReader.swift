@@ -79,9 +79,12 @@ public struct SnapshotReader {
             guard let devnode = devnode(major: entity.major, minor: entity.minor) else { continue }
             legacyWithNodes?.entities[index].devnode = devnode
             if includeSubdevFormats, entity.isSubdev, entity.padCount > 0,
-                let pads = subdevs.rawPads(devnode: devnode, padCount: Int(entity.padCount))
+                let (pads, streams) = subdevs.rawSubdev(devnode: devnode, padCount: Int(entity.padCount))
             {
-                subdevStates.append(SubdevState(entityID: entity.id, devnode: devnode, pads: pads.map(SubdevPadState.init)))
+                subdevStates.append(
+                    SubdevState(
+                        entityID: entity.id, devnode: devnode, pads: pads.map(SubdevPadState.init),
+                        routes: streams?.routes.map(SubdevRoute.init), streams: streams?.pads.map(SubdevPadState.init)))
             }
         }
         return MediaSnapshot(

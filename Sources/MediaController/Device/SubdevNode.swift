@@ -3,7 +3,7 @@ public import SystemPackage
 
 /// An open V4L2 subdev node (`/dev/v4l-subdevN`).
 public final class SubdevNode: Sendable {
-    private let node: NodeDescriptor
+    let node: NodeDescriptor
     public var path: String { node.path }
     /// The node's descriptor, for the ioctls of sibling targets; valid while this lives.
     package var fileDescriptor: FileDescriptor { node.fd }
@@ -14,19 +14,34 @@ public final class SubdevNode: Sendable {
     }
 
     /// The active (or this handle's TRY) format of a pad. The corresponding ioctl is `VIDIOC_SUBDEV_G_FMT`.
+    /// `stream` is the pad's stream on a streams subdev (a handle with the streams client
+    /// capability: `streamsSupport()`); the kernel reads stream 0 for any other handle.
     package func rawFormat(pad: UInt32, which: SubdevWhich = .active) -> Result<v4l2_subdev_format, Errno> {
+        rawFormat(pad: pad, stream: 0, which: which)
+    }
+
+    package func rawFormat(pad: UInt32, stream: UInt32, which: SubdevWhich = .active) -> Result<v4l2_subdev_format, Errno> {
         var format = v4l2_subdev_format()
         format.which = which.raw
         format.pad = pad
+        format.reserved.0 = stream  // `stream` in the 6.8+ UAPI
         return node.ioctl(.subdevGetFormat, &format).map { _ in format }
     }
 
     /// Sets the active format of a pad (or this handle's TRY format) and returns what the
     /// driver chose. The corresponding ioctl is `VIDIOC_SUBDEV_S_FMT`.
     public func setFormat(_ requested: FrameFormat, pad: UInt32, which: SubdevWhich = .active) throws(MediaError) -> FrameFormat {
+        try setFormat(requested, pad: pad, stream: 0, which: which)
+    }
+
+    /// `stream` as in `rawFormat`.
+    public func setFormat(
+        _ requested: FrameFormat, pad: UInt32, stream: UInt32, which: SubdevWhich = .active
+    ) throws(MediaError) -> FrameFormat {
         var format = v4l2_subdev_format()
         format.which = which.raw
         format.pad = pad
+        format.reserved.0 = stream  // `stream` in the 6.8+ UAPI
         format.format.code = requested.code
         format.format.width = requested.width
         format.format.height = requested.height
@@ -41,8 +56,13 @@ public final class SubdevNode: Sendable {
 
     /// The corresponding ioctl is `VIDIOC_SUBDEV_G_FRAME_INTERVAL`.
     package func rawFrameInterval(pad: UInt32) -> Result<v4l2_subdev_frame_interval, Errno> {
+        rawFrameInterval(pad: pad, stream: 0)
+    }
+
+    package func rawFrameInterval(pad: UInt32, stream: UInt32) -> Result<v4l2_subdev_frame_interval, Errno> {
         var interval = v4l2_subdev_frame_interval()
         interval.pad = pad
+        interval.reserved.0 = stream  // `stream` in the 6.8+ UAPI
         return node.ioctl(.subdevGetFrameInterval, &interval).map { _ in interval }
     }
 
@@ -50,9 +70,16 @@ public final class SubdevNode: Sendable {
     package func rawSelection(
         pad: UInt32, target: UInt32, which: SubdevWhich = .active
     ) -> Result<v4l2_subdev_selection, Errno> {
+        rawSelection(pad: pad, target: target, stream: 0, which: which)
+    }
+
+    package func rawSelection(
+        pad: UInt32, target: UInt32, stream: UInt32, which: SubdevWhich = .active
+    ) -> Result<v4l2_subdev_selection, Errno> {
         var selection = v4l2_subdev_selection()
         selection.which = which.raw
         selection.pad = pad
+        selection.reserved.0 = stream  // `stream` in the 6.8+ UAPI
         selection.target = target
         return node.ioctl(.subdevGetSelection, &selection).map { _ in selection }
     }
@@ -92,16 +119,17 @@ public final class SubdevNode: Sendable {
     }
 
     /// Everything media-ctl prints for a pad, as the kernel returned it.
-    package func rawPad(_ pad: UInt32) -> RawSubdevPad {
+    /// With a `stream`, that stream of the pad (see `rawFormat`), and the result names it.
+    package func rawPad(_ pad: UInt32, stream: UInt32? = nil) -> RawSubdevPad {
         var selections: [v4l2_subdev_selection] = []
         for target in [V4L2_SEL_TGT_CROP_BOUNDS, V4L2_SEL_TGT_CROP, V4L2_SEL_TGT_COMPOSE_BOUNDS, V4L2_SEL_TGT_COMPOSE] {
-            if case .success(let selection) = rawSelection(pad: pad, target: UInt32(target)) {
+            if case .success(let selection) = rawSelection(pad: pad, target: UInt32(target), stream: stream ?? 0) {
                 selections.append(selection)
             }
         }
         return RawSubdevPad(
-            pad: pad, format: try? rawFormat(pad: pad).get(), interval: try? rawFrameInterval(pad: pad).get(),
-            selections: selections)
+            pad: pad, stream: stream, format: try? rawFormat(pad: pad, stream: stream ?? 0).get(),
+            interval: try? rawFrameInterval(pad: pad, stream: stream ?? 0).get(), selections: selections)
     }
 }
 
@@ -121,6 +149,16 @@ public struct LiveSubdevSource: SubdevDataSource {
 
     package func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]? {
         guard let node = try? SubdevNode(path: devnode) else { return nil }
-        return (0..<UInt32(padCount)).map(node.rawPad)
+        return (0..<UInt32(padCount)).map { node.rawPad($0) }
+    }
+
+    package func rawStreams(devnode: String) -> RawSubdevStreams? {
+        (try? SubdevNode(path: devnode))?.rawStreams()
+    }
+
+    /// One open for the pads and the streams (`topology` opens every subdev).
+    package func rawSubdev(devnode: String, padCount: Int) -> (pads: [RawSubdevPad], streams: RawSubdevStreams?)? {
+        guard let node = try? SubdevNode(path: devnode) else { return nil }
+        return ((0..<UInt32(padCount)).map { node.rawPad($0) }, node.rawStreams())
     }
 }

@@ -33,8 +33,16 @@ public final class MediaNodeLock: Sendable {
         var request = Self.wholeFile(type: F_WRLCK)
         guard fcntl(descriptor.fd.rawValue, CLinuxMedia_F_OFD_SETLK, &request) == 0 else {
             let failure = Errno(rawValue: CLinuxMedia_errno())
-            // A kernel without CONFIG_FILE_LOCKING (tinyconfig) has no locks, so no holder.
+            // A kernel without CONFIG_FILE_LOCKING (tinyconfig, the project's own kernels)
+            // has no locks, so no holder: its F_OFD_SETLK fails with EACCES (and
+            // F_OFD_GETLK with EINVAL), which is not another process's lock.
             if failure == .invalidArgument { return }
+            var query = Self.wholeFile(type: F_WRLCK)
+            if failure == .permissionDenied, fcntl(descriptor.fd.rawValue, CLinuxMedia_F_OFD_GETLK, &query) != 0,
+                CLinuxMedia_errno() == EINVAL
+            {
+                return
+            }
             let holder = try? Self.holder(of: path)
             if failure == .resourceTemporarilyUnavailable || failure == .permissionDenied {
                 throw MediaError.busy(path, holder ?? Holder(pid: nil, command: nil))

@@ -31,12 +31,25 @@ public struct MediaSnapshot: Sendable, Codable, Equatable {
 public struct SubdevState: Sendable, Codable, Equatable {
     public var entityID: UInt32
     public var devnode: String
+    /// Each pad's stream 0 (every subdev, and what a client without the streams
+    /// capability reads).
     public var pads: [SubdevPadState]
+    /// A streams subdev's routing table (`VIDIOC_SUBDEV_G_ROUTING`); nil for a subdev
+    /// without `V4L2_SUBDEV_CAP_STREAMS` or a kernel without the Streams API.
+    public var routes: [SubdevRoute]?
+    /// A streams subdev's state per pad/stream that an active route starts or ends at,
+    /// each with its `stream`; nil with `routes`.
+    public var streams: [SubdevPadState]?
 
-    public init(entityID: UInt32, devnode: String, pads: [SubdevPadState]) {
+    public init(
+        entityID: UInt32, devnode: String, pads: [SubdevPadState], routes: [SubdevRoute]? = nil,
+        streams: [SubdevPadState]? = nil
+    ) {
         self.entityID = entityID
         self.devnode = devnode
         self.pads = pads
+        self.routes = routes
+        self.streams = streams
     }
 }
 
@@ -44,5 +57,10 @@ extension MediaSnapshot {
     /// The subdev pad states of an entity, nil when none were read.
     public func subdevPads(of entityID: UInt32) -> [SubdevPadState]? {
         subdevs.first { $0.entityID == entityID }?.pads
+    }
+
+    /// The subdev state of an entity, nil when none was read.
+    public func subdev(of entityID: UInt32) -> SubdevState? {
+        subdevs.first { $0.entityID == entityID }
     }
 }

@@ -2,6 +2,9 @@
 /// each nil where the driver does not implement the ioctl.
 public struct SubdevPadState: Sendable, Codable, Equatable {
     public var pad: UInt32
+    /// The stream of a streams subdev's pad (`SubdevState.streams`); nil for stream 0 read
+    /// without the streams capability.
+    public var stream: UInt32?
     public var format: FrameFormat?
     public var interval: Fraction?
     public var cropBounds: Rectangle?
@@ -10,10 +13,11 @@ public struct SubdevPadState: Sendable, Codable, Equatable {
     public var compose: Rectangle?
 
     public init(
-        pad: UInt32, format: FrameFormat?, interval: Fraction? = nil, cropBounds: Rectangle? = nil,
+        pad: UInt32, stream: UInt32? = nil, format: FrameFormat?, interval: Fraction? = nil, cropBounds: Rectangle? = nil,
         crop: Rectangle? = nil, composeBounds: Rectangle? = nil, compose: Rectangle? = nil
     ) {
         self.pad = pad
+        self.stream = stream
         self.format = format
         self.interval = interval
         self.cropBounds = cropBounds

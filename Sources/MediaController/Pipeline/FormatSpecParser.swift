@@ -33,7 +33,7 @@ extension SpecScanner {
     mutating func formatSpec() throws(PipelineSpecError) -> FormatSpec {
         skipSpaces()
         let start = offset
-        let pad = try padReference()
+        let pad = try padReference(streams: true)
         let bracket = offset
         guard consume(UInt8(ascii: "[")) else { throw error("expected '[' and the format after the pad, found \(found)") }
         var spec = FormatSpec(text: text, line: line, offset: start, pad: pad)

@@ -21,12 +21,15 @@ public struct PadReference: Sendable, Equatable {
     public var index: UInt32
     /// UTF-8 offset of the pad number.
     public var indexOffset: Int
+    /// `PAD/STREAM` (media-ctl 1.26+): a stream of a streams subdev's pad; nil without `/`.
+    public var stream: UInt32?
 
-    public init(entity: EntityReference, entityOffset: Int = 0, index: UInt32, indexOffset: Int = 0) {
+    public init(entity: EntityReference, entityOffset: Int = 0, index: UInt32, indexOffset: Int = 0, stream: UInt32? = nil) {
         self.entity = entity
         self.entityOffset = entityOffset
         self.index = index
         self.indexOffset = indexOffset
+        self.stream = stream
     }
 }
 
@@ -57,8 +60,9 @@ extension SpecScanner {
         return (.id(try unsignedNumber("an entity id")), start)
     }
 
-    /// `ENTITY ':' PAD`, whitespace allowed around each token.
-    mutating func padReference() throws(PipelineSpecError) -> PadReference {
+    /// `ENTITY ':' PAD`, whitespace allowed around each token; with `streams`,
+    /// `ENTITY ':' PAD '/' STREAM` too (formats, not links).
+    mutating func padReference(streams: Bool = false) throws(PipelineSpecError) -> PadReference {
         let (entity, entityOffset) = try entityReference()
         skipSpaces()
         guard consume(UInt8(ascii: ":")) else {
@@ -67,8 +71,9 @@ extension SpecScanner {
         skipSpaces()
         let indexOffset = offset
         let index = try unsignedNumber("a pad number")
+        let stream = streams && consume(UInt8(ascii: "/")) ? try unsignedNumber("a stream number after '/'") : nil
         skipSpaces()
-        return PadReference(entity: entity, entityOffset: entityOffset, index: index, indexOffset: indexOffset)
+        return PadReference(entity: entity, entityOffset: entityOffset, index: index, indexOffset: indexOffset, stream: stream)
     }
 }
 
@@ -76,7 +81,7 @@ extension SpecScanner {
 public enum PadSpecParser {
     public static func parse(_ text: String) throws(PipelineSpecError) -> PadReference {
         var scanner = SpecScanner(text)
-        let pad = try scanner.padReference()
+        let pad = try scanner.padReference(streams: true)
         guard scanner.atEnd else { throw scanner.error("unexpected \(scanner.found) after the pad") }
         return pad
     }

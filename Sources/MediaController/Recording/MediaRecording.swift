@@ -20,6 +20,8 @@ public struct MediaRecording: Sendable, Codable, Equatable {
 
     public struct SubdevPad: Sendable, Codable, Equatable {
         public var pad: UInt32
+        /// The stream, for a streams subdev's per-stream states.
+        public var stream: UInt32?
         public var format: String?
         public var interval: String?
         /// `V4L2_SEL_TGT_*` as a decimal string -> `v4l2_subdev_selection` hex.
@@ -29,6 +31,11 @@ public struct MediaRecording: Sendable, Codable, Equatable {
     public struct Subdev: Sendable, Codable, Equatable {
         public var devnode: String
         public var pads: [SubdevPad]
+        /// A streams subdev's `v4l2_subdev_route` array (hex); nil for other subdevs and
+        /// for recordings made before routes were recorded.
+        public var routes: String?
+        /// A streams subdev's states per pad/stream of an active route.
+        public var streams: [SubdevPad]?
     }
 
     public struct Devnode: Sendable, Codable, Equatable {
@@ -78,9 +85,12 @@ public struct MediaRecorder {
             numbers.append((entity.dev.major, entity.dev.minor))
             let legacy = LegacyEntity(entity, links: entityLinks)
             if legacy.isSubdev, entity.pads > 0, let node = devnodes.devnode(major: entity.dev.major, minor: entity.dev.minor),
-                let pads = subdevs.rawPads(devnode: node, padCount: Int(entity.pads))
+                let (pads, streams) = subdevs.rawSubdev(devnode: node, padCount: Int(entity.pads))
             {
-                subdevRecords.append(.init(devnode: node, pads: pads.map(Self.record)))
+                subdevRecords.append(
+                    .init(
+                        devnode: node, pads: pads.map(Self.record), routes: streams.map { HexCoding.encode($0.routes) },
+                        streams: streams?.pads.map(Self.record)))
             }
         }
         for (major, minor) in numbers where major != 0 || minor != 0 {
@@ -96,7 +106,7 @@ public struct MediaRecorder {
 
     static func record(_ pad: RawSubdevPad) -> MediaRecording.SubdevPad {
         MediaRecording.SubdevPad(
-            pad: pad.pad, format: pad.format.map { HexCoding.encode($0) }, interval: pad.interval.map { HexCoding.encode($0) },
+            pad: pad.pad, stream: pad.stream, format: pad.format.map { HexCoding.encode($0) }, interval: pad.interval.map { HexCoding.encode($0) },
             selections: Dictionary(
                 pad.selections.map { (String($0.target), HexCoding.encode($0)) }, uniquingKeysWith: { first, _ in first }))
     }

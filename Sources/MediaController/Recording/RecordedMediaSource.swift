@@ -50,9 +50,20 @@ public struct RecordedMediaSource: MediaDataSource, SubdevDataSource, DevnodeRes
 
     package func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]? {
         guard let subdev = recording.subdevs.first(where: { $0.devnode == devnode }) else { return nil }
-        return subdev.pads.prefix(padCount).map { pad in
+        return subdev.pads.prefix(padCount).map(Self.raw)
+    }
+
+    package func rawStreams(devnode: String) -> RawSubdevStreams? {
+        guard let subdev = recording.subdevs.first(where: { $0.devnode == devnode }), let routes = subdev.routes,
+            let decoded = HexCoding.decode(routes, zero: CLinuxMedia_v4l2_subdev_route())
+        else { return nil }
+        return RawSubdevStreams(routes: decoded, pads: (subdev.streams ?? []).map(Self.raw))
+    }
+
+    static func raw(_ pad: MediaRecording.SubdevPad) -> RawSubdevPad {
             RawSubdevPad(
                 pad: pad.pad,
+                stream: pad.stream,
                 format: pad.format.flatMap { HexCoding.decodeOne($0, zero: v4l2_subdev_format()) },
                 interval: pad.interval.flatMap { HexCoding.decodeOne($0, zero: v4l2_subdev_frame_interval()) },
                 selections: pad.selections.compactMap { key, value in
@@ -61,7 +72,6 @@ public struct RecordedMediaSource: MediaDataSource, SubdevDataSource, DevnodeRes
                     selection.target = target
                     return selection
                 }.sorted { $0.target < $1.target })
-        }
     }
 
     /// Reads the snapshot the recorded device would have given.

@@ -9,9 +9,12 @@
 /// | 1.26 | `(1 pad, 2 links, 0 routes)` | `[stream:0 fmt:...]` | as 1.22 | unsigned | 1.26.1's header |
 /// | 1.28, 1.30, 1.32 | as 1.26 | as 1.26 | `SINK`, `SOURCE`, `MUST_CONNECT`, comma-separated | signed | each release's header |
 ///
-/// The route count is 0: media-ctl counts the routes of `VIDIOC_SUBDEV_G_ROUTING`, which
-/// answers only on a kernel with the Streams API switched on (not a stock kernel), and
-/// which mediactl does not read. Entities that are not V4L2 subdevs print as in 1.22 in
+/// Routes: media-ctl counts the routes of `VIDIOC_SUBDEV_G_ROUTING`, which answers only for
+/// a streams subdev on a kernel with the Streams API switched on (not a stock kernel): 0
+/// elsewhere. 1.28+ print them (`\troutes:`) and, under each pad, one `[stream:N ...]` per
+/// stream an active route carries there. 1.26.1 asks with the pre-6.8 `v4l2_subdev_routing`
+/// (no `len_routes`), a request number kernels from 6.8 do not know: it prints 0 routes and
+/// stream 0 of every pad (`readsRoutes`). Entities that are not V4L2 subdevs print as in 1.22 in
 /// every release (vivid has none, so its `-p` is 1.22's except for pad types from 1.28).
 public struct MediaCtlDialect: Sendable, Hashable {
     /// The releases with distinct output, by their major.minor.
@@ -91,7 +94,10 @@ public struct MediaCtlDialect: Sendable, Hashable {
     /// 1.26+: a subdev's entity line ends `, N routes` (`route` only for exactly one).
     public var countsRoutes: Bool { release >= .v1_26 }
 
-    /// 1.26+: a pad format is `[stream:N fmt:...]`, here always stream 0.
+    /// 1.28+: routes and per-stream formats are read (see the type's notes on 1.26).
+    public var readsRoutes: Bool { release >= .v1_28 }
+
+    /// 1.26+: a pad format is `[stream:N fmt:...]`.
     public var printsStreams: Bool { release >= .v1_26 }
 
     /// 1.28+: pad types are the pad's flags by their kernel names (`SINK,MUST_CONNECT`),

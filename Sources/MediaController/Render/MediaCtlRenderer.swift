@@ -47,20 +47,31 @@ public struct MediaCtlRenderer {
         let lead = "- entity \(entity.id): "
         let padding = String(repeating: " ", count: lead.count)
         var out = lead + "\(entity.name) (\(plural(Int(entity.padCount), "pad")), \(plural(links.count, "link"))"
-        // media-ctl counts routes (none: see MediaCtlDialect) with `!= 1`, pads and links with `> 1`.
-        out += dialect.countsRoutes && entity.isSubdev ? ", 0 routes)\n" : ")\n"
+        let subdev = snapshot.subdev(of: entity.id)
+        let routes = dialect.readsRoutes ? subdev?.routes ?? [] : []
+        // media-ctl counts routes with `!= 1`, pads and links with `> 1`.
+        out += dialect.countsRoutes && entity.isSubdev ? ", \(routes.count) route\(routes.count != 1 ? "s" : ""))\n" : ")\n"
         out.reserveCapacity(1024)
         out += padding + "type \(Self.typeName(entity.type)) subtype \(Self.subtypeName(entity.type)) "
         out += "flags \(String(entity.flags.rawValue, radix: 16))\n"
         if let devnode = entity.devnode, entity.isSubdev || entity.isDeviceNode {
             out += padding + "device node name \(devnode)\n"
         }
-        let padStates = snapshot.subdevPads(of: entity.id)
+        if !routes.isEmpty { out += Self.routesBlock(routes) }
         for index in 0..<UInt16(entity.padCount) {
             let flags = entity.pads.first { $0.index == index }?.flags ?? []
             out += "\tpad\(index): \(dialect.padType(flags))\n"
-            if let state = padStates?.first(where: { $0.pad == UInt32(index) }) {
-                out += Self.formatBlock(state, dialect: dialect)
+            if routes.isEmpty {
+                if let state = subdev?.pads.first(where: { $0.pad == UInt32(index) }) {
+                    out += Self.formatBlock(state, dialect: dialect)
+                }
+            } else {
+                // The streams active routes carry on this pad's side, in route order.
+                for stream in routes.activeStreams(onPad: UInt32(index), sink: flags.contains(.sink)) {
+                    if let state = subdev?.streams?.first(where: { $0.pad == UInt32(index) && $0.stream == stream }) {
+                        out += Self.formatBlock(state, dialect: dialect)
+                    }
+                }
             }
             for link in links {
                 if link.source.entityID == entity.id && link.source.index == index {
@@ -90,7 +101,7 @@ public struct MediaCtlRenderer {
         _ state: SubdevPadState, dialect: MediaCtlDialect, codeName: ((UInt32) -> String)? = nil
     ) -> String {
         guard let format = state.format else { return "" }
-        var out = dialect.printsStreams ? "\t\t[stream:0 fmt:" : "\t\t[fmt:"
+        var out = dialect.printsStreams ? "\t\t[stream:\(state.stream ?? 0) fmt:" : "\t\t[fmt:"
         out += "\(codeName?(format.code) ?? dialect.mbusCodeName(format.code))/\(format.width)x\(format.height)"
         if let interval = state.interval { out += "@\(interval.numerator)/\(interval.denominator)" }
         if format.field != 0 { out += " field:\(FormatNames.fieldName(format.field))" }
@@ -109,6 +120,16 @@ public struct MediaCtlRenderer {
             out += "\n\t\t \(name):\(dialect.origin(rect))/\(rect.width)x\(rect.height)"
         }
         return out + "]\n"
+    }
+
+    /// `\troutes:` and one `\t\tSINK/STREAM -> SOURCE/STREAM [ACTIVE|INACTIVE]` line per route.
+    static func routesBlock(_ routes: [SubdevRoute]) -> String {
+        var out = "\troutes:\n"
+        for route in routes {
+            out += "\t\t\(route.sinkPad)/\(route.sinkStream) -> \(route.sourcePad)/\(route.sourceStream) "
+            out += route.active ? "[ACTIVE]\n" : "[INACTIVE]\n"
+        }
+        return out
     }
 
     /// media-ctl's pluralisation: "s" only when the count is above one ("0 link").
