@@ -22,6 +22,16 @@ import Testing
         }
     }
 
+    /// A name only later media-ctl releases know is taken too: `META_8` is 0x8001 in the
+    /// media bus header of v4l-utils 1.28 (MEDIA_BUS_FMT_META_8), which 1.22's table lacks.
+    @Test func aNewerReleasesNameIsTaken() {
+        #expect(!FormatNames.knownMbusFormats.contains { $0.name == "META_8" })
+        #expect(FormatNames.mbusCode(named: "META_8") == 0x8001)
+        #expect(FormatNames.mbusCode(named: "RGB101010_1X7X5_JEIDA") == 0x1027)
+        #expect(FormatNames.mbusCode(named: "META_9") == nil)
+        #expect(FormatNames.mbusCode(named: "meta_8") == nil)
+    }
+
     @Test func aliasesNeverNameACode() {
         for alias in FormatNames.mbusAliases {
             guard let code = FormatNames.mbusCode(named: alias.alias) else { continue }

@@ -89,9 +89,12 @@ public enum FormatNames {
         return code == fixedMbusFormat.code ? fixedMbusFormat.name : unknownName
     }
 
-    /// The code for a name `-V` accepts after `fmt:` (exact case, aliases included); nil otherwise.
+    /// The code for a name `-V` accepts after `fmt:` (exact case, aliases included): 1.22's
+    /// names, then any later release's (1.26 to 1.32, from their headers), so that a name the
+    /// user's newer media-ctl takes is taken here too; nil otherwise.
     public static func mbusCode(named name: String) -> UInt32? {
-        mbusCodeByName[Array(name.utf8)]
+        if let code = mbusCodeByName[Array(name.utf8)] { return code }
+        return mediaCtlMbusFormats.first { $0.name == name }?.code
     }
 
     /// The text of `media-ctl --known-mbus-fmts`: each name followed by spaces up to
