@@ -100,6 +100,16 @@ struct ManyDevicesLaneTests {
         if ours.stdout != reference.stdout {
             print("--- media-ctl\n\(reference.stdout)--- mediactl\n\(ours.stdout)---")
         }
+        // The upstream releases Scripts/vm/media-ctl-refs built (this phase prepares them),
+        // each against mediactl in its dialect; each finds the device by bus info as 1.22
+        // does (options.c walks /dev/media* and compares bus_info).
+        for (release, binary) in MediaCtlVersionsLaneTests.references.dropFirst() {
+            try #require(access(binary, X_OK) == 0, "no \(binary): run Scripts/vm/media-ctl-refs on the host")
+            let upstream = await BuiltBinary.runProgram(binary, ["-p", "-d", busInfo])
+            try #require(upstream.status == 0, "\(binary) -p -d \(busInfo) failed: \(upstream.stderr)")
+            let dialect = await BuiltBinary.run(["topology", "-d", busInfo, "--format", "media-ctl", "--media-ctl-version", release.rawValue])
+            #expect(dialect.stdout == upstream.stdout, "media-ctl \(release.rawValue) on \(busInfo)")
+        }
     }
 
     @Test(.enabled(if: TestMachine.isRoot, "unbinds vimc")) func watchSeesVimcGoAndComeBack() async throws {
