@@ -13,6 +13,15 @@ import Testing
 struct InstancesLaneTests {
     static let busInfos = ["platform:vivid-000", "platform:vivid-001", "platform:vivid-002"]
 
+    /// Three vivid variants (node_types 0xe1d3d, 0x1, 0x2011d: different nodes and pads)
+    /// printed as each media-ctl release prints them.
+    @Test(arguments: busInfos)
+    func everyVariantIsPrintedAsEveryMediaCtlPrintsIt(busInfo: String) async throws {
+        let ours = await BuiltBinary.run(["topology", "-d", busInfo, "--format", "media-ctl"])
+        #expect(ours.status == 0, "\(ours.stderr)")
+        try await MediaCtlVersionsLaneTests.everyReleasePrintsTopology(busInfo: busInfo, ours: ours.stdout)
+    }
+
     @Test func everyInstanceIsFollowedAcrossRebindsByItsBusInfo() async throws {
         // Three media devices under vivid.0, or the phase did not set up what it tests.
         let nodes = try defaultEnumerator().mediaNodes().filter { $0.parentName == "vivid.0" }

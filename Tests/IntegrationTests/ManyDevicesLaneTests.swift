@@ -93,23 +93,7 @@ struct ManyDevicesLaneTests {
     func mediaCtlFormatIsMediaCtl(busInfo: String) async throws {
         let ours = await timed(["topology", "-d", busInfo, "--format", "media-ctl"])
         #expect(ours.status == 0, "\(ours.stderr)")
-        // media-ctl takes the bus info too (it walks /dev/media* and compares).
-        let reference = await BuiltBinary.runProgram("media-ctl", ["-p", "-d", busInfo])
-        try #require(reference.status == 0, "media-ctl -p -d \(busInfo) failed: \(reference.stdout)")
-        #expect(ours.stdout == reference.stdout)
-        if ours.stdout != reference.stdout {
-            print("--- media-ctl\n\(reference.stdout)--- mediactl\n\(ours.stdout)---")
-        }
-        // The upstream releases Scripts/vm/media-ctl-refs built (this phase prepares them),
-        // each against mediactl in its dialect; each finds the device by bus info as 1.22
-        // does (options.c walks /dev/media* and compares bus_info).
-        for (release, binary) in MediaCtlVersionsLaneTests.references.dropFirst() {
-            try #require(access(binary, X_OK) == 0, "no \(binary): run Scripts/vm/media-ctl-refs on the host")
-            let upstream = await BuiltBinary.runProgram(binary, ["-p", "-d", busInfo])
-            try #require(upstream.status == 0, "\(binary) -p -d \(busInfo) failed: \(upstream.stderr)")
-            let dialect = await BuiltBinary.run(["topology", "-d", busInfo, "--format", "media-ctl", "--media-ctl-version", release.rawValue])
-            #expect(dialect.stdout == upstream.stdout, "media-ctl \(release.rawValue) on \(busInfo)")
-        }
+        try await MediaCtlVersionsLaneTests.everyReleasePrintsTopology(busInfo: busInfo, ours: ours.stdout)
     }
 
     @Test(.enabled(if: TestMachine.isRoot, "unbinds vimc")) func watchSeesVimcGoAndComeBack() async throws {

@@ -23,6 +23,24 @@ struct MediaCtlVersionsLaneTests {
         (.v1_32, TestMachine.repository + "/.build-vm/media-ctl/media-ctl-1.32.0"),
     ]
 
+    /// `-p -d BUS_INFO` of every release (the system's 1.22, then the upstream ones, each
+    /// finding the device by bus info as options.c does: it walks /dev/media* and compares
+    /// bus_info) against mediactl's `--format media-ctl` in that release's dialect; `ours` is
+    /// the default dialect's output, held to the system's media-ctl. For the phases that
+    /// boot other devices (many, instances); their lane phase prepares the references.
+    static func everyReleasePrintsTopology(busInfo: String, ours: String) async throws {
+        for (index, (release, binary)) in references.enumerated() {
+            try #require(access(binary, X_OK) == 0, "no \(binary): run Scripts/vm/media-ctl-refs on the host")
+            let reference = await BuiltBinary.runProgram(binary, ["-p", "-d", busInfo])
+            try #require(reference.status == 0, "\(binary) -p -d \(busInfo) failed: \(reference.stdout)\(reference.stderr)")
+            let printed = index == 0
+                ? ours
+                : await BuiltBinary.run(["topology", "-d", busInfo, "--format", "media-ctl", "--media-ctl-version", release.rawValue]).stdout
+            #expect(printed == reference.stdout, "media-ctl \(release.rawValue) on \(busInfo)")
+            if printed != reference.stdout { print("--- media-ctl \(release.rawValue)\n\(reference.stdout)--- mediactl\n\(printed)---") }
+        }
+    }
+
     /// What every reference printed, in DIRECTORY/INDEX/: version, known, p, peN, eN, getN.
     func referenceOutputs(node: String, names: [String], pads: [String]) async throws -> String {
         let directory = "/tmp/mediactl-versions-lane"
