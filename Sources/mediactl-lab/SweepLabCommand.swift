@@ -44,7 +44,7 @@ struct SweepLabCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                print(try SweepLabCommand.load(state).tally.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", "))
+                print(try SweepLabCommand.load(state).tallyText)
             }
         }
     }
