@@ -73,7 +73,7 @@ package enum SweepMarkdown {
         let missing = finding.cells.filter { cell in !rows.contains { $0.cell == cell } }
         let notRun = missing.isEmpty ? "" : " (not run on v4: \(missing.joined(separator: ", ")))"
         if rows.isEmpty { return "unknown: its cells were not run on v4" }
-        let still = rows.filter { $0.signatures.contains { SweepFindingRule.same($0, finding.signature) } }.map(\.cell)
+        let still = rows.filter { $0.signatures.contains { SweepFindingRule.same($0, finding.signature, driver: v4.driver) } }.map(\.cell)
         if !still.isEmpty { return "no: still found in \(still.joined(separator: ", "))" }
         let ran = rows.filter { $0.result == .clean || $0.result == .finding }
         if ran.isEmpty {
