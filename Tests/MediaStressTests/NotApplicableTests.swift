@@ -64,4 +64,17 @@ import Testing
         #expect(report.tallyText == "2 not-applicable (1 device, 1 tool)")
         #expect(report.notApplicable(.tool).count == 1)
     }
+
+    /// On a transmitter the buffer type is the output one, at the type field of each
+    /// ioctl that checks it; on a receiver the capture one.
+    @Test func theBufferTypeFollowsTheNodesDirection() throws {
+        let output = V4L2_BUF_TYPE_VIDEO_OUTPUT.rawValue
+        let reqbufs = PinArgument(try Self.pin("VIDIOC_REQBUFS:out@video-out"), firstEntity: 1)
+        #expect(reqbufs.fields.contains { $0.offset == Int(CLinuxMedia_requestbuffers_type) && $0.value == output })
+        #expect(reqbufs.fields.contains { $0.offset == Int(CLinuxMedia_requestbuffers_memory) && $0.value == V4L2_MEMORY_MMAP.rawValue })
+        let format = PinArgument(try Self.pin("VIDIOC_G_FMT:out@vbi-out"), firstEntity: 1)
+        #expect(format.fields.map(\.value) == [V4L2_BUF_TYPE_VBI_OUTPUT.rawValue])
+        let capture = PinArgument(try Self.pin("VIDIOC_ENUM_FMT:out"), firstEntity: 1)
+        #expect(capture.fields.map(\.value) == [V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue])
+    }
 }

@@ -101,6 +101,14 @@ package struct PinArgument: Sendable {
         "VIDIOC_S_EXT_CTRLS", "VIDIOC_TRY_EXT_CTRLS", "VIDIOC_SUBDEV_G_CLIENT_CAP", "VIDIOC_SUBDEV_S_CLIENT_CAP",
     ]
 
+    /// Where the buffer type is in the arguments of the ioctls that check it first.
+    static let bufferTypeOffsets: [String: Int] = [
+        "VIDIOC_G_FMT": Int(CLinuxMedia_format_type), "VIDIOC_S_FMT": Int(CLinuxMedia_format_type),
+        "VIDIOC_TRY_FMT": Int(CLinuxMedia_format_type), "VIDIOC_ENUM_FMT": Int(CLinuxMedia_fmtdesc_type),
+        "VIDIOC_REQBUFS": Int(CLinuxMedia_requestbuffers_type),
+        "VIDIOC_CREATE_BUFS": Int(CLinuxMedia_create_buffers_format_type),
+    ]
+
     /// The `_IOR` ioctls that copy out only what state the tool must build first.
     static let needsState: Set = ["VIDIOC_DQEVENT"]
 
@@ -114,12 +122,11 @@ package struct PinArgument: Sendable {
             built = OutArguments.table[name] != nil || Self.zeroIsReal.contains(name)
                 || (pinned.ioctl.direction == .out && !Self.needsState.contains(name))
             fields = OutArguments.table[pinned.ioctl.name] ?? []
-            // V4L2 format ioctls check the buffer type before they copy anything out: the
-            // capture type of the held node's kind (video and touch: VIDEO_CAPTURE).
-            if ["VIDIOC_G_FMT", "VIDIOC_S_FMT", "VIDIOC_TRY_FMT"].contains(pinned.ioctl.name),
-                let type = IoctlProbe.formatBufferType(pinned.nodeKind)
-            {
-                fields = [(Int(CLinuxMedia_format_type), type)]
+            // V4L2 format and buffer ioctls check the buffer type before they copy anything
+            // out: the type of the held node's kind (video and touch: VIDEO_CAPTURE; a
+            // transmitter's output type).
+            if let offset = Self.bufferTypeOffsets[name], let type = IoctlProbe.formatBufferType(pinned.nodeKind) {
+                fields = fields.filter { $0.offset != offset } + [(offset, type)]
             }
         case .inner:
             built = true
