@@ -54,6 +54,8 @@ import Testing
         buffer.index = 7
         let image = PinArgument(image: buffer)
         #expect(image.built && image.image.count == MemoryLayout<v4l2_buffer>.size && image.image[0] == 7)
+        // Bytes are taken as they are (an array's bytes, not the array's reference).
+        #expect(PinArgument(bytes: [0, 0, 0, 0, 1, 0, 0, 0]).image == [0, 0, 0, 0, 1, 0, 0, 0])
     }
 
     @Test func theTallySaysWhose() throws {

@@ -85,9 +85,15 @@ package struct PinArgument: Sendable {
     /// kernel reads (`_IOWR`) with no recipe here: a refusal is the tool's.
     package var built: Bool
 
-    /// An argument of the bytes of `value`, a structure of the ioctl's type.
+    /// An argument of the bytes of `value`, a structure of the ioctl's type (never an
+    /// array: that would be the array's reference; see `init(bytes:)`).
     package init<Value>(image value: Value) {
-        image = withUnsafeBytes(of: value) { Array($0) }
+        self.init(bytes: withUnsafeBytes(of: value) { Array($0) })
+    }
+
+    /// An argument of these bytes from its start.
+    package init(bytes: [UInt8]) {
+        image = bytes
         built = true
     }
 

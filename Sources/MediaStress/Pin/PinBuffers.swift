@@ -15,10 +15,12 @@ struct PinBuffers {
 
     let pinned: PinnedIoctl
     let handle: HeldHandle
+    let mediaNode: String
 
-    init(_ pinned: PinnedIoctl, _ handle: HeldHandle) {
+    init(_ pinned: PinnedIoctl, _ handle: HeldHandle, mediaNode: String) {
         self.pinned = pinned
         self.handle = handle
+        self.mediaNode = mediaNode
     }
 
     private func refuse(_ cause: NotApplicable.Cause, _ detail: String) -> MediaError {
@@ -79,7 +81,7 @@ struct PinBuffers {
             var words = [UInt32](repeating: 0, count: 16)
             words[1] = 1
             words[2] = type
-            return PinArgument(image: words.withUnsafeBytes { Array($0) })
+            return PinArgument(bytes: words.withUnsafeBytes { Array($0) })
         case "VIDIOC_DQBUF":
             try streamWithDoneBuffer(type, mem2mem: mem2mem, buffer)
             var dequeue = v4l2_buffer()
@@ -129,7 +131,21 @@ struct PinBuffers {
             try PinSetup.call(.streamOn, &outputType, on: handle, for: pinned)
         }
         var streamType = Int32(bitPattern: type)
-        try PinSetup.call(.streamOn, &streamType, on: handle, for: pinned)
+        // EPIPE: the pipeline's formats do not match; the node takes its source pad's and
+        // streams again (the buffers allocated with the old format are freed and made anew).
+        if case .failure(.brokenPipe) = systemIoctl(handle.fileDescriptor, .streamOn, &streamType) {
+            var none = v4l2_requestbuffers()
+            none.type = type
+            none.memory = V4L2_MEMORY_MMAP.rawValue
+            try PinSetup.call(.requestBuffers, &none, on: handle, for: pinned)
+            if let why = PinPipeline(handle: handle, mediaNode: mediaNode).alignWithSource(type: type) {
+                throw refuse(.tool, "VIDIOC_STREAMON: EPIPE, and the node could not take its source's format: \(why)")
+            }
+            _ = try allocate(type)
+            var again = buffer
+            try PinSetup.call(.queueBuffer, &again, on: handle, for: pinned)
+            try PinSetup.call(.streamOn, &streamType, on: handle, for: pinned)
+        }
         var entry = pollfd(fd: handle.fileDescriptor.rawValue, events: Int16(isOutput(type) ? POLLOUT : POLLIN), revents: 0)
         guard poll(&entry, 1, 3000) == 1, entry.revents & Int16(POLLERR) == 0 else {
             throw refuse(.tool, "no buffer was done within 3 s of VIDIOC_STREAMON (poll: 0x\(String(entry.revents, radix: 16)))")

@@ -20,7 +20,7 @@ package enum PinSetup {
         case .out:
             let name = pinned.ioctl.name
             if name == "MEDIA_IOC_SETUP_LINK" { return try link(pinned, mediaNode) }
-            if PinBuffers.ioctls.contains(name) { return try PinBuffers(pinned, handle).argument() }
+            if PinBuffers.ioctls.contains(name) { return try PinBuffers(pinned, handle, mediaNode: mediaNode).argument() }
             if PinControls.ioctls.contains(name) { return try PinControls(pinned, handle).argument() }
             return PinArgument(pinned, firstEntity: 1)
         }
