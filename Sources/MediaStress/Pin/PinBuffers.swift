@@ -131,20 +131,25 @@ struct PinBuffers {
             try PinSetup.call(.streamOn, &outputType, on: handle, for: pinned)
         }
         var streamType = Int32(bitPattern: type)
-        // EPIPE: the pipeline's formats do not match; the node takes its source pad's and
-        // streams again (the buffers allocated with the old format are freed and made anew).
+        // EPIPE: the pipeline's formats do not match; the source pad takes the node's and
+        // it streams again (the buffers are freed and made anew). EPIPE again is the tool's:
+        // a longer pipeline needs more than the one link set.
         if case .failure(.brokenPipe) = systemIoctl(handle.fileDescriptor, .streamOn, &streamType) {
             var none = v4l2_requestbuffers()
             none.type = type
             none.memory = V4L2_MEMORY_MMAP.rawValue
             try PinSetup.call(.requestBuffers, &none, on: handle, for: pinned)
-            if let why = PinPipeline(handle: handle, mediaNode: mediaNode).alignWithSource(type: type) {
-                throw refuse(.tool, "VIDIOC_STREAMON: EPIPE, and the node could not take its source's format: \(why)")
+            if let why = PinPipeline(handle: handle, mediaNode: mediaNode).alignSource(type: type) {
+                throw refuse(.tool, "VIDIOC_STREAMON: EPIPE, and the source pad could not take the node's format: \(why)")
             }
             _ = try allocate(type)
             var again = buffer
             try PinSetup.call(.queueBuffer, &again, on: handle, for: pinned)
-            try PinSetup.call(.streamOn, &streamType, on: handle, for: pinned)
+            if case .failure(let errno) = systemIoctl(handle.fileDescriptor, .streamOn, &streamType) {
+                throw NotApplicable.error(
+                    errno == .brokenPipe ? .tool : .kernel, errno: errno, path: handle.node.path, operation: "park \(pinned.rawValue)",
+                    detail: "VIDIOC_STREAMON after the source pad took the node's format")
+            }
         }
         var entry = pollfd(fd: handle.fileDescriptor.rawValue, events: Int16(isOutput(type) ? POLLOUT : POLLIN), revents: 0)
         guard poll(&entry, 1, 3000) == 1, entry.revents & Int16(POLLERR) == 0 else {
