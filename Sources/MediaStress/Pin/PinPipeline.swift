@@ -29,9 +29,13 @@ struct PinPipeline {
             let name = uevent.split(separator: "\n").first(where: { $0.hasPrefix("DEVNAME=") })?.dropFirst(8),
             let subdev = try? OwnedDescriptor(opening: "/dev/\(name)", .readWrite, options: .nonBlocking)
         else { return "the node of \(source.name) could not be opened" }
+        // The node's own format, progressive: a sink field other than NONE must equal the
+        // source's (vimc_vdev_link_validate), and vimc's capture default is ANY.
         var current = v4l2_format()
         current.type = type
         guard case .success = systemIoctl(handle.fileDescriptor, .getFormat, &current) else { return "VIDIOC_G_FMT failed" }
+        current.fmt.pix.field = 1  // V4L2_FIELD_NONE
+        if case .failure(let errno) = systemIoctl(handle.fileDescriptor, .setFormat, &current) { return "VIDIOC_S_FMT: \(errnoName(errno))" }
         // The source pad's codes in the driver's order: the first whose pixel format is the
         // node's is the one the driver maps the node's pixel format back to.
         guard let enumCodes = UAPIIoctl.named("VIDIOC_SUBDEV_ENUM_MBUS_CODE").map({ IoctlRequest(name: $0.name, number: $0.number) }),
