@@ -119,6 +119,11 @@ struct PinBuffers {
     private func streamWithDoneBuffer(_ type: UInt32, mem2mem: Bool, _ buffer: v4l2_buffer) throws(MediaError) {
         var queued = buffer
         try PinSetup.call(.queueBuffer, &queued, on: handle, for: pinned)
+        // Buffer 1 too: a queue may start only with two queued (vivid's output: the first
+        // VM run of @video-out saw no buffer done with one).
+        var second = buffer
+        second.index = 1
+        _ = systemIoctl(handle.fileDescriptor, .queueBuffer, &second)
         if mem2mem {
             let output = V4L2_BUF_TYPE_VIDEO_OUTPUT.rawValue
             let length = try allocate(output)
@@ -131,24 +136,26 @@ struct PinBuffers {
             try PinSetup.call(.streamOn, &outputType, on: handle, for: pinned)
         }
         var streamType = Int32(bitPattern: type)
-        // EPIPE: the pipeline's formats do not match; the source pad takes the node's and
-        // it streams again (the buffers are freed and made anew). EPIPE again is the tool's:
-        // a longer pipeline needs more than the one link set.
+        // EPIPE: the pipeline's formats do not match; PinPipeline aligns the source pad and
+        // the node, and it streams again (the buffers are freed and made anew). EPIPE again
+        // is the tool's: a longer pipeline needs more than the one link set.
         if case .failure(.brokenPipe) = systemIoctl(handle.fileDescriptor, .streamOn, &streamType) {
             var none = v4l2_requestbuffers()
             none.type = type
             none.memory = V4L2_MEMORY_MMAP.rawValue
             try PinSetup.call(.requestBuffers, &none, on: handle, for: pinned)
-            if let why = PinPipeline(handle: handle, mediaNode: mediaNode).alignSource(type: type) {
-                throw refuse(.tool, "VIDIOC_STREAMON: EPIPE, and the source pad could not take the node's format: \(why)")
+            if let why = PinPipeline(handle: handle, mediaNode: mediaNode).align(type: type) {
+                throw refuse(.tool, "VIDIOC_STREAMON: EPIPE, and the pipeline could not be aligned: \(why)")
             }
             _ = try allocate(type)
             var again = buffer
             try PinSetup.call(.queueBuffer, &again, on: handle, for: pinned)
+            again.index = 1
+            _ = systemIoctl(handle.fileDescriptor, .queueBuffer, &again)
             if case .failure(let errno) = systemIoctl(handle.fileDescriptor, .streamOn, &streamType) {
                 throw NotApplicable.error(
                     errno == .brokenPipe ? .tool : .kernel, errno: errno, path: handle.node.path, operation: "park \(pinned.rawValue)",
-                    detail: "VIDIOC_STREAMON after the source pad took the node's format")
+                    detail: "VIDIOC_STREAMON after the pipeline was aligned")
             }
         }
         var entry = pollfd(fd: handle.fileDescriptor.rawValue, events: Int16(isOutput(type) ? POLLOUT : POLLIN), revents: 0)
