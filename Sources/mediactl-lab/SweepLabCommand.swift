@@ -44,7 +44,7 @@ struct SweepLabCommand: ParsableCommand {
 
         func run() throws {
             try reporting {
-                print(try SweepLabCommand.load(state).tally.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", "))
+                print(try SweepLabCommand.load(state).tallyText)
             }
         }
     }
@@ -77,7 +77,8 @@ struct SweepLabCommand: ParsableCommand {
                 guard sweep.findings.indices.contains(index) else {
                     throw LabFailure(message: "\(state) has \(sweep.findings.count) findings, no \(index)")
                 }
-                let found = SweepReproduction.found(sweep.findings[index].signature, inReport: (try? TextFile.read(report)) ?? "")
+                let found = SweepReproduction.found(
+                    sweep.findings[index].signature, inReport: (try? TextFile.read(report)) ?? "", driver: sweep.driver)
                 sweep.findings[index].reproduced = found
                 try SweepLabCommand.save(sweep, to: state)
                 print("\(sweep.findings[index].headline): alone in a fresh boot: \(found ? "reproduced" : "NOT reproduced")")
@@ -87,7 +88,8 @@ struct SweepLabCommand: ParsableCommand {
 
     /// Every expected row against the states of `--dir`: exit 1 when one disagrees.
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Compare the states of the kernels with the expectations; exit 1 on any disagreement.")
+        static let configuration = CommandConfiguration(
+            abstract: "Compare the states of the kernels with the expectations; exit 1 on any disagreement, or on a tool cell of vimc, vivid or vim2m.")
         @Option(help: ArgumentHelp("The expectations (Scripts/kernel/sweep-expected.tsv).", valueName: "tsv"))
         var expected: String
         @Option(help: ArgumentHelp("Where the states are: DIR/KERNEL-DRIVER.json.", valueName: "dir"))
@@ -101,10 +103,17 @@ struct SweepLabCommand: ParsableCommand {
                 var disagree = 0
                 for row in try parse(expected, SweepExpectation.parse) where kernels.contains(row.kernel) {
                     let state = try? SweepReport.load(path: "\(dir)/\(row.kernel)-\(driver).json")
-                    if let why = row.disagreement(with: state ?? nil) {
+                    if let why = row.disagreement(with: state ?? nil, driver: driver) {
                         printError("sweep: DISAGREES \(row.kernel) \(driver) \(row.cell): \(why)")
                         disagree += 1
                     }
+                }
+                for kernel in kernels {
+                    guard let state = (try? SweepReport.load(path: "\(dir)/\(kernel)-\(driver).json")) ?? nil,
+                        let failure = SweepToolGate.failure(state)
+                    else { continue }
+                    printError("sweep: TOOL GATE \(kernel) \(driver): \(failure)")
+                    disagree += 1
                 }
                 if disagree > 0 { throw LabFailure(message: "", exitCode: 1) }
                 print("sweep: every row agrees with \(expected)")

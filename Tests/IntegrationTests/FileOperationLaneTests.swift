@@ -30,7 +30,7 @@ struct FileOperationLaneTests {
     func whatVimcLacksIsNotApplicable(operation: String) async throws {
         let run = try await Self.run("vimc", operation)
         let reason = run.report.error ?? ""
-        #expect(run.status == 2 && run.report.notApplicable == true, "\(operation): \(reason)")
+        #expect(run.status == 2 && run.report.notApplicable?.cause == .device, "\(operation): \(reason)")
         #expect(Self.bound("vimc"))
     }
 

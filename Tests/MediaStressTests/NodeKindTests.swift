@@ -1,3 +1,4 @@
+import CLinuxMedia
 import Foundation
 import Testing
 
@@ -21,7 +22,9 @@ import Testing
         for (type, kind) in expected { #expect(Kind(interfaceType: InterfaceType(rawValue: type)) == kind, "\(type)") }
         // DVB_FE, ALSA_PCM_CAPTURE, and one past V4L_TOUCH are not V4L2 nodes of ours.
         for type: UInt32 in [0x100, 0x300, 0x206] { #expect(Kind(interfaceType: InterfaceType(rawValue: type)) == nil) }
-        #expect(Kind.allCases.map(\.rawValue) == ["media", "video", "subdev", "vbi", "radio", "swradio", "touch"])
+        #expect(Kind.allCases.map(\.rawValue) == [
+            "media", "video", "subdev", "vbi", "radio", "swradio", "touch", "video-out", "vbi-out", "radio-tx", "swradio-tx",
+        ])
         #expect(Kind.defaultHold == [.media, .video, .subdev])
     }
 
@@ -44,7 +47,9 @@ import Testing
     }
 
     @Test func videodev2IoctlsGoToTheKindsDetermineValidIoctlsGivesThem() {
-        func kinds(_ name: String) -> [Kind]? { UAPIIoctl.named(name)?.nodeKinds }
+        // The receiver kinds here; the transmitters in nodesThatOnlyTransmitHaveTheirOwnKinds.
+        let transmitters = Set(Kind.allCases.compactMap(\.transmitter))
+        func kinds(_ name: String) -> [Kind]? { UAPIIoctl.named(name)?.nodeKinds.filter { !transmitters.contains($0) } }
         // vfl_type independent.
         #expect(kinds("VIDIOC_QUERYCAP") == [.video, .vbi, .radio, .swradio, .touch])
         #expect(kinds("VIDIOC_G_EXT_CTRLS") == [.video, .subdev, .vbi, .radio, .swradio, .touch])
@@ -128,14 +133,41 @@ import Testing
         #expect(IoctlProbe.probes(for: .touch, setupLink: nil).map(\.name) == ["QUERYCAP@touch", "G_FMT@touch"])
     }
 
+    /// A node that only transmits is of the transmitter kind of its interface, from its
+    /// device caps (vivid's video and vbi output, radio transmitter; an SDR output); a
+    /// mem2mem node receives too and stays `video`. Transmitters take what receivers take
+    /// but the `is_rx` blocks: no inputs or tuners, and they alone have modulators here too.
+    @Test func nodesThatOnlyTransmitHaveTheirOwnKinds() throws {
+        #expect(Kind.video.direction(deviceCaps: UInt32(V4L2_CAP_VIDEO_OUTPUT | V4L2_CAP_STREAMING)) == .videoOut)
+        #expect(Kind.video.direction(deviceCaps: UInt32(V4L2_CAP_META_OUTPUT)) == .videoOut)
+        #expect(Kind.video.direction(deviceCaps: UInt32(V4L2_CAP_VIDEO_M2M | V4L2_CAP_STREAMING)) == .video)
+        #expect(Kind.video.direction(deviceCaps: UInt32(V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_VIDEO_OUTPUT)) == .video)
+        #expect(Kind.vbi.direction(deviceCaps: UInt32(V4L2_CAP_SLICED_VBI_OUTPUT)) == .vbiOut)
+        #expect(Kind.radio.direction(deviceCaps: UInt32(V4L2_CAP_MODULATOR | V4L2_CAP_RDS_OUTPUT)) == .radioTx)
+        #expect(Kind.radio.direction(deviceCaps: UInt32(V4L2_CAP_TUNER)) == .radio)
+        #expect(Kind.swradio.direction(deviceCaps: UInt32(V4L2_CAP_SDR_OUTPUT)) == .swradioTx)
+        #expect(Kind.touch.direction(deviceCaps: UInt32(V4L2_CAP_VIDEO_OUTPUT)) == .touch)
+        #expect(Kind.video.direction(ofNodeAt: "/nonexistent/video9") == .video)
+        func kinds(_ name: String) -> [Kind]? { UAPIIoctl.named(name)?.nodeKinds }
+        #expect(kinds("VIDIOC_G_FMT") == [.video, .vbi, .swradio, .touch, .videoOut, .vbiOut, .swradioTx])
+        #expect(kinds("VIDIOC_G_MODULATOR") == [.video, .radio, .swradio, .videoOut, .radioTx, .swradioTx])
+        #expect(kinds("VIDIOC_G_TUNER") == [.video, .vbi, .radio, .swradio])
+        #expect(kinds("VIDIOC_ENUMINPUT") == [.video, .vbi, .touch])
+        #expect(IoctlProbe.formatBufferType(.videoOut) == V4L2_BUF_TYPE_VIDEO_OUTPUT.rawValue)
+        #expect(try PinnedIoctl.parse("VIDIOC_G_FMT:out@video-out").nodeKind == .videoOut)
+    }
+
     @Test func theSweepHasACellPerKindAndADeviceWithoutTheKindSkipsIt() throws {
         #expect(SweepCell.all(matching: ["VIDIOC_G_FMT:*"]).map(\.name) == [
             "VIDIOC_G_FMT:in", "VIDIOC_G_FMT:in@vbi", "VIDIOC_G_FMT:in@swradio", "VIDIOC_G_FMT:in@touch",
+            "VIDIOC_G_FMT:in@video-out", "VIDIOC_G_FMT:in@vbi-out", "VIDIOC_G_FMT:in@swradio-tx",
             "VIDIOC_G_FMT:out", "VIDIOC_G_FMT:out@vbi", "VIDIOC_G_FMT:out@swradio", "VIDIOC_G_FMT:out@touch",
+            "VIDIOC_G_FMT:out@video-out", "VIDIOC_G_FMT:out@vbi-out", "VIDIOC_G_FMT:out@swradio-tx",
         ])
         #expect(SweepCell.all(matching: ["VIDIOC_QUERYCAP:*"]).map(\.name) == [
             "VIDIOC_QUERYCAP:out", "VIDIOC_QUERYCAP:out@vbi", "VIDIOC_QUERYCAP:out@radio", "VIDIOC_QUERYCAP:out@swradio",
-            "VIDIOC_QUERYCAP:out@touch",
+            "VIDIOC_QUERYCAP:out@touch", "VIDIOC_QUERYCAP:out@video-out", "VIDIOC_QUERYCAP:out@vbi-out",
+            "VIDIOC_QUERYCAP:out@radio-tx", "VIDIOC_QUERYCAP:out@swradio-tx",
         ])
         let radio = try #require(SweepCell.all(matching: ["VIDIOC_G_TUNER:in@radio"]).first)
         #expect(radio.pin?.nodeKind == .radio && radio.configuration.hold == [.radio])

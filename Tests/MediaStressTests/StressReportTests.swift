@@ -172,7 +172,7 @@ import Testing
         report.error = "x"
         report.otherUser = "cam (pid 1)"
         report.recovered = ["vimc.0"]
-        report.notApplicable = true
+        report.notApplicable = NotApplicable(.kernel, errno: "ENOTTY", function: "__video_do_ioctl")
         report.leaks = LeakReport(scope: "device", scanned: true, seconds: 9.5, unreferenced: 2)
         let json = try JSONRenderer().renderValue(report)
         let emitted = try JSONDecoder().decode(Emitted.self, from: Data(json.utf8))

@@ -31,12 +31,16 @@ import Testing
     @Test func theReducedSweepRunsTheCellsTheCommittedExpectationsName() throws {
         let text = try TextFile.read(MatrixTests.repository + "/Scripts/kernel/sweep-expected-vivid.tsv")
         let expectations = try SweepExpectation.parse(text)
-        #expect(expectations.count == 16)
+        #expect(expectations.count == 30)
         #expect(SweepExpectation.cells(expectations) == [
             "MEDIA_IOC_DEVICE_INFO:in", "VIDIOC_G_FMT:in", "file:read", "file:mmap", "file:open", "file:request",
-            "file:request-poll", "file:m2m",
+            "file:request-poll", "file:m2m", "VIDIOC_G_FMT:out@video-out", "VIDIOC_QBUF:out@video-out",
+            "VIDIOC_DQBUF:out@video-out", "VIDIOC_G_FMT:out@vbi-out", "VIDIOC_G_MODULATOR:out@radio-tx", "VIDIOC_QBUF:out",
+            "VIDIOC_DQBUF:out",
         ])
-        #expect(expectations[0].finding == "use-after-free in mutex_lock" && expectations[5].finding == nil)
+        // Every cell named is one the sweep has (a misspelled kind would run nothing).
+        #expect(SweepExpectation.cells(expectations).allSatisfy { SweepCell.named($0) != nil })
+        #expect(expectations[0].finding == "use-after-free in mutex_lock" && expectations[5].finding == "any kind in media_request_release" && expectations[2].finding == nil)
         #expect(throws: LabInputError(line: 1, reason: "3 fields, not kernel, cell, result, finding")) {
             try SweepExpectation.parse("k\tc\tclean\n")
         }
@@ -51,15 +55,19 @@ import Testing
             ("VIDIOC_G_FMT:in", Self.report([]), []),
         ])
         let uaf = SweepExpectation(kernel: "kasan-6.12", cell: "MEDIA_IOC_DEVICE_INFO:in", result: "finding", finding: "use-after-free in mutex_lock")
-        #expect(uaf.disagreement(with: state) == nil)
+        #expect(uaf.disagreement(with: state, driver: "vivid") == nil)
         var other = uaf
         other.finding = "use-after-free in media_device_get_info"
-        #expect(other.disagreement(with: state) == "expected finding (use-after-free in media_device_get_info), got finding (use-after-free in mutex_lock)")
+        #expect(other.disagreement(with: state, driver: "vivid") == "expected finding (use-after-free in media_device_get_info), got finding (out-of-bounds in mutex_lock)")
         let clean = SweepExpectation(kernel: "kasan-6.12", cell: "VIDIOC_G_FMT:in", result: "finding", finding: nil)
-        #expect(clean.disagreement(with: state) == "expected finding, got clean (no finding)")
+        #expect(clean.disagreement(with: state, driver: "vivid") == "expected finding, got clean (no finding)")
         let missing = SweepExpectation(kernel: "kasan-6.12", cell: "file:read", result: "clean", finding: nil)
-        #expect(missing.disagreement(with: state) == "expected clean, got nothing (no finding)")
-        #expect(missing.disagreement(with: nil) == "expected clean, got nothing (no finding)")
+        #expect(missing.disagreement(with: state, driver: "vivid") == "expected clean, got nothing (no finding)")
+        #expect(missing.disagreement(with: nil, driver: "vivid") == "expected clean, got nothing (no finding)")
+        // Not for vimc: no reproduction saw its device reused.
+        #expect(uaf.disagreement(with: state, driver: "vimc") != nil)
+        let any = SweepExpectation(kernel: "kasan-6.12", cell: "MEDIA_IOC_DEVICE_INFO:in", result: "finding", finding: "any kind in mutex_lock")
+        #expect(any.disagreement(with: state, driver: "vimc") == nil)
     }
 
     /// The reproduction's report found the same signature, or an out-of-bounds at the same
@@ -67,10 +75,38 @@ import Testing
     @Test func aReproductionFindsTheSameSignatureOrItsOutOfBounds() throws {
         let uaf = Self.finding(.useAfterFree, "mutex_lock")
         let json = try JSONRenderer().renderValue(Self.report([Self.finding(.outOfBounds, "mutex_lock")]))
-        #expect(SweepReproduction.found(uaf.signature, inReport: json))
+        #expect(SweepReproduction.found(uaf.signature, inReport: json, driver: "vivid"))
+        // Recorded for vivid only: on vimc an out-of-bounds is another finding.
+        #expect(!SweepReproduction.found(uaf.signature, inReport: json, driver: "vimc"))
         let other = try JSONRenderer().renderValue(Self.report([Self.finding(.nullPointerDereference, "mutex_lock")]))
-        #expect(!SweepReproduction.found(uaf.signature, inReport: other))
-        #expect(!SweepReproduction.found(uaf.signature, inReport: ""))
-        #expect(!SweepReproduction.found(uaf.signature, inReport: "mediactl: no device matches -d vivid\n"))
+        #expect(!SweepReproduction.found(uaf.signature, inReport: other, driver: "vivid"))
+        #expect(!SweepReproduction.found(uaf.signature, inReport: "", driver: "vivid"))
+        #expect(!SweepReproduction.found(uaf.signature, inReport: "mediactl: no device matches -d vivid\n", driver: "vivid"))
+    }
+
+    /// `not-applicable:CLASS` compares the class; plain `not-applicable` takes any.
+    @Test func aNotApplicableRowCanNameItsClass() throws {
+        var state = try Self.state([])
+        state.cells = ["VIDIOC_G_CROP:out"]
+        state.rows = [SweepRow(cell: try #require(SweepCell.named("VIDIOC_G_CROP:out")), notApplicable: "no node")]
+        state.rows[0].notApplicable = NotApplicable(.kernel, errno: "ENOTTY", function: "__video_do_ioctl")
+        func row(_ result: String) -> SweepExpectation {
+            SweepExpectation(kernel: "kasan-6.12", cell: "VIDIOC_G_CROP:out", result: result, finding: nil)
+        }
+        #expect(row("not-applicable").disagreement(with: state, driver: "vivid") == nil)
+        #expect(row("not-applicable:kernel").disagreement(with: state, driver: "vivid") == nil)
+        #expect(row("not-applicable:tool").disagreement(with: state, driver: "vivid") == "expected not-applicable:tool, got not-applicable:kernel (no finding)")
+    }
+
+    /// A `tool` cell fails the gate on vimc, vivid and vim2m, and names itself; not on
+    /// drivers whose states the tool does not build yet.
+    @Test func aToolCellFailsTheGateOnTheGatedDrivers() throws {
+        var state = try Self.state([])
+        state.rows = [SweepRow(cell: try #require(SweepCell.named("VIDIOC_G_PARM:out")), notApplicable: "zeros")]
+        #expect(SweepToolGate.failure(state) == nil)
+        state.rows[0].notApplicable = NotApplicable(.tool, errno: "EINVAL")
+        #expect(SweepToolGate.failure(state) == "1 cells the tool could not build the state for: VIDIOC_G_PARM:out (EINVAL)")
+        state.driver = "visl"
+        #expect(SweepToolGate.failure(state) == nil)
     }
 }

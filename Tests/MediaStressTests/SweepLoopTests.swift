@@ -78,17 +78,30 @@ import Testing
         }
     }
 
-    /// KASAN's out-of-bounds on memory handed out again is the use-after-free at the same
-    /// frames, in signatures and headlines alike; no other kind is.
-    @Test func outOfBoundsIsTheUseAfterFreeAndNothingElseIs() {
-        #expect(SweepFindingRule.same("out-of-bounds: a <- b", "use-after-free: a <- b"))
-        #expect(SweepFindingRule.same("slab-out-of-bounds: a <- b", "use-after-free: a <- b"))
-        #expect(!SweepFindingRule.same("out-of-bounds: a <- b", "use-after-free: a <- c"))
-        #expect(!SweepFindingRule.same("null-pointer-dereference: a <- b", "use-after-free: a <- b"))
-        #expect(SweepFindingRule.normalized("slab-out-of-bounds in mutex_lock") == "use-after-free in mutex_lock")
-        #expect(SweepFindingRule.normalized("double-free in kfree") == "double-free in kfree")
-        #expect(SweepFindingRule.headline("out-of-bounds in media_request_release [mc]", matches: "use-after-free in media_request_release"))
-        #expect(SweepFindingRule.headline("use-after-free in mutex_lock", matches: "use-after-free in mutex_lock"))
-        #expect(!SweepFindingRule.headline("use-after-free in mutex_lock_nested", matches: "use-after-free in mutex_lock"))
+    /// Another KASAN kind at the same frames is the same finding only where a reproduction
+    /// recorded it (vivid's reused device at mutex_lock, at media_request_release); on any
+    /// other driver or function, and for any other kind, it is another finding.
+    @Test func anotherKindIsTheSameFindingOnlyWhereRecorded() {
+        let uaf = "use-after-free: mutex_lock <- media_device_ioctl"
+        #expect(SweepFindingRule.same("out-of-bounds: mutex_lock <- media_device_ioctl", uaf, driver: "vivid"))
+        #expect(SweepFindingRule.same("slab-out-of-bounds: mutex_lock <- media_device_ioctl", uaf, driver: "vivid"))
+        #expect(!SweepFindingRule.same("out-of-bounds: mutex_lock <- media_device_ioctl", uaf, driver: "vimc"))
+        #expect(!SweepFindingRule.same("out-of-bounds: mutex_lock <- media_device_ioctl", "use-after-free: mutex_lock <- other", driver: "vivid"))
+        #expect(!SweepFindingRule.same("null-pointer-dereference: mutex_lock <- media_device_ioctl", uaf, driver: "vivid"))
+        #expect(!SweepFindingRule.same("out-of-bounds: find_entity <- x", "use-after-free: find_entity <- x", driver: "vivid"))
+        #expect(SweepFindingRule.same("double-free: kfree <- x", "double-free: kfree <- x", driver: "vimc"))
+        #expect(SweepFindingRule.headline("out-of-bounds in media_request_release [mc]", matches: "use-after-free in media_request_release", driver: "vivid"))
+        #expect(!SweepFindingRule.headline("out-of-bounds in media_request_release [mc]", matches: "use-after-free in media_request_release", driver: "vim2m"))
+        #expect(SweepFindingRule.headline("use-after-free in mutex_lock", matches: "use-after-free in mutex_lock", driver: "vimc"))
+        #expect(!SweepFindingRule.headline("use-after-free in mutex_lock_nested", matches: "use-after-free in mutex_lock", driver: "vimc"))
+    }
+
+    /// `any kind in FUNCTION` names the function and takes any kind there, nowhere else.
+    @Test func anyKindNamesTheFunction() {
+        let any = "any kind in media_request_release"
+        #expect(SweepFindingRule.headline("null-pointer-dereference in media_request_release", matches: any, driver: "vim2m"))
+        #expect(SweepFindingRule.headline("general-protection-fault in media_request_release [mc]", matches: any, driver: "visl"))
+        #expect(!SweepFindingRule.headline("use-after-free in media_request_close", matches: any, driver: "vivid"))
+        #expect(!SweepFindingRule.headline("use-after-free in yield_task_fair", matches: any, driver: "vivid"))
     }
 }

@@ -71,7 +71,10 @@ import Testing
 
     /// KASAN calls the same access to freed memory out-of-bounds once the memory was handed
     /// out again: a v4 row with the out-of-bounds of the same frames has not closed it.
-    @Test func anOutOfBoundsAtTheSameFramesOnV4IsTheSameFindingStillThere() throws {
+    /// An out-of-bounds at the same frames is another finding on vimc: no reproduction
+    /// recorded vimc's freed memory reused (SweepFindingRule.facts); it does not count as
+    /// the use-after-free still there.
+    @Test func anOutOfBoundsAtTheSameFramesOnV4IsAnotherFindingUnlessRecorded() throws {
         var sweeps = try Self.sweeps()
         let outOfBounds = KernelFinding(
             kind: .outOfBounds, title: "BUG: KASAN: slab-out-of-bounds in find_entity+0x1/0x2", function: "find_entity",
@@ -80,7 +83,7 @@ import Testing
         report.uniqueFindings = [UniqueFinding(finding: outOfBounds, count: 1, cycles: [1])]
         sweeps[1].rows[1] = SweepRow(cell: SweepCell(pin: try .parse("MEDIA_IOC_ENUM_LINKS:in")), report: report)
         let stockFinding = try #require(sweeps[0].findings.first { $0.signature == Self.uaf.signature })
-        #expect(SweepMarkdown.closed(stockFinding, by: sweeps[1]) == "no: still found in MEDIA_IOC_ENUM_LINKS:in")
+        #expect(SweepMarkdown.closed(stockFinding, by: sweeps[1]).hasPrefix("yes: "))
     }
 
     @Test func eachFindingSaysWhereItCameInAndWhereAFixBelongs() throws {

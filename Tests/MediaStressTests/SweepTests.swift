@@ -1,5 +1,6 @@
 import KernelLog
 import MediaController
+import SystemPackage
 import Testing
 
 @testable import MediaStress
@@ -76,9 +77,12 @@ import Testing
         #expect(deviation.detail == "DEVICE_INFO after unbind /dev/media0: expected EIO, got OK")
 
         var notApplicable = StressReportTests.report([StressReportTests.cycle(1, clean: true)], verdict: .setupError)
-        notApplicable.error = "cycle 1, park VIDIOC_G_STD:out: park VIDIOC_G_STD:out on /dev/video0: Inappropriate ioctl for device (ENOTTY)"
-        notApplicable.notApplicable = true
-        #expect(SweepRow(cell: cell, report: notApplicable).result == .notApplicable)
+        notApplicable.error = "cycle 1, park VIDIOC_G_STD:out: park VIDIOC_G_STD:out on /dev/video0: Inappropriate ioctl for device (ENOTTY); it returned before reaching its park point [not applicable: kernel __video_do_ioctl]"
+        notApplicable.notApplicable = NotApplicable(.kernel, errno: "ENOTTY", function: "__video_do_ioctl")
+        let skipped = SweepRow(cell: cell, report: notApplicable)
+        #expect(skipped.result == .notApplicable && skipped.notApplicable?.cause == .kernel)
+        #expect(skipped.resultText == "not-applicable (kernel: ENOTTY in __video_do_ioctl)")
+        #expect(!skipped.detail.contains("[not applicable"), "the class is shown apart: \(skipped.detail)")
         // Not by its words: an error that reads like one is an error unless the engine said so.
         var error = notApplicable
         error.notApplicable = nil
@@ -91,8 +95,12 @@ import Testing
     /// file operations set when the driver lacks what they need.
     @Test func aNotApplicableErrorMarksTheCycle() {
         var cycle = CycleReport(index: 1)
-        cycle.fail(at: "file-op read", MediaError(code: .notApplicable, operation: "--file-op read", detail: "no read I/O"))
-        #expect(cycle.notApplicable == true)
+        cycle.fail(at: "file-op read", NotApplicable.error(.device, operation: "--file-op read", detail: "no read I/O"))
+        #expect(cycle.notApplicable == NotApplicable(.device))
+        // One the thrower did not class is the tool's: nobody said why.
+        var untagged = CycleReport(index: 1)
+        untagged.fail(at: "park", MediaError(code: .notApplicable, errno: .invalidArgument, operation: "park X", detail: "returned"))
+        #expect(untagged.notApplicable == NotApplicable(.tool, errno: "EINVAL"))
         var other = CycleReport(index: 1)
         other.fail(at: "open", MediaError(code: .openFailed, path: "/dev/video0", operation: "open"))
         #expect(other.notApplicable == nil)

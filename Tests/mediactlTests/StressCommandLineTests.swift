@@ -64,9 +64,9 @@ import Testing
         await Self.expectRefused(["stress", "unbind", "-d", "vimc", "--pin", "VIDIOC_QUERYCAP"], "mediactl: --pin VIDIOC_QUERYCAP:in cannot be parked: the kernel does not copy its argument in (_IOR): park it at :out (see --help)\n")
         let point = await BuiltBinary.run(["stress", "unbind", "--pin", "VIDIOC_G_FMT:sideways"])
         #expect(point.stderr == "mediactl: --pin unknown park point 'sideways' in 'VIDIOC_G_FMT:sideways': in, out or inner (see --help)\n")
-        await Self.expectRefused(["stress", "unbind", "-d", "vivid", "--pin", "VIDIOC_G_FMT:in@radio"], "mediactl: --pin VIDIOC_G_FMT is not issued on radio nodes: only on video, vbi, swradio, touch (see --help)\n")
-        await Self.expectRefused(["stress", "unbind", "--pin", "VIDIOC_G_FMT@dvb"], "mediactl: --pin unknown node kind 'dvb' in 'VIDIOC_G_FMT@dvb': media, video, subdev, vbi, radio, swradio, touch (see --help)\n")
-        await Self.expectRefused(["stress", "unbind", "--hold", "media,dvb"], "mediactl: --hold: unknown node kind 'dvb' (use media, video, subdev, vbi, radio, swradio, touch) (see --help)\n")
+        await Self.expectRefused(["stress", "unbind", "-d", "vivid", "--pin", "VIDIOC_G_FMT:in@radio"], "mediactl: --pin VIDIOC_G_FMT is not issued on radio nodes: only on video, vbi, swradio, touch, video-out, vbi-out, swradio-tx (see --help)\n")
+        await Self.expectRefused(["stress", "unbind", "--pin", "VIDIOC_G_FMT@dvb"], "mediactl: --pin unknown node kind 'dvb' in 'VIDIOC_G_FMT@dvb': media, video, subdev, vbi, radio, swradio, touch, video-out, vbi-out, radio-tx, swradio-tx (see --help)\n")
+        await Self.expectRefused(["stress", "unbind", "--hold", "media,dvb"], "mediactl: --hold: unknown node kind 'dvb' (use media, video, subdev, vbi, radio, swradio, touch, video-out, vbi-out, radio-tx, swradio-tx) (see --help)\n")
     }
 
     @Test func fileOperationsAreCheckedBeforeAnythingElse() async {

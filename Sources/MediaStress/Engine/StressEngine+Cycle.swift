@@ -101,8 +101,8 @@ extension StressEngine {
                 code: .invalidArgument, operation: "--pin \(pinned.rawValue)",
                 detail: "no held \(pinned.nodeKind.rawValue) node (add it to --hold)")
         }
-        let entity = pinned.point == .inner ? try MediaDevice(path: target.mediaNode).legacyTopology().entities.first?.id : nil
-        let parked = try UserfaultPin(.ioctl(pinned, PinArgument(pinned, firstEntity: entity ?? 1)), handle: handle)
+        let argument = try PinSetup.argument(for: pinned, on: handle, mediaNode: target.mediaNode)
+        let parked = try UserfaultPin(.ioctl(pinned, argument), handle: handle)
         report.timings.park = try parked.park()
         return parked
     }
@@ -222,6 +222,6 @@ extension CycleReport {
     mutating func fail(at step: String?, _ error: MediaError) {
         self.error = error.description
         failedStep = step
-        if error.code == .notApplicable { notApplicable = true }
+        notApplicable = NotApplicable(error)
     }
 }

@@ -27,8 +27,8 @@ package struct StressReport: Sendable, Codable {
     package var verdict: Verdict = .clean
     package var interrupted = false
     package var error: String?
-    /// The setup error is that the pin or file operation does not apply to the device.
-    package var notApplicable: Bool?
+    /// The setup error is that the pin or file operation does not apply to the device, and why.
+    package var notApplicable: NotApplicable?
     package var seconds: Double = 0
     /// The program that held the media node's lock (libcamera's convention) when `--force`
     /// unbound the device anyway.
@@ -111,8 +111,8 @@ package struct CycleReport: Sendable, Codable {
     package var failedStep: String?
     package var error: String?
     /// The error is that the pinned ioctl or file operation does not apply to the device
-    /// (the ioctl returned before its park point, the driver lacks read I/O or requests).
-    package var notApplicable: Bool?
+    /// (the ioctl returned before its park point, the driver lacks read I/O or requests), and why.
+    package var notApplicable: NotApplicable?
 
     package init(index: Int) { self.index = index }
 

@@ -48,20 +48,22 @@ final class FileOperationRun {
         }
     }
 
-    private func notApplicable(_ detail: String) -> MediaError {
-        MediaError(code: .notApplicable, operation: "--file-op \(operation.rawValue)", detail: detail + ": not applicable here")
+    /// Why the operation cannot run here, classed (`NotApplicable.Cause`): what the device
+    /// lacks, what the kernel refused (with its errno), or what the tool cannot build yet.
+    private func notApplicable(_ cause: NotApplicable.Cause, _ detail: String, errno: Errno? = nil) -> MediaError {
+        NotApplicable.error(cause, errno: errno, operation: "--file-op \(operation.rawValue)", detail: detail)
     }
 
     private func startRead(_ handles: [HeldHandle]) throws(MediaError) {
         guard let queue = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_READWRITE)) else {
-            throw notApplicable("no held video capture node has read I/O (V4L2_CAP_READWRITE)")
+            throw notApplicable(.device, "no held video capture node has read I/O (V4L2_CAP_READWRITE)")
         }
         report.node = queue.handle.node.path
         // The first read starts the driver's read I/O (vb2 file I/O queues its buffers and
         // streams) and, the descriptor being non-blocking, may return EAGAIN before a frame.
         var byte: UInt8 = 0
         if Glibc.read(queue.handle.fileDescriptor.rawValue, &byte, 1) < 0, errno != EAGAIN {
-            throw notApplicable("read() failed: \(errnoName(Errno(rawValue: errno)))")
+            throw notApplicable(.kernel, "the first read() was refused", errno: Errno(rawValue: errno))
         }
         var entry = pollfd(fd: queue.handle.fileDescriptor.rawValue, events: Int16(POLLIN), revents: 0)
         guard poll(&entry, 1, 5000) == 1 else {
@@ -75,10 +77,10 @@ final class FileOperationRun {
 
     private func startMapping(_ handles: [HeldHandle]) throws(MediaError) {
         guard let queue = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_STREAMING)) else {
-            throw notApplicable("no held video capture node has streaming I/O")
+            throw notApplicable(.device, "no held video capture node has streaming I/O")
         }
         report.node = queue.handle.node.path
-        guard try queue.allocate(1) >= 1 else { throw notApplicable("VIDIOC_REQBUFS allocated no buffer") }
+        guard try queue.allocate(1) >= 1 else { throw notApplicable(.kernel, "VIDIOC_REQBUFS allocated no buffer") }
         let buffer = try queue.query(0)
         guard let address = mmap(nil, buffer.length, PROT_READ | PROT_WRITE, MAP_SHARED, queue.handle.fileDescriptor.rawValue, buffer.offset),
             address != MAP_FAILED
@@ -98,7 +100,7 @@ final class FileOperationRun {
         do throws(Errno) {
             owner = try MediaRequest.allocate(on: media.fileDescriptor)
         } catch {
-            guard error != .inappropriateIOCTLForDevice else { throw notApplicable("MEDIA_IOC_REQUEST_ALLOC: ENOTTY") }
+            guard error != .inappropriateIOCTLForDevice else { throw notApplicable(.device, "the device has no requests (MEDIA_IOC_REQUEST_ALLOC)", errno: error) }
             throw MediaError(code: .ioctlFailed, errno: error, path: media.node.path, operation: "MEDIA_IOC_REQUEST_ALLOC")
         }
         let descriptor = owner.fd
@@ -106,14 +108,16 @@ final class FileOperationRun {
         report.steps.append("request allocated on \(media.node.path)")
         guard operation != .request else { return }
         guard let queue = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_STREAMING)) else {
-            throw notApplicable("no held video capture node has streaming I/O")
+            throw notApplicable(.device, "no held video capture node has streaming I/O")
         }
         report.node = queue.handle.node.path
-        guard try queue.allocate(2) >= 1 else { throw notApplicable("VIDIOC_REQBUFS allocated no buffer") }
+        guard try queue.allocate(2) >= 1 else { throw notApplicable(.kernel, "VIDIOC_REQBUFS allocated no buffer") }
         do throws(MediaError) {
             try queue.queue(0, inRequest: descriptor)
         } catch {
-            throw notApplicable("the capture queue takes no request (VIDIOC_QBUF: \(error.errno.map(errnoName) ?? "?"))")
+            // vb2 answers EBADR when the queue does not support requests: the device's lack.
+            let cause: NotApplicable.Cause = error.errno == Errno(rawValue: EBADR) ? .device : .kernel
+            throw notApplicable(cause, "the capture queue took no buffer in the request (VIDIOC_QBUF)", errno: error.errno)
         }
         if let errno = MediaRequest.queue(descriptor) {
             throw MediaError(code: .ioctlFailed, errno: errno, path: queue.handle.node.path, operation: "MEDIA_REQUEST_IOC_QUEUE")
@@ -146,7 +150,10 @@ final class FileOperationRun {
 
     private func startMem2Mem(_ handles: [HeldHandle]) throws(MediaError) {
         guard let node = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_VIDEO_M2M), capture: false) else {
-            throw notApplicable("no held video node is a single-planar mem2mem device")
+            let multiPlanar = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_VIDEO_M2M_MPLANE), capture: false) != nil
+            throw multiPlanar
+                ? notApplicable(.tool, "the mem2mem node is multi-planar, which --file-op m2m does not build yet")
+                : notApplicable(.device, "no held video node is a mem2mem device")
         }
         report.node = node.handle.node.path
         var output = node
@@ -155,12 +162,12 @@ final class FileOperationRun {
         // Output first: a mem2mem job needs a source and a destination buffer.
         for queue in [output, node] {
             do throws(MediaError) {
-                guard try queue.allocate(2) >= 1 else { throw notApplicable("VIDIOC_REQBUFS allocated no buffer") }
+                guard try queue.allocate(2) >= 1 else { throw notApplicable(.kernel, "VIDIOC_REQBUFS allocated no buffer") }
                 let length = try queue.query(0).length
                 try queue.queue(0, bytesUsed: queue.bufferType == output.bufferType ? length : 0)
                 try queue.streamOn()
             } catch where error.code == .ioctlFailed {
-                throw notApplicable("the context does not take a buffer with its default formats (\(error.operation): \(error.errno.map(errnoName) ?? "?"))")
+                throw notApplicable(.kernel, "the context took no buffer with its default formats (\(error.operation))", errno: error.errno)
             }
             queued.append(queue.bufferType == output.bufferType ? "output" : "capture")
         }

@@ -62,7 +62,7 @@ package struct IoctlProbe: Sendable {
                     return systemIoctl(fd, .subdevGetFormat, &format)
                 },
             ]
-        case .vbi, .radio, .swradio, .touch:
+        case .vbi, .radio, .swradio, .touch, .videoOut, .vbiOut, .radioTx, .swradioTx:
             // QUERYCAP on every V4L2 node; then what determine_valid_ioctls gives the kind
             // (see UAPIIoctl.onOtherV4L2Nodes): the format of its buffer type, or for a
             // radio, which has no format, its frequency. Named `IOCTL@KIND` in reports.
@@ -91,7 +91,7 @@ package struct IoctlProbe: Sendable {
         }
     }
 
-    /// The capture buffer type of a node kind's formats (`enum v4l2_buf_type`): what
+    /// The buffer type of a node kind's formats (capture, or output for a transmitter) (`enum v4l2_buf_type`): what
     /// VIDIOC_G_FMT and friends take on it. Nil for media, subdev and radio nodes, which
     /// have no V4L2 format.
     package static func formatBufferType(_ kind: NodeKind) -> UInt32? {
@@ -99,7 +99,10 @@ package struct IoctlProbe: Sendable {
         case .video, .touch: V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
         case .vbi: V4L2_BUF_TYPE_VBI_CAPTURE.rawValue
         case .swradio: V4L2_BUF_TYPE_SDR_CAPTURE.rawValue
-        case .media, .subdev, .radio: nil
+        case .videoOut: V4L2_BUF_TYPE_VIDEO_OUTPUT.rawValue
+        case .vbiOut: V4L2_BUF_TYPE_VBI_OUTPUT.rawValue
+        case .swradioTx: V4L2_BUF_TYPE_SDR_OUTPUT.rawValue
+        case .media, .subdev, .radio, .radioTx: nil
         }
     }
 

@@ -46,14 +46,25 @@ package struct UAPIIoctl: Sendable, Hashable {
     /// VFL_TYPE_VIDEO; a driver answers ENOTTY for what it lacks, a not-applicable cell),
     /// the `alsoOnSubdevs` ones on subdev nodes, and on vbi, radio, swradio and touch nodes
     /// the groups `determine_valid_ioctls` enables for their vfl_type (`onOtherV4L2Nodes`).
+    /// A transmitter kind (`video-out`, `vbi-out`, `radio-tx`, `swradio-tx`) takes what its
+    /// receiver kind takes, but for the `is_rx` blocks of determine_valid_ioctls
+    /// (`receiverOnly`): inputs, their audio and standards detection, tuners.
     package var nodeKinds: [NodeKind] {
         switch header {
         case .media: name.hasPrefix("MEDIA_IOC_") ? [.media] : []
         case .subdev: [.subdev]
         case .videodev2:
-            [.video] + (Self.alsoOnSubdevs.contains(name) ? [.subdev] : []) + (Self.onOtherV4L2Nodes[name] ?? [])
+            ([.video] + (Self.alsoOnSubdevs.contains(name) ? [.subdev] : []) + (Self.onOtherV4L2Nodes[name] ?? []))
+                .flatMap { [$0] + ($0.transmitter.map { Self.receiverOnly.contains(name) ? [] : [$0] } ?? []) }.sorted()
         }
     }
+
+    /// The videodev2.h ioctls determine_valid_ioctls enables only `if (is_rx)` (Linux 6.12):
+    /// a transmitter node lacks them.
+    static let receiverOnly: Set<String> = [
+        "VIDIOC_QUERYSTD", "VIDIOC_ENUMINPUT", "VIDIOC_G_INPUT", "VIDIOC_S_INPUT", "VIDIOC_ENUMAUDIO", "VIDIOC_G_AUDIO",
+        "VIDIOC_S_AUDIO", "VIDIOC_QUERY_DV_TIMINGS", "VIDIOC_G_TUNER", "VIDIOC_S_TUNER", "VIDIOC_S_HW_FREQ_SEEK",
+    ]
 
     /// The videodev2.h ioctls that subdev nodes also take: the cases of `subdev_do_ioctl`
     /// (drivers/media/v4l2-core/v4l2-subdev.c, Linux 6.12) that are not VIDIOC_SUBDEV_*.

@@ -73,26 +73,69 @@ package enum OutArguments {
 /// What the ioctl's argument holds before it is parked: zeros, but for the fields without
 /// which it would fail before reaching the park point.
 package struct PinArgument: Sendable {
+    /// The argument's bytes from its start (a structure built by `PinSetup`), written
+    /// before `fields`.
+    package var image: [UInt8] = []
     /// 32-bit fields, by offset.
     package var fields: [(offset: Int, value: UInt32)] = []
     /// The offset of a pointer field to aim at the parked (missing) page.
     package var innerPointer: Int?
+    /// The argument describes real state, or the kernel reads none of it: a refusal
+    /// before the park point is the kernel's. False for an `:out` argument of zeros the
+    /// kernel reads (`_IOWR`) with no recipe here: a refusal is the tool's.
+    package var built: Bool
+
+    /// An argument of the bytes of `value`, a structure of the ioctl's type (never an
+    /// array: that would be the array's reference; see `init(bytes:)`).
+    package init<Value>(image value: Value) {
+        self.init(bytes: withUnsafeBytes(of: value) { Array($0) })
+    }
+
+    /// An argument of these bytes from its start.
+    package init(bytes: [UInt8]) {
+        image = bytes
+        built = true
+    }
+
+    /// The `_IOWR` ioctls whose zeroed argument names something real: index 0 of an
+    /// enumeration, pad 0 of a subdev in the TRY state, tuner or modulator 0.
+    static let zeroIsReal: Set = [
+        "VIDIOC_ENUMSTD", "VIDIOC_SUBDEV_ENUMSTD", "VIDIOC_ENUMINPUT", "VIDIOC_ENUMOUTPUT", "VIDIOC_ENUMAUDIO",
+        "VIDIOC_ENUMAUDOUT", "VIDIOC_ENUM_DV_TIMINGS", "VIDIOC_SUBDEV_ENUM_DV_TIMINGS", "VIDIOC_G_TUNER",
+        "VIDIOC_G_MODULATOR", "VIDIOC_G_EDID", "VIDIOC_SUBDEV_G_EDID", "VIDIOC_SUBDEV_G_FMT", "VIDIOC_SUBDEV_ENUM_MBUS_CODE",
+        "VIDIOC_SUBDEV_G_SELECTION", "VIDIOC_SUBDEV_G_CROP", "VIDIOC_SUBDEV_G_FRAME_INTERVAL", "VIDIOC_G_EXT_CTRLS",
+        "VIDIOC_S_EXT_CTRLS", "VIDIOC_TRY_EXT_CTRLS", "VIDIOC_SUBDEV_G_CLIENT_CAP", "VIDIOC_SUBDEV_S_CLIENT_CAP",
+    ]
+
+    /// Where the buffer type is in the arguments of the ioctls that check it first.
+    static let bufferTypeOffsets: [String: Int] = [
+        "VIDIOC_G_FMT": Int(CLinuxMedia_format_type), "VIDIOC_S_FMT": Int(CLinuxMedia_format_type),
+        "VIDIOC_TRY_FMT": Int(CLinuxMedia_format_type), "VIDIOC_ENUM_FMT": Int(CLinuxMedia_fmtdesc_type),
+        "VIDIOC_REQBUFS": Int(CLinuxMedia_requestbuffers_type),
+        "VIDIOC_CREATE_BUFS": Int(CLinuxMedia_create_buffers_format_type),
+    ]
+
+    /// The `_IOR` ioctls that copy out only what state the tool must build first.
+    static let needsState: Set = ["VIDIOC_DQEVENT"]
 
     /// The argument of `pinned`, for a device whose first entity has id `entity`.
     package init(_ pinned: PinnedIoctl, firstEntity entity: UInt32) {
+        let name = pinned.ioctl.name
         switch pinned.point {
         case .in:
-            break
+            built = true
         case .out:
+            built = OutArguments.table[name] != nil || Self.zeroIsReal.contains(name)
+                || (pinned.ioctl.direction == .out && !Self.needsState.contains(name))
             fields = OutArguments.table[pinned.ioctl.name] ?? []
-            // V4L2 format ioctls check the buffer type before they copy anything out: the
-            // capture type of the held node's kind (video and touch: VIDEO_CAPTURE).
-            if ["VIDIOC_G_FMT", "VIDIOC_S_FMT", "VIDIOC_TRY_FMT"].contains(pinned.ioctl.name),
-                let type = IoctlProbe.formatBufferType(pinned.nodeKind)
-            {
-                fields = [(Int(CLinuxMedia_format_type), type)]
+            // V4L2 format and buffer ioctls check the buffer type before they copy anything
+            // out: the type of the held node's kind (video and touch: VIDEO_CAPTURE; a
+            // transmitter's output type).
+            if let offset = Self.bufferTypeOffsets[name], let type = IoctlProbe.formatBufferType(pinned.nodeKind) {
+                fields = fields.filter { $0.offset != offset } + [(offset, type)]
             }
         case .inner:
+            built = true
             guard let layout = InnerPointers.table[pinned.ioctl.name] else { return }
             fields = layout.fields.map { field in
                 switch field.value {

@@ -106,6 +106,9 @@ package final class UserfaultPin: Sendable {
             // Written, so that the page is there: write protection holds only on a page
             // that is mapped (an untouched one would be allocated afresh at the copy-out).
             memset(base, 0, pageSize)
+            for (offset, byte) in argument.image.prefix(pageSize).enumerated() {
+                base.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self)
+            }
             for field in argument.fields { base.storeBytes(of: field.value, toByteOffset: field.offset, as: UInt32.self) }
             if let pointer = argument.innerPointer {
                 base.storeBytes(of: UInt64(pageAddress + UInt(pageSize)), toByteOffset: pointer, as: UInt64.self)
@@ -161,10 +164,16 @@ package final class UserfaultPin: Sendable {
         guard ready == 1 else {
             if finished.load(ordering: .sequentiallyConsistent) {
                 let error = resultErrno.load(ordering: .sequentiallyConsistent)
-                throw MediaError(
-                    code: .notApplicable, errno: error == 0 ? nil : Errno(rawValue: error), path: node.path,
-                    operation: "park \(label)",
-                    detail: "it returned before reaching its park point: not applicable here")
+                let errno = error == 0 ? nil : Errno(rawValue: error)
+                // Why it returned: the node lacks it, the kernel refused a real argument,
+                // or the argument was zeros the tool has no recipe for (PinRefusal).
+                let refusal = switch call {
+                case .ioctl(let pinned, let argument): PinRefusal.classify(pinned, errno: errno, argumentBuilt: argument.built)
+                case .read: NotApplicable(.kernel, errno: errno.map(errnoName))
+                }
+                throw NotApplicable.error(
+                    refusal.cause, errno: errno, function: refusal.function, path: node.path, operation: "park \(label)",
+                    detail: "it returned before reaching its park point")
             }
             throw MediaError(
                 code: .timedOut, path: node.path, operation: "park \(label)",
@@ -210,7 +219,9 @@ package final class UserfaultPin: Sendable {
     /// The ioctls that return a new descriptor in their argument, and its offset: the run
     /// must close it (left open, the process's exit closes it after the device went, where
     /// no cycle sees what that does).
-    package static let returnedDescriptorOffsets = ["MEDIA_IOC_REQUEST_ALLOC": 0]
+    package static let returnedDescriptorOffsets = [
+        "MEDIA_IOC_REQUEST_ALLOC": 0, "VIDIOC_EXPBUF": MemoryLayout<v4l2_exportbuffer>.offset(of: \v4l2_exportbuffer.fd) ?? 16,
+    ]
 
     /// Waits for the released ioctl to return, or for its thread to vanish.
     package func waitForOutcome(timeout: Double = 5) -> Outcome {

@@ -53,6 +53,8 @@ package enum SweepKCIDB {
         var signatures: [String]
         var titles: [String]
         var reproduction: String?
+        /// A not-applicable cell's class (`kernel`, `device`, `tool`), errno and refusing function.
+        var not_applicable: NotApplicable?
     }
 
     /// The document of `states` (several kernels and drivers in one).
@@ -70,11 +72,13 @@ package enum SweepKCIDB {
                 let excerpt = findings.first.map { $0.lines.joined(separator: "\n") }
                 document.tests.append(Test(
                     id: "\(id):\(KTAP.name(state.driver)):\(KTAP.name(row.cell))", build_id: id,
-                    path: "mediactl.sweep.\(KTAP.name(row.cell))", status: status(row.result), comment: row.detail,
+                    path: "mediactl.sweep.\(KTAP.name(row.cell))", status: status(row.result),
+                    comment: row.notApplicable.map { "\($0.brief): \(row.detail)" } ?? row.detail,
                     duration: row.seconds, log_excerpt: excerpt.map { String($0.prefix(16_384)) },
                     misc: Misc(
                         driver: state.driver, device: state.device, result: row.result.rawValue, signatures: row.signatures,
-                        titles: findings.compactMap(\.title), reproduction: findings.first?.reproduction)))
+                        titles: findings.compactMap(\.title), reproduction: findings.first?.reproduction,
+                        not_applicable: row.notApplicable)))
             }
         }
         return document

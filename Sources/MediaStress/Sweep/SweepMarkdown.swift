@@ -9,7 +9,10 @@ package enum SweepMarkdown {
         var text = "# Stress sweep\n\nWritten by `Scripts/sweep` (`mediactl stress sweep`, one boot per finding). "
             + "A cell is `NAME:POINT[@KIND]` of `mediactl stress unbind --pin` or `file:OPERATION` of its `--file-op`; "
             + "not-applicable cells (the ioctl returned before its park point, the driver lacks what the operation "
-            + "needs, the device has no node of the kind) are never counted as clean.\n"
+            + "needs, the device has no node of the kind) are never counted as clean, and say why: `kernel` (the driver "
+            + "or core refused before the park point: its errno, and the refusing function where the source names it), "
+            + "`device` (no node, read I/O, requests, mutable link or control of the kind) or `tool` (we could not build "
+            + "the state the cell needs).\n"
         for report in reports {
             let isV4 = isV4Sweep(report)
             let v4 = v4Report(reports, driver: report.driver)
@@ -17,7 +20,7 @@ package enum SweepMarkdown {
             text += "\n## \(report.label ?? report.kernelRelease): \(report.driver) (\(report.device))\n\n"
             text += "Kernel \(report.kernelRelease); \(report.rows.count) of \(report.cells.count) cells in \(report.boots) boots, "
                 + "\(Int(report.seconds.rounded())) s in the guests (\(minutes > 0 ? Int((Double(report.rows.count) / minutes).rounded()) : 0) cells a minute): "
-                + report.tally.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ") + ".\n"
+                + report.tallyText + ".\n"
             if !report.findings.isEmpty {
                 text += "\n| finding | first frames | cells | reproduction | alone in a fresh boot |\(isV4 ? "" : " closed by v4? |")\n"
                 text += "|---|---|---|---|---|\(isV4 ? "" : "---|")\n"
@@ -32,7 +35,7 @@ package enum SweepMarkdown {
             if !notClean.isEmpty {
                 text += "\n| cell | result | what it saw |\n|---|---|---|\n"
                 for row in notClean {
-                    text += "| \(row.cell) | \(row.result.rawValue) | \(row.detail.replacingPipes)\(row.unbindWaited ? " (the unbind waited for the parked ioctl)" : "") |\n"
+                    text += "| \(row.cell) | \(row.resultText) | \(row.detail.replacingPipes)\(row.unbindWaited ? " (the unbind waited for the parked ioctl)" : "") |\n"
                 }
             }
             let waited = report.rows.filter { $0.unbindWaited && $0.result == .clean }.map(\.cell)
@@ -70,7 +73,7 @@ package enum SweepMarkdown {
         let missing = finding.cells.filter { cell in !rows.contains { $0.cell == cell } }
         let notRun = missing.isEmpty ? "" : " (not run on v4: \(missing.joined(separator: ", ")))"
         if rows.isEmpty { return "unknown: its cells were not run on v4" }
-        let still = rows.filter { $0.signatures.contains { SweepFindingRule.same($0, finding.signature) } }.map(\.cell)
+        let still = rows.filter { $0.signatures.contains { SweepFindingRule.same($0, finding.signature, driver: v4.driver) } }.map(\.cell)
         if !still.isEmpty { return "no: still found in \(still.joined(separator: ", "))" }
         let ran = rows.filter { $0.result == .clean || $0.result == .finding }
         if ran.isEmpty {

@@ -4,7 +4,7 @@ import KTAP
 package enum SweepRenderer {
     package static func line(_ row: SweepRow) -> String {
         let cell = row.cell + String(repeating: " ", count: max(0, 38 - row.cell.count))
-        let result = row.result.rawValue + String(repeating: " ", count: max(0, 18 - row.result.rawValue.count))
+        let result = row.resultText + String(repeating: " ", count: max(0, 18 - row.resultText.count))
         return "\(cell) \(result) \(row.detail)\(row.unbindWaited ? " (the unbind waited for the parked ioctl)" : "")\n"
     }
 
@@ -14,7 +14,7 @@ package enum SweepRenderer {
         var text = "\(report.rows.count) of \(report.cells.count) cells on \(report.device) (\(report.driver)), "
             + "\(report.kernelRelease), \(report.boots) boot\(report.boots == 1 ? "" : "s"), "
             + "\(Int(report.seconds.rounded())) s (\(Int(rate.rounded())) cells a minute): "
-            + report.tally.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ") + "\n"
+            + report.tallyText + "\n"
         let waited = report.rows.filter(\.unbindWaited).map(\.cell)
         if !waited.isEmpty { text += "the unbind waited for the parked ioctl: \(waited.joined(separator: ", "))\n" }
         for finding in report.findings {
@@ -39,7 +39,8 @@ package enum SweepRenderer {
             }
             switch row.result {
             case .clean: out += points.point(row.cell, .pass)
-            case .notApplicable: out += points.point(row.cell, .skip(reason: row.detail))
+            case .notApplicable:
+                out += points.point(row.cell, .skip(reason: row.notApplicable.map { "\($0.brief): \(row.detail)" } ?? row.detail))
             case .finding, .contractDeviation, .deviceLost, .error: out += points.point(row.cell, .fail(reason: row.detail))
             }
         }

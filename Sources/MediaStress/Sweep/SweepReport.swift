@@ -86,6 +86,22 @@ package struct SweepReport: Sendable, Codable {
         }
     }
 
+    /// The tally in words, not-applicable rows by class: `120 clean, 6 finding,
+    /// 79 not-applicable (70 kernel, 9 device)`.
+    package var tallyText: String {
+        tally.map { result, count in
+            guard result == .notApplicable else { return "\(count) \(result.rawValue)" }
+            let causes = Dictionary(grouping: rows.filter { $0.result == .notApplicable }) { $0.notApplicable?.cause.rawValue ?? "unclassified" }
+            let order = NotApplicable.Cause.allCases.map(\.rawValue) + ["unclassified"]
+            return "\(count) \(result.rawValue) (" + order.compactMap { cause in causes[cause].map { "\($0.count) \(cause)" } }.joined(separator: ", ") + ")"
+        }.joined(separator: ", ")
+    }
+
+    /// The not-applicable rows of `cause`.
+    package func notApplicable(_ cause: NotApplicable.Cause) -> [SweepRow] {
+        rows.filter { $0.result == .notApplicable && $0.notApplicable?.cause == cause }
+    }
+
     /// 0 clean; 1 a finding or a contract deviation; 5 stopped at a finding with cells left
     /// (resume from the state in a fresh boot).
     package var exitCode: Int32 {

@@ -20,6 +20,9 @@ package struct SweepRow: Sendable, Codable {
 
     package var cell: String
     package var result: Result
+    /// Why a not-applicable cell did not reach its park point: the kernel's refusal, the
+    /// device's lack or the tool's gap (nil in states written before it was kept).
+    package var notApplicable: NotApplicable?
     /// What was checked, or why not: one line.
     package var detail: String
     /// The parked ioctl's outcome after its release ("returned ENODEV", "killed", ...).
@@ -51,9 +54,10 @@ package struct SweepRow: Sendable, Codable {
         case .deviceLost:
             result = .deviceLost
             detail = report.error ?? "the device did not come back"
-        case .setupError where report.notApplicable == true:
+        case .setupError where report.notApplicable != nil:
             result = .notApplicable
-            detail = report.error ?? ""
+            notApplicable = report.notApplicable
+            detail = NotApplicable.untagged(report.error ?? "")
         case .setupError:
             result = .error
             detail = report.error ?? "?"
@@ -70,11 +74,18 @@ package struct SweepRow: Sendable, Codable {
     package init(cell: SweepCell, notApplicable reason: String) {
         self.cell = cell.name
         result = .notApplicable
+        notApplicable = NotApplicable(.device)
         detail = reason
         pinOutcome = nil
         unbindWaited = false
         signatures = []
         seconds = 0
+    }
+
+    /// `not-applicable (kernel: ENOTTY in __video_do_ioctl)`; the result's name for other rows.
+    package var resultText: String {
+        guard let notApplicable else { return result.rawValue }
+        return "\(result.rawValue) (\(notApplicable.brief))"
     }
 
     /// The kernel is tainted after this row: the next cell needs a fresh boot.

@@ -1,3 +1,4 @@
+import CLinuxMedia
 import Glibc
 package import MediaController
 

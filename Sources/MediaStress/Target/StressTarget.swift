@@ -106,7 +106,7 @@ extension StressTarget {
             else { return nil }
             let entity = topology.interfaceLinks.first { $0.sourceID == interface.id }
                 .flatMap { topology.entity(id: $0.sinkID)?.name } ?? ""
-            return HeldNode(kind: kind, path: devnode, entity: entity)
+            return HeldNode(kind: kind.direction(ofNodeAt: devnode), path: devnode, entity: entity)
         }
     }
 }
