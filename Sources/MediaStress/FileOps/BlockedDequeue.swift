@@ -23,7 +23,7 @@ final class BlockedDequeue: Sendable {
         self.queue = queue
         buffers = try queue.allocate(count)
         guard buffers >= 1 else {
-            throw MediaError(code: .notApplicable, path: queue.handle.node.path, operation: "VIDIOC_REQBUFS", detail: "no buffer allocated")
+            throw NotApplicable.error(.kernel, operation: "--file-op dqbuf", detail: "VIDIOC_REQBUFS allocated no buffer on \(queue.handle.node.path)")
         }
         for index in 0..<buffers { try queue.queue(index) }
         try queue.streamOn()

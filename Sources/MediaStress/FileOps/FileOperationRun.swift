@@ -132,14 +132,16 @@ final class FileOperationRun {
 
     private func startDequeue(_ handles: [HeldHandle]) throws(MediaError) {
         guard let queue = CaptureQueue.first(in: handles, with: UInt32(V4L2_CAP_STREAMING)) else {
-            throw notApplicable("no held video capture node has streaming I/O")
+            throw notApplicable(.device, "no held video capture node has streaming I/O")
         }
         report.node = queue.handle.node.path
         let dequeuer: BlockedDequeue
         do throws(MediaError) {
             dequeuer = try BlockedDequeue(queue)
         } catch where error.code == .ioctlFailed && error.operation == "VIDIOC_STREAMON" {
-            throw notApplicable("the node does not stream with its current format (VIDIOC_STREAMON: \(error.errno.map(errnoName) ?? "?"))")
+            // The driver refused STREAMON with the node's own format (vimc: EPIPE until its
+            // pipeline is configured): the kernel's answer, with its errno.
+            throw notApplicable(.kernel, "the node does not stream with its current format (VIDIOC_STREAMON)", errno: error.errno)
         }
         self.dequeuer = dequeuer
         let streaming = dequeuer.waitForFrame(within: 5)
