@@ -71,9 +71,10 @@ extension SubdevNode {
     }
 
     /// Routes and per-stream pad states; nil unless `streamsSupport()` is `.streams`
-    /// (which this asks first) and `G_ROUTING` answers.
-    package func rawStreams() -> RawSubdevStreams? {
-        guard streamsSupport() == .streams, case .success(let routes) = rawRouting() else { return nil }
+    /// (which this asks first, unless the caller asked on this handle already: `support`)
+    /// and `G_ROUTING` answers.
+    package func rawStreams(support: SubdevStreamsSupport? = nil) -> RawSubdevStreams? {
+        guard (support ?? streamsSupport()) == .streams, case .success(let routes) = rawRouting() else { return nil }
         let ends = routes.map(SubdevRoute.init).activeEnds
         return RawSubdevStreams(routes: routes, pads: ends.map { rawPad($0.pad, stream: $0.stream) })
     }

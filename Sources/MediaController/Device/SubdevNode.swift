@@ -1,5 +1,6 @@
 package import CLinuxMedia
 public import SystemPackage
+import Synchronization
 
 /// An open V4L2 subdev node (`/dev/v4l-subdevN`).
 public final class SubdevNode: Sendable {
@@ -144,7 +145,14 @@ extension SubdevWhich {
 }
 
 /// Reads subdev pads from the live device nodes.
+///
+/// The Streams API is on or off for the whole kernel (`v4l2_subdev_enable_streams_api`, a
+/// static of v4l2-subdev.c): once one subdev has refused the streams client capability,
+/// the source stops asking the others (one `VIDIOC_SUBDEV_S_CLIENT_CAP` a read on a stock
+/// kernel, not one a subdev).
 public struct LiveSubdevSource: SubdevDataSource {
+    private let streamsAPIOff = StreamsAPIVerdict()
+
     public init() {}
 
     package func rawPads(devnode: String, padCount: Int) -> [RawSubdevPad]? {
@@ -153,12 +161,26 @@ public struct LiveSubdevSource: SubdevDataSource {
     }
 
     package func rawStreams(devnode: String) -> RawSubdevStreams? {
-        (try? SubdevNode(path: devnode))?.rawStreams()
+        (try? SubdevNode(path: devnode)).flatMap(streams)
     }
 
     /// One open for the pads and the streams (`topology` opens every subdev).
     package func rawSubdev(devnode: String, padCount: Int) -> (pads: [RawSubdevPad], streams: RawSubdevStreams?)? {
         guard let node = try? SubdevNode(path: devnode) else { return nil }
-        return ((0..<UInt32(padCount)).map { node.rawPad($0) }, node.rawStreams())
+        return ((0..<UInt32(padCount)).map { node.rawPad($0) }, streams(of: node))
     }
+
+    private func streams(of node: SubdevNode) -> RawSubdevStreams? {
+        if streamsAPIOff.isOff { return nil }
+        let support = node.streamsSupport()
+        if support == .apiDisabled { streamsAPIOff.setOff() }
+        return node.rawStreams(support: support)
+    }
+}
+
+/// Whether a subdev of this read found the kernel's Streams API off.
+final class StreamsAPIVerdict: Sendable {
+    private let off = Atomic<Bool>(false)
+    var isOff: Bool { off.load(ordering: .relaxed) }
+    func setOff() { off.store(true, ordering: .relaxed) }
 }
