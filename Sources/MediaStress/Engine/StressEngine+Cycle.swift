@@ -155,12 +155,7 @@ extension StressEngine {
         }
         guard started else { throw MediaError(code: .ioctlFailed, operation: "pthread_create") }
         func waitDone(_ seconds: Double) -> Bool {
-            let start = MonotonicClock.now
-            while !done.load(ordering: .sequentiallyConsistent) {
-                if MonotonicClock.now - start > seconds { return false }
-                usleep(2_000)
-            }
-            return true
+            MonotonicClock.wait(within: seconds) { done.load(ordering: .sequentiallyConsistent) }
         }
         var waited = false
         if !waitDone(patience) {

@@ -58,20 +58,16 @@ final class BlockedDequeue: Sendable {
 
     /// Waits up to `seconds` for the first frame; whether one came.
     func waitForFrame(within seconds: Double) -> Bool {
-        let start = MonotonicClock.now
-        while frameCount == 0 && !finished.load(ordering: .sequentiallyConsistent) {
-            if MonotonicClock.now - start > seconds { return false }
-            usleep(5_000)
+        _ = MonotonicClock.wait(within: seconds, pause: 5_000) {
+            frameCount > 0 || finished.load(ordering: .sequentiallyConsistent)
         }
         return frameCount > 0
     }
 
     /// `returned ERRNO` once the thread ended within `seconds`, else `still blocked`.
     func outcome(within seconds: Double) -> String {
-        let start = MonotonicClock.now
-        while !finished.load(ordering: .sequentiallyConsistent) {
-            if MonotonicClock.now - start > seconds { return "still blocked" }
-            usleep(2_000)
+        guard MonotonicClock.wait(within: seconds, until: { finished.load(ordering: .sequentiallyConsistent) }) else {
+            return "still blocked"
         }
         let error = lastError.load(ordering: .sequentiallyConsistent)
         return error > 0 ? "returned \(errnoName(Errno(rawValue: error)))" : "returned"

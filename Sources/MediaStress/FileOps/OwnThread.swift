@@ -17,16 +17,13 @@ enum OwnThread {
             result.withLock { $0 = value }
         }
         guard started else { return "pthread_create failed" }
-        let start = MonotonicClock.now
-        while MonotonicClock.now - start < timeout {
-            if let value = result.withLock({ $0 }) { return value }
+        let ended = MonotonicClock.wait(within: timeout) {
+            if result.withLock({ $0 }) != nil { return true }
+            // Gone from /proc without a result (looked at again below: it may have just finished).
             let tid = thread.load(ordering: .sequentiallyConsistent)
-            // Gone from /proc without a result (looked at again: it may have just finished).
-            if tid != 0, access("/proc/self/task/\(tid)", F_OK) != 0 {
-                return result.withLock { $0 } ?? "killed"
-            }
-            usleep(2_000)
+            return tid != 0 && access("/proc/self/task/\(tid)", F_OK) != 0
         }
-        return "stuck"
+        guard ended else { return "stuck" }
+        return result.withLock { $0 } ?? "killed"
     }
 }

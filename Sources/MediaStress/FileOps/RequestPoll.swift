@@ -25,11 +25,7 @@ final class RequestPoll: Sendable {
     /// What it returned within `timeout` seconds: `POLLPRI`, `revents 0x...`, `timeout`,
     /// `error` or `still blocked`.
     func outcome(within timeout: Double) -> String {
-        let start = MonotonicClock.now
-        while !hasReturned {
-            if MonotonicClock.now - start > timeout { return "still blocked" }
-            usleep(2_000)
-        }
+        guard MonotonicClock.wait(within: timeout, until: { hasReturned }) else { return "still blocked" }
         let revents = events.load(ordering: .sequentiallyConsistent)
         switch revents {
         case -1: return "error"

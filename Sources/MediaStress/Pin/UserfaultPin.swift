@@ -225,21 +225,16 @@ package final class UserfaultPin: Sendable {
 
     /// Waits for the released ioctl to return, or for its thread to vanish.
     package func waitForOutcome(timeout: Double = 5) -> Outcome {
-        let start = MonotonicClock.now
         let tid = threadID.load(ordering: .sequentiallyConsistent)
-        while MonotonicClock.now - start < timeout {
-            if finished.load(ordering: .sequentiallyConsistent) {
-                let error = resultErrno.load(ordering: .sequentiallyConsistent)
-                return .returned(errno: error == 0 ? nil : errnoName(Errno(rawValue: error)))
-            }
-            // Gone from /proc without having set `finished` (checked again: it may have
-            // finished and exited between the two looks) means the kernel killed it.
-            if tid != 0, access("/proc/self/task/\(tid)", F_OK) != 0, !finished.load(ordering: .sequentiallyConsistent) {
-                return .killed(tid: tid)
-            }
-            usleep(2000)
+        let ended = MonotonicClock.wait(within: timeout) {
+            finished.load(ordering: .sequentiallyConsistent) || (tid != 0 && access("/proc/self/task/\(tid)", F_OK) != 0)
         }
-        return .stuck(tid: tid)
+        guard ended else { return .stuck(tid: tid) }
+        // Gone from /proc without having set `finished` (looked at again: it may have
+        // finished and exited between the two looks) means the kernel killed it.
+        guard finished.load(ordering: .sequentiallyConsistent) else { return .killed(tid: tid) }
+        let error = resultErrno.load(ordering: .sequentiallyConsistent)
+        return .returned(errno: error == 0 ? nil : errnoName(Errno(rawValue: error)))
     }
 
     deinit {

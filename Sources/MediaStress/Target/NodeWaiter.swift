@@ -82,4 +82,16 @@ package enum MonotonicClock {
         clock_gettime(CLOCK_MONOTONIC, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
+
+    /// Looks at `condition` every `pause` microseconds until it holds or `seconds` passed;
+    /// whether it held. The engine's one wait for another thread's flag (a blocked DQBUF, a
+    /// poll, an unbind beside a parked ioctl).
+    package static func wait(within seconds: Double, pause: UInt32 = 2_000, until condition: () -> Bool) -> Bool {
+        let start = now
+        while !condition() {
+            if now - start > seconds { return false }
+            usleep(pause)
+        }
+        return true
+    }
 }

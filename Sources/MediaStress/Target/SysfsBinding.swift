@@ -105,16 +105,16 @@ package struct SysfsBinding: Sendable {
         try bind()
     }
 
-    /// Polls the binding every 10 ms until the device is gone, at most `seconds`.
+    /// Waits until the device is gone, at most `seconds`: NodeWaiter's wait (device events
+    /// where udevd runs, polling elsewhere), with this mode's own message when nobody did.
     private func awaitGone(seconds: Double) throws(MediaError) {
-        let start = MonotonicClock.now
-        while isBound {
-            if MonotonicClock.now - start > seconds {
-                throw MediaError(
-                    code: .timedOut, path: "\(driverSysPath)/\(deviceName)", operation: "--await-unplug",
-                    detail: "nobody disconnected the device within \(Int(seconds)) s")
-            }
-            usleep(10_000)
+        let bound = "\(driverSysPath)/\(deviceName)"
+        do throws(MediaError) {
+            _ = try NodeWaiter(timeout: seconds, settleUdev: false).waitGone([bound])
+        } catch where error.code == .timedOut {
+            throw MediaError(
+                code: .timedOut, path: bound, operation: "--await-unplug",
+                detail: "nobody disconnected the device within \(Int(seconds)) s")
         }
     }
 
