@@ -111,6 +111,12 @@ import Testing
         let capture = try #require(report.captures.first)
         #expect(capture.verdict == .fails && capture.errno == "EINVAL", "\(capture)")
         #expect(capture.reason == "\(Self.sensorA): sink stream 1 of \"mc-mux\":0 has no source stream on \"mc-mux sensor a\":0 (dangling)")
+        let text = ValidationReportRenderer().text(report)
+        #expect(text.contains("MISMATCH  \(Self.sensorA): sink stream 1 of \"mc-mux\":0 has no source stream"), "\(text)")
+        #expect(text.contains("ok        \(Self.sensorB) (v4l2_subdev_link_validate_default, stream 0)"), "\(text)")
+        #expect(text.contains("ok        \"mc-mux\":2 -> \"mc-mux capture\":0 (none: the sink has no link_validate)"), "\(text)")
+        let ktap = ValidationReportRenderer().ktap(report)
+        #expect(ktap.contains("# SKIP") == false && ktap.contains("not ok 1 "), "\(ktap)")
     }
 
     /// A stream format the recording lacks is not guessed: the link is not checked.
