@@ -70,13 +70,13 @@ struct FormatCommand: ParsableCommand {
         }
         let text = formats ?? ""
         let specs = try parsingSpec { () throws(PipelineSpecError) in try FormatSpecParser.parse(text) }
-        if specs.contains(where: { $0.pad.stream != nil }) { return try setStreamFormats(specs) }
         if which == .try, let spec = specs.first(where: { $0.interval != nil }) {
             throw specFailure(
                 PipelineSpecError(
                     message: "frame intervals cannot be tried: --which try sets fmt:, crop: and compose: only",
                     text: spec.text, offset: spec.propertyOffsets[FormatSpec.Property.interval.rawValue] ?? spec.offset))
         }
+        if specs.contains(where: { $0.pad.stream != nil }) { return try setStreamFormats(specs) }
         try withPipelineSession("format", options, which: which.state, force: streaming.force) { session in
             let steps = try parsingSpec { () throws(PipelineSpecError) in try session.graph.steps(formats: specs) }
             try runPipelineSteps(steps, on: session)

@@ -36,6 +36,8 @@ import Testing
             ])
         #expect(mux.streams?.map { PadStream(pad: $0.pad, stream: $0.stream ?? 99) } == [PadStream(pad: 0, stream: 0), PadStream(pad: 2, stream: 3)])
         #expect(mux.streams?.last?.format?.width == 320)
+        // mc_mux_apply_routing gives every stream 1/30 (mc_mux.c); the recording keeps each stream's.
+        #expect(mux.streams?.map(\.interval) == [Fraction(numerator: 1, denominator: 30), Fraction(numerator: 1, denominator: 30)])
         // Sensors are single-stream subdevs: no routes.
         #expect(try Self.snapshot("default").subdevs.filter { $0.routes != nil }.count == 1)
     }

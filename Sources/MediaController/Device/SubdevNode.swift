@@ -91,9 +91,17 @@ public final class SubdevNode: Sendable {
     public func setSelection(
         _ rectangle: Rectangle, target: UInt32, pad: UInt32, which: SubdevWhich = .active
     ) throws(MediaError) -> Rectangle {
+        try setSelection(rectangle, target: target, pad: pad, stream: 0, which: which)
+    }
+
+    /// `stream` as in `rawFormat`.
+    public func setSelection(
+        _ rectangle: Rectangle, target: UInt32, pad: UInt32, stream: UInt32, which: SubdevWhich = .active
+    ) throws(MediaError) -> Rectangle {
         var selection = v4l2_subdev_selection()
         selection.which = which.raw
         selection.pad = pad
+        selection.reserved.0 = stream  // `stream` in the 6.8+ UAPI
         selection.target = target
         selection.r = v4l2_rect(left: rectangle.left, top: rectangle.top, width: rectangle.width, height: rectangle.height)
         try node.call(.subdevSetSelection, &selection)
@@ -103,8 +111,14 @@ public final class SubdevNode: Sendable {
     /// Sets a pad's frame interval and returns the one the driver chose.
     /// The corresponding ioctl is `VIDIOC_SUBDEV_S_FRAME_INTERVAL`.
     public func setFrameInterval(_ interval: Fraction, pad: UInt32) throws(MediaError) -> Fraction {
+        try setFrameInterval(interval, pad: pad, stream: 0)
+    }
+
+    /// `stream` as in `rawFormat`.
+    public func setFrameInterval(_ interval: Fraction, pad: UInt32, stream: UInt32) throws(MediaError) -> Fraction {
         var request = v4l2_subdev_frame_interval()
         request.pad = pad
+        request.reserved.0 = stream  // `stream` in the 6.8+ UAPI
         request.interval = v4l2_fract(numerator: interval.numerator, denominator: interval.denominator)
         try node.call(.subdevSetFrameInterval, &request)
         return Fraction(numerator: request.interval.numerator, denominator: request.interval.denominator)

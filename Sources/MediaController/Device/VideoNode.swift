@@ -57,6 +57,13 @@ public final class VideoNode: Sendable {
             buffer.memory = V4L2_MEMORY_MMAP.rawValue
             try node.call(.queueBuffer, &buffer)
         }
+        return try streamOnWithoutBuffers()
+    }
+
+    /// STREAMON, then STREAMOFF when it started; no buffers. What a node whose STREAMON
+    /// only starts the media pipeline takes (mc_mux's), and the last step of
+    /// `streamOnResult`. Returns STREAMON's errno, nil when it started.
+    package func streamOnWithoutBuffers() throws(MediaError) -> Errno? {
         var type = Int32(Self.captureType)
         guard case .failure(let errno) = node.ioctl(.streamOn, &type) else {
             try node.call(.streamOff, &type)

@@ -3,6 +3,9 @@
 /// (drivers/media/mc/mc-entity.c, Debian 6.1 and 6.12).
 struct KernelPipeline {
     let topology: Topology
+    /// The routing tables of streams subdevs, by entity id (what their `has_pad_interdep`,
+    /// the kernel's `v4l2_subdev_has_pad_interdep`, reads).
+    let routes: [UInt32: [SubdevRoute]]
     /// Pad ids in the order the kernel adds them.
     private(set) var pads: [UInt32] = []
 
@@ -11,11 +14,10 @@ struct KernelPipeline {
     /// made, which G_TOPOLOGY keeps). The link's end on that entity joins the pipeline when
     /// it is the pad itself or a pad the pad depends on; the far end joins only through an
     /// enabled link. After an entity's last link, its pads without links that the pad
-    /// depends on join too. `media_entity_has_pad_interdep`: two pads of one entity depend
-    /// on each other unless both are sinks or both sources; a driver's own
-    /// `has_pad_interdep` is not modelled.
-    init(topology: Topology, start: UInt32) {
+    /// depends on join too. Which pads depend on each other: `dependent`.
+    init(topology: Topology, start: UInt32, routes: [UInt32: [SubdevRoute]] = [:]) {
         self.topology = topology
+        self.routes = routes
         let links = topology.dataLinks
         var stack: [(pad: Pad, links: [(Link, Pad, Pad)], cursor: Int)] = []
         func add(_ pad: Pad) {
@@ -41,21 +43,32 @@ struct KernelPipeline {
             let last = top.cursor == top.links.count - 1
             if last { stack.removeLast() } else { stack[stack.count - 1].cursor += 1 }
             let origin = top.pad
-            if local.id == origin.id || Self.dependent(origin, local) {
+            if local.id == origin.id || dependent(origin, local) {
                 add(local)
                 if link.flags.contains(.enabled) { add(remote) }
             }
             guard last else { continue }
-            for pad in topology.pads(of: origin.entityID) where pad.id != origin.id && Self.dependent(origin, pad) {
+            for pad in topology.pads(of: origin.entityID) where pad.id != origin.id && dependent(origin, pad) {
                 if !links.contains(where: { $0.sourceID == pad.id || $0.sinkID == pad.id }) { add(pad) }
             }
         }
     }
 
-    /// `media_entity_has_pad_interdep` without a driver operation.
-    static func dependent(_ a: Pad, _ b: Pad) -> Bool {
-        a.entityID == b.entityID && a.id != b.id
-            && a.flags.intersection(b.flags).intersection([.sink, .source]).isEmpty
+    /// `media_entity_has_pad_interdep`: two pads of one entity never depend on each other
+    /// when both are sinks or both sources. Otherwise an entity without a
+    /// `has_pad_interdep` operation ties every pad to every other; a streams subdev (one
+    /// whose routes were read) is taken to have `v4l2_subdev_has_pad_interdep`
+    /// (v4l2-subdev.c), the kernel's helper for routing drivers, mc_mux's among them: the
+    /// pads depend on each other when an ACTIVE route joins them, either way round. An
+    /// inactive route ties nothing, so a sink pad no active route leaves from stays out of
+    /// the pipeline, with its links.
+    func dependent(_ a: Pad, _ b: Pad) -> Bool {
+        guard a.entityID == b.entityID, a.id != b.id,
+            a.flags.intersection(b.flags).intersection([.sink, .source]).isEmpty
+        else { return false }
+        guard let table = routes[a.entityID] else { return true }
+        let (x, y) = (a.index ?? 0, b.index ?? 0)
+        return table.contains { $0.active && (($0.sinkPad == x && $0.sourcePad == y) || ($0.sourcePad == x && $0.sinkPad == y)) }
     }
 
     /// What `__media_pipeline_start` checks for each pad, in order: every enabled link
@@ -72,10 +85,14 @@ struct KernelPipeline {
             let touching = topology.dataLinks.filter { $0.sourceID == padID || $0.sinkID == padID }
             for link in touching where link.sinkID == padID && link.flags.contains(.enabled) {
                 let result = check(link)
+                if result.rule == LinkRules.noLinkValidate { continue }
                 checks.append(result)
                 switch result.status {
                 case .mismatch:
-                    return (checks, ("EPIPE", "\(result.name): \(LinkCheck.differ(result.differences))"), unchecked)
+                    // v4l2_subdev_link_validate_locked: dangling sink streams are EINVAL,
+                    // a format the rule refuses EPIPE (v4l2_subdev_link_validate_default).
+                    let errno = result.dangling?.isEmpty == false ? "EINVAL" : "EPIPE"
+                    return (checks, (errno, "\(result.name): \(result.problem)"), unchecked)
                 case .notChecked:
                     unchecked = unchecked ?? result
                 case .ok:

@@ -9,11 +9,13 @@ public enum PipelineValidator {
     /// Kernel rules that can decide STREAMON which validate does not model (README).
     static func notModelled(driver: String) -> [String] {
         var rules = [
-            "routing and streams (V4L2_SUBDEV_FL_STREAMS): dangling sink streams fail with EINVAL",
-            "a driver's has_pad_interdep (internal routing): every sink pad is taken to feed every source pad",
+            "a streams subdev whose routes cannot be read (a kernel without the Streams API): its links are compared "
+                + "on stream 0 and every sink pad is taken to feed every source pad",
+            "a driver's own has_pad_interdep: a subdev without routes is taken to tie every sink pad to every source "
+                + "pad, one with routes to tie the pads an active route joins (v4l2_subdev_has_pad_interdep)",
             "a pad already in another started pipeline (EBUSY), and errors of the drivers' s_stream",
         ]
-        if driver != "vimc" {
+        if driver != "vimc" && driver != "mc_mux" {
             rules.insert(
                 "a driver's own pad link_validate, or a subdev without link_validate (its links are not validated): "
                     + "subdev links are checked with the kernel's default rule", at: 0)
@@ -39,7 +41,7 @@ public enum PipelineValidator {
                 let entity = try lookup(name, in: topology, input: input)
                 named.append(entity)
                 for pad in topology.pads(of: entity.id) {
-                    pads.formUnion(KernelPipeline(topology: topology, start: pad.id).pads)
+                    pads.formUnion(KernelPipeline(topology: topology, start: pad.id, routes: input.routingTables).pads)
                 }
             }
             scopeLinks = scopeLinks.filter { pads.contains($0.sinkID) }
@@ -66,7 +68,7 @@ public enum PipelineValidator {
         guard let pad = topology.pads(of: capture.id).first else {
             return CaptureVerdict(entity: capture.name, devnode: devnode, verdict: .unknown, reason: "the node has no pad")
         }
-        let pipeline = KernelPipeline(topology: topology, start: pad.id)
+        let pipeline = KernelPipeline(topology: topology, start: pad.id, routes: input.routingTables)
         let (links, failure, unchecked) = pipeline.validate(input.check)
         let names = links.map(\.name)
         if let failure {

@@ -39,6 +39,14 @@ public struct LinkCheck: Sendable, Codable, Equatable {
     public var sinkFormat: String?
     /// Why the link was not checked.
     public var reason: String?
+    /// The sink pad's streams the rule compared, ascending (`v4l2_subdev_link_validate`);
+    /// nil on a link where neither end has routes (stream 0 alone).
+    public var streams: [UInt32]?
+    /// The stream whose formats the rule refused, nil when the link has no routes.
+    public var stream: UInt32?
+    /// Sink streams the source pad does not carry: the kernel refuses the link with
+    /// EINVAL before comparing formats.
+    public var dangling: [UInt32]?
 
     public init(
         source: PadName, sink: PadName, rule: String?, status: LinkStatus, differences: [String] = [],
@@ -57,6 +65,16 @@ public struct LinkCheck: Sendable, Codable, Equatable {
 
     /// `"Sensor A":0 -> "Debayer A":0`.
     public var name: String { "\(source) -> \(sink)" }
+
+    /// What the rule refused: `stream 0: width, height differ`, or the dangling streams.
+    public var problem: String {
+        if let dangling, !dangling.isEmpty {
+            let list = dangling.map(String.init).joined(separator: ", ")
+            return "sink \(dangling.count == 1 ? "stream" : "streams") \(list) of \(sink) "
+                + "\(dangling.count == 1 ? "has" : "have") no source stream on \(source) (dangling)"
+        }
+        return (stream.map { "stream \($0): " } ?? "") + Self.differ(differences)
+    }
 
     /// `code differs`, `width, height differ`.
     public static func differ(_ fields: [String]) -> String {

@@ -12,7 +12,7 @@ public struct ValidationReportRenderer {
         var out = "mediactl validate \(report.devnode) (driver \(report.driver), model \(report.model))\n"
         for link in report.links {
             switch link.status {
-            case .ok: out += "ok        \(link.name) (\(link.rule ?? "?"))\n"
+            case .ok: out += "ok        \(link.name) (\(link.rule ?? "?")\(streamsNote(link)))\n"
             case .mismatch: out += "MISMATCH  \(mismatchLine(link))\n"
             case .notChecked: out += "skip      \(link.name): not checked: \(link.reason ?? "?")\n"
             }
@@ -39,7 +39,7 @@ public struct ValidationReportRenderer {
             case .ok: out += points.point("link \(link.name)", KTAPPoints.Result.pass)
             case .mismatch:
                 out += KTAP.diagnostic(mismatchLine(link))
-                out += points.point("link \(link.name)", KTAPPoints.Result.fail(reason: LinkCheck.differ(link.differences)))
+                out += points.point("link \(link.name)", KTAPPoints.Result.fail(reason: link.problem))
             case .notChecked: out += points.point("link \(link.name)", KTAPPoints.Result.skip(reason: link.reason ?? "not checked"))
             }
         }
@@ -59,7 +59,15 @@ public struct ValidationReportRenderer {
 
     /// `"Debayer A":1 -> "Scaler":0: width, height differ: source fmt:..., sink fmt:...`.
     func mismatchLine(_ link: LinkCheck) -> String {
-        "\(link.name): \(LinkCheck.differ(link.differences)): source \(link.sourceFormat ?? "?"), sink \(link.sinkFormat ?? "?")"
+        if link.dangling?.isEmpty == false { return "\(link.name): \(link.problem)" }
+        return "\(link.name): \(link.problem): source \(link.sourceFormat ?? "?"), sink \(link.sinkFormat ?? "?")"
+    }
+
+    /// `, streams 0, 1` on a link with routes (`, no streams` when the sink pad has none).
+    func streamsNote(_ link: LinkCheck) -> String {
+        guard let streams = link.streams else { return "" }
+        if streams.isEmpty { return ", no streams: no active route ends at the sink pad" }
+        return ", \(streams.count == 1 ? "stream" : "streams") " + streams.map(String.init).joined(separator: ", ")
     }
 
     func warningLine(_ link: LinkCheck) -> String {

@@ -10,8 +10,13 @@
  * is 0/0 -> 2/0 and 1/0 -> 2/1, both active; VIDIOC_SUBDEV_S_ROUTING takes any
  * 1-to-1 routing. Formats are per stream: a sink stream's format is set and
  * propagated to the source stream its route leads to; source streams are
- * read-only. The two sensors are plain (single-stream) subdevs. The capture
- * node answers format ioctls only: it does not stream.
+ * read-only; so are frame intervals (1/30 after each routing). The mux has no
+ * selection (crop, compose). The two sensors are plain (single-stream) subdevs.
+ * The capture node has no buffers: VIDIOC_STREAMON only starts the media
+ * pipeline (video_device_pipeline_start: the kernel's walk and link
+ * validation, the verdict `mediactl validate` predicts) and STREAMOFF or
+ * closing the file stops it. Its link from the mux is not validated (no
+ * link_validate on the node), as in drivers whose nodes do not implement it.
  *
  * Routes and streams need a kernel with the Streams API switched on
  * (Scripts/kernel/streams): elsewhere the module loads, and G_ROUTING answers
@@ -56,6 +61,8 @@ struct mc_mux {
 	struct video_device vdev;
 	struct media_pad vdev_pad;
 	struct v4l2_pix_format pix;
+	struct media_pipeline pipe;
+	struct file *streaming;	/* the file that started the pipeline */
 	struct mutex lock;	/* the capture node's ioctls */
 };
 
@@ -111,14 +118,18 @@ static int mc_mux_apply_routing(struct v4l2_subdev *sd,
 				struct v4l2_subdev_state *state,
 				struct v4l2_subdev_krouting *routing)
 {
+	unsigned int i;
 	int ret;
 
 	ret = v4l2_subdev_routing_validate(sd, routing,
 					   V4L2_SUBDEV_ROUTING_ONLY_1_TO_1);
 	if (ret)
 		return ret;
-	return v4l2_subdev_set_routing_with_fmt(sd, state, routing,
-						&mc_mux_default_fmt);
+	ret = v4l2_subdev_set_routing_with_fmt(sd, state, routing,
+					       &mc_mux_default_fmt);
+	for (i = 0; !ret && i < state->stream_configs.num_configs; i++)
+		state->stream_configs.configs[i].interval = (struct v4l2_fract){ 1, 30 };
+	return ret;
 }
 
 static int mc_mux_init_state(struct v4l2_subdev *sd,
@@ -172,6 +183,27 @@ static int mc_mux_set_fmt(struct v4l2_subdev *sd,
 	return 0;
 }
 
+static int mc_mux_set_frame_interval(struct v4l2_subdev *sd,
+				     struct v4l2_subdev_state *state,
+				     struct v4l2_subdev_frame_interval *fi)
+{
+	struct v4l2_fract *interval;
+	u32 pad, stream;
+
+	if (fi->pad == MUX_SOURCE)
+		return v4l2_subdev_get_frame_interval(sd, state, fi);
+	interval = v4l2_subdev_state_get_interval(state, fi->pad, fi->stream);
+	if (!interval)
+		return -EINVAL;
+	if (!fi->interval.numerator || !fi->interval.denominator)
+		fi->interval = (struct v4l2_fract){ 1, 30 };
+	*interval = fi->interval;
+	if (!v4l2_subdev_routing_find_opposite_end(&state->routing, fi->pad, fi->stream,
+						   &pad, &stream))
+		*v4l2_subdev_state_get_interval(state, pad, stream) = fi->interval;
+	return 0;
+}
+
 /* The ops of the two kinds of subdev: [SENSOR] and [MUX] (which adds routing). */
 enum { SENSOR, MUX };
 
@@ -179,7 +211,9 @@ static const struct v4l2_subdev_pad_ops mc_mux_pad_ops[] = {
 	[SENSOR] = { .enum_mbus_code = mc_mux_enum_mbus_code, .get_fmt = v4l2_subdev_get_fmt,
 		     .set_fmt = mc_mux_sensor_set_fmt },
 	[MUX] = { .enum_mbus_code = mc_mux_enum_mbus_code, .get_fmt = v4l2_subdev_get_fmt,
-		  .set_fmt = mc_mux_set_fmt, .set_routing = mc_mux_set_routing },
+		  .set_fmt = mc_mux_set_fmt, .set_routing = mc_mux_set_routing,
+		  .get_frame_interval = v4l2_subdev_get_frame_interval,
+		  .set_frame_interval = mc_mux_set_frame_interval },
 };
 
 static const struct v4l2_subdev_ops mc_mux_ops[] = {
@@ -197,7 +231,7 @@ static const struct media_entity_operations mc_mux_entity_ops = {
 	.has_pad_interdep = v4l2_subdev_has_pad_interdep,
 };
 
-/* --- the capture node: formats only ------------------------------------------ */
+/* --- the capture node: formats, and STREAMON as a pipeline start --------------- */
 
 static int mc_mux_querycap(struct file *file, void *fh, struct v4l2_capability *cap)
 {
@@ -242,18 +276,53 @@ static int mc_mux_s_fmt(struct file *file, void *fh, struct v4l2_format *f)
 	return 0;
 }
 
+static int mc_mux_streamon(struct file *file, void *fh, enum v4l2_buf_type type)
+{
+	int ret;
+
+	if (type != V4L2_BUF_TYPE_VIDEO_CAPTURE)
+		return -EINVAL;
+	if (mc_mux->streaming)
+		return -EBUSY;
+	ret = video_device_pipeline_start(&mc_mux->vdev, &mc_mux->pipe);
+	if (!ret)
+		mc_mux->streaming = file;
+	return ret;
+}
+
+static int mc_mux_streamoff(struct file *file, void *fh, enum v4l2_buf_type type)
+{
+	if (type != V4L2_BUF_TYPE_VIDEO_CAPTURE)
+		return -EINVAL;
+	if (mc_mux->streaming == file) {
+		video_device_pipeline_stop(&mc_mux->vdev);
+		mc_mux->streaming = NULL;
+	}
+	return 0;
+}
+
+static int mc_mux_release(struct file *file)
+{
+	mutex_lock(&mc_mux->lock);
+	mc_mux_streamoff(file, NULL, V4L2_BUF_TYPE_VIDEO_CAPTURE);
+	mutex_unlock(&mc_mux->lock);
+	return v4l2_fh_release(file);
+}
+
 static const struct v4l2_ioctl_ops mc_mux_ioctl_ops = {
 	.vidioc_querycap = mc_mux_querycap,
 	.vidioc_enum_fmt_vid_cap = mc_mux_enum_fmt,
 	.vidioc_g_fmt_vid_cap = mc_mux_g_fmt,
 	.vidioc_s_fmt_vid_cap = mc_mux_s_fmt,
 	.vidioc_try_fmt_vid_cap = mc_mux_try_fmt,
+	.vidioc_streamon = mc_mux_streamon,
+	.vidioc_streamoff = mc_mux_streamoff,
 };
 
 static const struct v4l2_file_operations mc_mux_fops = {
 	.owner = THIS_MODULE,
 	.open = v4l2_fh_open,
-	.release = v4l2_fh_release,
+	.release = mc_mux_release,
 	.unlocked_ioctl = video_ioctl2,
 };
 
@@ -323,7 +392,8 @@ static int mc_mux_build(struct mc_mux *m)
 	m->vdev.ioctl_ops = &mc_mux_ioctl_ops;
 	m->vdev.release = video_device_release_empty;
 	m->vdev.lock = &m->lock;
-	m->vdev.device_caps = V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_IO_MC;
+	/* STREAMING makes STREAMON/STREAMOFF valid ioctls (determine_valid_ioctls). */
+	m->vdev.device_caps = V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_STREAMING | V4L2_CAP_IO_MC;
 	m->vdev.entity.function = MEDIA_ENT_F_IO_V4L;
 	m->vdev_pad.flags = MEDIA_PAD_FL_SINK | MEDIA_PAD_FL_MUST_CONNECT;
 	ret = media_entity_pads_init(&m->vdev.entity, 1, &m->vdev_pad);
