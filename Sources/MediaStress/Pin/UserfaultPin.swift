@@ -110,6 +110,9 @@ package final class UserfaultPin: Sendable {
                 base.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self)
             }
             for field in argument.fields { base.storeBytes(of: field.value, toByteOffset: field.offset, as: UInt32.self) }
+            for pointer in argument.selfPointers {
+                base.storeBytes(of: UInt64(pageAddress + UInt(pointer.target)), toByteOffset: pointer.at, as: UInt64.self)
+            }
             if let pointer = argument.innerPointer {
                 base.storeBytes(of: UInt64(pageAddress + UInt(pageSize)), toByteOffset: pointer, as: UInt64.self)
             }
