@@ -83,6 +83,9 @@ package struct PinArgument: Sendable {
     /// Pointer fields aimed inside the argument's own page: the address of byte `target`
     /// of the image goes at `at` (a multi-planar buffer's `m.planes`).
     package var selfPointers: [(at: Int, target: Int)] = []
+    /// Descriptors the argument names (dma-bufs), closed once the parked ioctl has
+    /// returned: they must outlive it.
+    package var closeAfter: [Int32] = []
     /// The argument describes real state, or the kernel reads none of it: a refusal
     /// before the park point is the kernel's. False for an `:out` argument of zeros the
     /// kernel reads (`_IOWR`) with no recipe here: a refusal is the tool's.

@@ -53,6 +53,7 @@ struct PinBuffers {
             try PinSetup.call(.getFormat, &create.format, on: handle, for: pinned)
             return PinArgument(image: create)
         }
+        if pinned.dmabuf { return try dmabufArgument(queue) }
         let buffer = try allocate(type)
         switch name {
         case "VIDIOC_EXPBUF":
@@ -68,7 +69,14 @@ struct PinBuffers {
             words[2] = type
             return PinArgument(bytes: words.withUnsafeBytes { Array($0) })
         case "VIDIOC_DQBUF":
-            try streamWithDoneBuffer(queue, buffer)
+            try streamWithDoneBuffer(queue) { () throws(MediaError) in
+                var queued = try allocate(type)
+                try queued.call(.queueBuffer, on: handle, for: pinned)
+                // Buffer 1 too: a queue may start only with two queued (vivid's output: the
+                // first VM run of @video-out saw no buffer done with one).
+                queued.buffer.index = 1
+                _ = queued.attempt(.queueBuffer, on: handle)
+            }
             return PlanarBuffer(type: type, planes: buffer.planes.count).argument
         default:
             // QUERYBUF, QBUF, PREPARE_BUF: buffer 0, allocated and neither queued nor prepared.
@@ -78,7 +86,7 @@ struct PinBuffers {
 
     /// Two MMAP buffers on the queue of `type`; buffer 0 as QUERYBUF gives it (an output
     /// buffer full: bytesused its length).
-    private func allocate(_ type: UInt32) throws(MediaError) -> PlanarBuffer {
+    func allocate(_ type: UInt32) throws(MediaError) -> PlanarBuffer {
         var request = v4l2_requestbuffers()
         request.count = 2
         request.type = type
@@ -91,17 +99,12 @@ struct PinBuffers {
         return query
     }
 
-    /// Queues buffer 0 (`buffer`) and streams; on a mem2mem node an output buffer too, so
-    /// that a job runs. Waits until a buffer is done: what DQBUF then copies out.
-    private func streamWithDoneBuffer(_ queue: PinQueue, _ buffer: PlanarBuffer) throws(MediaError) {
+    /// Queues the buffers (`queueBuffers` makes and queues them) and streams; on a mem2mem
+    /// node an output buffer too, so that a job runs. Waits until a buffer is done: what
+    /// DQBUF then copies out.
+    func streamWithDoneBuffer(_ queue: PinQueue, queueBuffers: () throws(MediaError) -> Void) throws(MediaError) {
         let type = queue.type
-        var queued = buffer
-        try queued.call(.queueBuffer, on: handle, for: pinned)
-        // Buffer 1 too: a queue may start only with two queued (vivid's output: the first
-        // VM run of @video-out saw no buffer done with one).
-        var second = buffer
-        second.buffer.index = 1
-        _ = second.attempt(.queueBuffer, on: handle)
+        try queueBuffers()
         if queue.mem2mem {
             let output = queue.outputType
             var source = try allocate(output)
@@ -114,17 +117,11 @@ struct PinBuffers {
         // the node, and it streams again (the buffers are freed and made anew). EPIPE again
         // is the tool's: a longer pipeline needs more than the one link set.
         if case .failure(.brokenPipe) = systemIoctl(handle.fileDescriptor, .streamOn, &streamType) {
-            var none = v4l2_requestbuffers()
-            none.type = type
-            none.memory = V4L2_MEMORY_MMAP.rawValue
-            try PinSetup.call(.requestBuffers, &none, on: handle, for: pinned)
+            try free(type, memory: pinned.dmabuf ? V4L2_MEMORY_DMABUF.rawValue : V4L2_MEMORY_MMAP.rawValue)
             if let why = PinPipeline(handle: handle, mediaNode: mediaNode).align(type: type) {
                 throw refuse(.tool, "VIDIOC_STREAMON: EPIPE, and the pipeline could not be aligned: \(why)")
             }
-            var again = try allocate(type)
-            try again.call(.queueBuffer, on: handle, for: pinned)
-            again.buffer.index = 1
-            _ = again.attempt(.queueBuffer, on: handle)
+            try queueBuffers()
             if case .failure(let errno) = systemIoctl(handle.fileDescriptor, .streamOn, &streamType) {
                 throw NotApplicable.error(
                     errno == .brokenPipe ? .tool : .kernel, errno: errno, path: handle.node.path, operation: "park \(pinned.rawValue)",
@@ -135,5 +132,13 @@ struct PinBuffers {
         guard poll(&entry, 1, 3000) == 1, entry.revents & Int16(POLLERR) == 0 else {
             throw refuse(.tool, "no buffer was done within 3 s of VIDIOC_STREAMON (poll: 0x\(String(entry.revents, radix: 16)))")
         }
+    }
+
+    /// Frees the buffers of the queue of `type` (REQBUFS with a count of 0).
+    func free(_ type: UInt32, memory: UInt32) throws(MediaError) {
+        var none = v4l2_requestbuffers()
+        none.type = type
+        none.memory = memory
+        try PinSetup.call(.requestBuffers, &none, on: handle, for: pinned)
     }
 }
