@@ -32,9 +32,14 @@ package enum InnerPointers {
         let controls = Layout(
             fields: [(Int(CLinuxMedia_ext_controls_count), .constant(1))], pointer: Int(CLinuxMedia_ext_controls_controls),
             note: "video_usercopy() copies the control array in (check_array_args)")
+        let routes = Layout(
+            fields: [(MemoryLayout<CLinuxMedia_v4l2_subdev_routing>.offset(of: \.len_routes) ?? 4, .constant(1))],
+            pointer: MemoryLayout<CLinuxMedia_v4l2_subdev_routing>.offset(of: \.routes) ?? 8,
+            note: "video_usercopy() copies the route array in (check_array_args)")
         return [
             "MEDIA_IOC_G_TOPOLOGY": topology, "MEDIA_IOC_ENUM_LINKS": links, "VIDIOC_G_EXT_CTRLS": controls,
-            "VIDIOC_S_EXT_CTRLS": controls, "VIDIOC_TRY_EXT_CTRLS": controls,
+            "VIDIOC_S_EXT_CTRLS": controls, "VIDIOC_TRY_EXT_CTRLS": controls, "VIDIOC_SUBDEV_G_ROUTING": routes,
+            "VIDIOC_SUBDEV_S_ROUTING": routes,
         ]
     }()
 

@@ -23,6 +23,7 @@ package enum PinSetup {
             if PinBuffers.ioctls.contains(name) { return try PinBuffers(pinned, handle, mediaNode: mediaNode).argument() }
             if PinControls.ioctls.contains(name) { return try PinControls(pinned, handle).argument() }
             if PinQueries.ioctls.contains(name) { return try PinQueries.argument(pinned, handle) }
+            if PinRouting.ioctls.contains(name) { return try PinRouting.argument(pinned, handle) }
             return PinArgument(pinned, firstEntity: 1)
         }
     }
