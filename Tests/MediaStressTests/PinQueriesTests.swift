@@ -150,3 +150,29 @@ import Testing
         #expect(Self.word(buffer.argument, 8) == 614_400)
     }
 }
+
+/// The routing ioctls' argument: the TRY table with its route array in the parked page.
+@Suite struct PinRoutingTests {
+    @Test func getRoutingLeavesRoomForTheTableRightAfterTheStructure() {
+        // struct v4l2_subdev_routing (64 bytes): which 0 (TRY = 0), len_routes 4, routes
+        // (u64) 8, num_routes 16; struct v4l2_subdev_route 40 bytes.
+        let argument = PinRouting.recipe("VIDIOC_SUBDEV_G_ROUTING", routes: [])
+        #expect(argument.image.count == 64 + 16 * 40)
+        #expect([0, 4, 16].map { PinQueriesTests.word(argument, $0) } == [0, 16, 0])
+        #expect(argument.selfPointers.map { [$0.at, $0.target] } == [[8, 64]])
+    }
+
+    @Test func setRoutingSetsTheTableGetRoutingRead() {
+        // mc_mux's default routing: 0/0 -> 2/0 and 1/0 -> 2/1, both ACTIVE (flag 1).
+        var first = CLinuxMedia_v4l2_subdev_route()
+        first.source_pad = 2
+        first.flags = 1
+        var second = first
+        second.sink_pad = 1
+        second.source_stream = 1
+        let argument = PinRouting.recipe("VIDIOC_SUBDEV_S_ROUTING", routes: [first, second])
+        // num_routes 2; route 1 at 64 + 40: sink_pad, sink_stream, source_pad, source_stream, flags.
+        #expect(PinQueriesTests.word(argument, 16) == 2)
+        #expect([104, 108, 112, 116, 120].map { PinQueriesTests.word(argument, $0) } == [1, 0, 2, 1, 1])
+    }
+}

@@ -34,7 +34,8 @@ import Testing
         #expect(all.first?.name == "MEDIA_IOC_DEVICE_INFO:in")
         #expect(SweepCell.all(matching: ["*:inner"]).map(\.name) == [
             "MEDIA_IOC_ENUM_LINKS:inner", "MEDIA_IOC_G_TOPOLOGY:inner", "VIDIOC_G_EXT_CTRLS:inner",
-            "VIDIOC_S_EXT_CTRLS:inner", "VIDIOC_TRY_EXT_CTRLS:inner",
+            "VIDIOC_S_EXT_CTRLS:inner", "VIDIOC_TRY_EXT_CTRLS:inner", "VIDIOC_SUBDEV_G_ROUTING:inner",
+            "VIDIOC_SUBDEV_S_ROUTING:inner",
         ])
         #expect(SweepCell.all(matching: ["VIDIOC_SUBDEV_G_FMT:*", "MEDIA_IOC_DEVICE_INFO:in"]).map(\.name) == [
             "MEDIA_IOC_DEVICE_INFO:in", "VIDIOC_SUBDEV_G_FMT:in", "VIDIOC_SUBDEV_G_FMT:out",
