@@ -176,3 +176,14 @@ import Testing
         #expect([104, 108, 112, 116, 120].map { PinQueriesTests.word(argument, $0) } == [1, 0, 2, 1, 1])
     }
 }
+
+extension PinQueriesTests {
+    @Test func aSinglePlanarDMABUFBufferKeepsItsDescriptor() {
+        // struct v4l2_buffer: memory at 60 (V4L2_MEMORY_DMABUF = 4), m.fd at 64. The first
+        // VM run of VIDIOC_QBUF:out+dmabuf got EINVAL: the fd was cleared with m.planes.
+        var buffer = PlanarBuffer(type: 1, planes: 0)
+        buffer.buffer.memory = 4
+        buffer.buffer.m.fd = 7
+        #expect([60, 64].map { Self.word(buffer.argument, $0) } == [4, 7])
+    }
+}

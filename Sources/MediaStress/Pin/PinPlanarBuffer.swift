@@ -65,10 +65,11 @@ struct PlanarBuffer {
 
     /// The parked argument: the buffer, then its planes (`m.planes` aimed at them).
     var argument: PinArgument {
+        // Single-planar, `m` is the buffer's own (a dma-buf's fd): kept.
+        guard !planes.isEmpty else { return PinArgument(image: buffer) }
         var head = buffer
         head.m.planes = nil
         var bytes = withUnsafeBytes(of: head) { Array($0) }
-        guard !planes.isEmpty else { return PinArgument(bytes: bytes) }
         let start = bytes.count
         bytes += planes.withUnsafeBytes { Array($0) }
         var argument = PinArgument(bytes: bytes)
