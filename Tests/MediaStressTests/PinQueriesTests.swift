@@ -63,6 +63,7 @@ import Testing
         let none = PinQueries.recipe("VIDIOC_G_SELECTION", kind: .video, answers)
         #expect([0, 4].map { Self.word(none, $0) } == [1, 0])
         var answered = v4l2_selection()
+        answered.type = 1  // G_SELECTION answers in the type it was asked with
         answered.target = 0x100
         answered.r.width = 640
         answers.selection = answered
@@ -185,5 +186,30 @@ extension PinQueriesTests {
         buffer.buffer.memory = 4
         buffer.buffer.m.fd = 7
         #expect([60, 64].map { Self.word(buffer.argument, $0) } == [4, 7])
+    }
+}
+
+extension PinQueriesTests {
+    @Test func decoderCommandsTakeTheCommandTheDecoderTried() {
+        // struct v4l2_decoder_cmd: cmd at 0; V4L2_DEC_CMD_START 0, FLUSH 4. visl (stateless)
+        // takes only FLUSH; the first VM sweep of visl refused START with EINVAL.
+        var answers = Self.vimcCapture
+        #expect(Self.word(PinQueries.recipe("VIDIOC_DECODER_CMD", kind: .video, answers), 0) == 0)
+        answers.decoderCommand = 4
+        #expect(Self.word(PinQueries.recipe("VIDIOC_TRY_DECODER_CMD", kind: .video, answers), 0) == 4)
+    }
+}
+
+extension PinQueriesTests {
+    @Test func aSelectionAnsweredOnTheOutputQueueKeepsItsType() {
+        // vicodec's encoder answers G_SELECTION only on its OUTPUT queue (type 2), target
+        // CROP (0): the first VM sweep of vicodec asked the capture queue and got EINVAL.
+        var answers = Self.vimcCapture
+        var answered = v4l2_selection()
+        answered.type = 2
+        answered.target = 0
+        answers.selection = answered
+        let argument = PinQueries.recipe("VIDIOC_G_SELECTION", kind: .video, answers)
+        #expect([0, 4].map { Self.word(argument, $0) } == [2, 0])
     }
 }

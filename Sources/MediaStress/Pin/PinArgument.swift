@@ -110,7 +110,7 @@ package struct PinArgument: Sendable {
 
     /// The `_IOWR` ioctls whose zeroed argument names something real: index 0 of an
     /// enumeration, pad 0 of a subdev in the TRY state, tuner or modulator 0, input or
-    /// output 0, command 0 (START) of an encoder or decoder, the bridge chip of the debug
+    /// output 0, command 0 (START) of an encoder, the bridge chip of the debug
     /// ioctls, the current DV timings.
     static let zeroIsReal: Set = [
         "VIDIOC_ENUMSTD", "VIDIOC_SUBDEV_ENUMSTD", "VIDIOC_ENUMINPUT", "VIDIOC_ENUMOUTPUT", "VIDIOC_ENUMAUDIO",
@@ -119,7 +119,7 @@ package struct PinArgument: Sendable {
         "VIDIOC_SUBDEV_G_SELECTION", "VIDIOC_SUBDEV_G_CROP", "VIDIOC_SUBDEV_G_FRAME_INTERVAL", "VIDIOC_G_EXT_CTRLS",
         "VIDIOC_S_EXT_CTRLS", "VIDIOC_TRY_EXT_CTRLS", "VIDIOC_SUBDEV_G_CLIENT_CAP", "VIDIOC_SUBDEV_S_CLIENT_CAP",
         "VIDIOC_G_FREQUENCY", "VIDIOC_S_INPUT", "VIDIOC_S_OUTPUT", "VIDIOC_ENCODER_CMD", "VIDIOC_TRY_ENCODER_CMD",
-        "VIDIOC_DECODER_CMD", "VIDIOC_TRY_DECODER_CMD", "VIDIOC_DBG_G_REGISTER", "VIDIOC_DBG_G_CHIP_INFO",
+        "VIDIOC_DBG_G_REGISTER", "VIDIOC_DBG_G_CHIP_INFO",
         "VIDIOC_G_DV_TIMINGS", "VIDIOC_DV_TIMINGS_CAP", "VIDIOC_SUBDEV_G_DV_TIMINGS", "VIDIOC_SUBDEV_DV_TIMINGS_CAP",
     ]
 

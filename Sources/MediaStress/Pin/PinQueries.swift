@@ -16,6 +16,9 @@ struct NodeAnswers {
     /// A subdev's pad 0: its first media bus code (ENUM_MBUS_CODE) and that code's first
     /// frame size (ENUM_FRAME_SIZE), in the TRY state.
     var subdevSize: v4l2_subdev_frame_size_enum?
+    /// The first decoder command TRY_DECODER_CMD took: START (stateful) or FLUSH (a
+    /// stateless decoder takes only that: v4l2_m2m_ioctl_stateless_try_decoder_cmd).
+    var decoderCommand: UInt32?
 }
 
 /// The arguments of the V4L2 query ioctls whose zeroed argument names nothing real (a
@@ -27,7 +30,8 @@ enum PinQueries {
     static let ioctls: Set = [
         "VIDIOC_G_PARM", "VIDIOC_S_PARM", "VIDIOC_CROPCAP", "VIDIOC_G_CROP", "VIDIOC_G_SELECTION", "VIDIOC_S_SELECTION",
         "VIDIOC_ENUM_FRAMEINTERVALS", "VIDIOC_G_SLICED_VBI_CAP", "VIDIOC_ENUM_FREQ_BANDS", "VIDIOC_G_EDID", "VIDIOC_S_EDID",
-        "VIDIOC_SUBDEV_ENUM_FRAME_SIZE", "VIDIOC_SUBDEV_ENUM_FRAME_INTERVAL",
+        "VIDIOC_SUBDEV_ENUM_FRAME_SIZE", "VIDIOC_SUBDEV_ENUM_FRAME_INTERVAL", "VIDIOC_DECODER_CMD",
+        "VIDIOC_TRY_DECODER_CMD",
     ]
 
     /// The argument of `name` on a node of `kind` that answered `answers`.
@@ -51,9 +55,13 @@ enum PinQueries {
         case "VIDIOC_G_SELECTION", "VIDIOC_S_SELECTION":
             // The first target the node answered, as it answered (S_SELECTION sets it back);
             // without one, the default target of the queue's direction, which it refuses.
-            var selection = answers.selection ?? v4l2_selection()
-            if answers.selection == nil { selection.target = UInt32(queue?.isOutput == true ? V4L2_SEL_TGT_COMPOSE : V4L2_SEL_TGT_CROP) }
-            selection.type = type
+            // The answer carries its queue's type (a mem2mem encoder crops its output queue).
+            guard let selection = answers.selection else {
+                var selection = v4l2_selection()
+                selection.target = UInt32(queue?.isOutput == true ? V4L2_SEL_TGT_COMPOSE : V4L2_SEL_TGT_CROP)
+                selection.type = type
+                return PinArgument(image: selection)
+            }
             return PinArgument(image: selection)
         case "VIDIOC_ENUM_FRAMEINTERVALS":
             var interval = v4l2_frmivalenum()
@@ -78,6 +86,10 @@ enum PinQueries {
             default: V4L2_TUNER_ANALOG_TV.rawValue
             }
             return PinArgument(image: band)
+        case "VIDIOC_DECODER_CMD", "VIDIOC_TRY_DECODER_CMD":
+            var command = v4l2_decoder_cmd()
+            command.cmd = answers.decoderCommand ?? UInt32(V4L2_DEC_CMD_START)
+            return PinArgument(image: command)
         case "VIDIOC_SUBDEV_ENUM_FRAME_SIZE":
             // Index 0 of the pad's first code.
             var size = v4l2_subdev_frame_size_enum()
@@ -110,21 +122,47 @@ enum PinQueries {
         let type = PinQueue(answers.capability)?.type ?? 0
         switch name {
         case "VIDIOC_ENUM_FRAMEINTERVALS":
-            var format = v4l2_fmtdesc()
-            format.type = type
-            try PinSetup.call(PinSetup.request("VIDIOC_ENUM_FMT", for: pinned), &format, on: handle, for: pinned)
-            var size = v4l2_frmsizeenum()
-            size.pixel_format = format.pixelformat
-            try PinSetup.call(PinSetup.request("VIDIOC_ENUM_FRAMESIZES", for: pinned), &size, on: handle, for: pinned)
-            answers.format = format
-            answers.frameSize = size
+            // The first format of the queue (of a mem2mem node's output queue too: visl
+            // sizes only its coded formats) whose size ENUM_FRAMESIZES gives.
+            let queue = PinQueue(answers.capability)
+            let types = [type] + (queue?.mem2mem == true ? [queue?.outputType ?? type] : [])
+            var refusal: Errno?
+            for type in types where answers.frameSize == nil {
+                var format = v4l2_fmtdesc()
+                format.type = type
+                try PinSetup.call(PinSetup.request("VIDIOC_ENUM_FMT", for: pinned), &format, on: handle, for: pinned)
+                var size = v4l2_frmsizeenum()
+                size.pixel_format = format.pixelformat
+                switch systemIoctl(handle.fileDescriptor, try PinSetup.request("VIDIOC_ENUM_FRAMESIZES", for: pinned), &size) {
+                case .success: (answers.format, answers.frameSize) = (format, size)
+                case .failure(let errno): refusal = errno
+                }
+            }
+            if answers.frameSize == nil, let refusal {
+                throw NotApplicable.error(
+                    .kernel, errno: refusal, path: handle.node.path, operation: "park \(pinned.rawValue)",
+                    detail: "VIDIOC_ENUM_FRAMESIZES gave no size for the first format of any queue")
+            }
+        case "VIDIOC_DECODER_CMD", "VIDIOC_TRY_DECODER_CMD":
+            let request = try PinSetup.request("VIDIOC_TRY_DECODER_CMD", for: pinned)
+            answers.decoderCommand = [V4L2_DEC_CMD_START, V4L2_DEC_CMD_FLUSH].map { UInt32($0) }.first { command in
+                var probe = v4l2_decoder_cmd()
+                probe.cmd = command
+                if case .success = systemIoctl(handle.fileDescriptor, request, &probe) { return true }
+                return false
+            }
         case "VIDIOC_S_PARM":
             var parameters = v4l2_streamparm()
             parameters.type = type
             let request = try PinSetup.request("VIDIOC_G_PARM", for: pinned)
             if case .success = systemIoctl(handle.fileDescriptor, request, &parameters) { answers.parameters = parameters }
         case "VIDIOC_G_SELECTION", "VIDIOC_S_SELECTION":
-            answers.selection = try firstSelection(type: type, pinned, handle)
+            // A mem2mem node's output queue too: vicodec's encoder crops only there.
+            let queue = PinQueue(answers.capability)
+            let types = [type] + (queue?.mem2mem == true ? [queue?.outputType ?? type] : [])
+            for type in types where answers.selection == nil {
+                answers.selection = try firstSelection(type: type, pinned, handle)
+            }
         case "VIDIOC_G_EDID", "VIDIOC_S_EDID":
             answers.edidPad = try edidPad(output: PinQueue(answers.capability)?.isOutput == true, pinned, handle)
         default:

@@ -1,5 +1,6 @@
 import CLinuxMedia
 import MediaController
+import SystemPackage
 
 /// The routing ioctls of the Streams API (VIDIOC_SUBDEV_G_ROUTING, S_ROUTING) parked on a
 /// subdev that answers them: of the held subdevs, the first whose SUBDEV_QUERYCAP says
@@ -54,9 +55,16 @@ enum PinRouting {
         var routing = CLinuxMedia_v4l2_subdev_routing()
         routing.which = UInt32(V4L2_SUBDEV_FORMAT_TRY.rawValue)
         routing.len_routes = UInt32(capacity)
-        try routes.withUnsafeMutableBufferPointer { (array) throws(MediaError) in
+        let result = routes.withUnsafeMutableBufferPointer { array in
             routing.routes = UInt64(UInt(bitPattern: array.baseAddress))
-            try PinSetup.call(.subdevGetRouting, &routing, on: handle, for: pinned)
+            return systemIoctl(handle.fileDescriptor, .subdevGetRouting, &routing)
+        }
+        if case .failure(let errno) = result {
+            // ENOTTY: subdev_do_ioctl without the Streams API or V4L2_SUBDEV_FL_STREAMS.
+            throw NotApplicable.error(
+                .kernel, errno: errno, function: errno == .inappropriateIOCTLForDevice ? "subdev_do_ioctl" : nil,
+                path: handle.node.path, operation: "park \(pinned.rawValue)",
+                detail: "VIDIOC_SUBDEV_G_ROUTING, reading the routing table S_ROUTING sets again, was refused")
         }
         return recipe(pinned.ioctl.name, routes: Array(routes.prefix(Int(routing.num_routes))))
     }
