@@ -43,6 +43,7 @@ struct PinBuffers {
     func argument() throws(MediaError) -> PinArgument {
         let queue = try queue()
         let type = queue.type
+        selectVBIInputOrOutput(type)
         let name = pinned.ioctl.name
         if name == "VIDIOC_CREATE_BUFS" {
             // CREATE_BUFS sizes its buffers from the format it is given: the node's own.
@@ -140,5 +141,35 @@ struct PinBuffers {
         none.type = type
         none.memory = memory
         try PinSetup.call(.requestBuffers, &none, on: handle, for: pinned)
+    }
+
+    /// A VBI queue sets up buffers only on an input or output with a TV standard (vivid's
+    /// vbi_cap_queue_setup refuses the webcam input 0 with EINVAL): the first such one is
+    /// selected, when the node has one.
+    private func selectVBIInputOrOutput(_ type: UInt32) {
+        let capture = [V4L2_BUF_TYPE_VBI_CAPTURE, V4L2_BUF_TYPE_SLICED_VBI_CAPTURE].map(\.rawValue).contains(type)
+        let output = [V4L2_BUF_TYPE_VBI_OUTPUT, V4L2_BUF_TYPE_SLICED_VBI_OUTPUT].map(\.rawValue).contains(type)
+        guard capture || output, let enumerate = try? PinSetup.request(capture ? "VIDIOC_ENUMINPUT" : "VIDIOC_ENUMOUTPUT", for: pinned),
+            let select = try? PinSetup.request(capture ? "VIDIOC_S_INPUT" : "VIDIOC_S_OUTPUT", for: pinned)
+        else { return }
+        for index in UInt32(0)..<16 {
+            var standard: UInt64 = 0
+            if capture {
+                var input = v4l2_input()
+                input.index = index
+                guard case .success = systemIoctl(handle.fileDescriptor, enumerate, &input) else { return }
+                standard = input.std
+            } else {
+                var entry = v4l2_output()
+                entry.index = index
+                guard case .success = systemIoctl(handle.fileDescriptor, enumerate, &entry) else { return }
+                standard = entry.std
+            }
+            if standard != 0 {
+                var chosen = Int32(index)
+                _ = systemIoctl(handle.fileDescriptor, select, &chosen)
+                return
+            }
+        }
     }
 }
