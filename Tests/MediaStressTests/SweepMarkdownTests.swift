@@ -160,11 +160,12 @@ import Testing
     }
 
     /// The committed analysis file parses, and every line's signature is one a committed
-    /// SWEEP*.md names (SWEEP.md of vimc and vivid, SWEEP-uvcvideo.md of the USB camera).
+    /// SWEEP*.md names (SWEEP.md of vimc and vivid, SWEEP-uvcvideo.md of the USB camera,
+    /// SWEEP-mc_mux.md of the routing module on the streams kernel).
     @Test func theCommittedAnalysisFileParses() throws {
         let kernel = UAPIIoctlTableTests.root + "/Scripts/kernel"
         let analysis = try SweepAnalysis.parse(try String(contentsOfFile: kernel + "/sweep-analysis.tsv", encoding: .utf8))
-        let sweeps = try ["SWEEP.md", "SWEEP-uvcvideo.md"].map { try String(contentsOfFile: kernel + "/" + $0, encoding: .utf8) }
+        let sweeps = try ["SWEEP.md", "SWEEP-uvcvideo.md", "SWEEP-mc_mux.md"].map { try String(contentsOfFile: kernel + "/" + $0, encoding: .utf8) }
         #expect(!analysis.entries.isEmpty)
         for signature in analysis.entries.keys {
             #expect(sweeps.contains { $0.contains("`\(signature)`") }, "\(signature)")

@@ -19,9 +19,12 @@ import Testing
 
     @Test func cellsAreEveryIoctlAtEachParkPointAndGlobsSelectThem() {
         let all = SweepCell.all()
-        // A cell for each park point of each ioctl on each node kind that takes it, and the
+        // A cell for each park point of each ioctl on each node kind that takes it, the
+        // DMABUF cells of QBUF, PREPARE_BUF and DQBUF (one more :out on each kind), and the
         // file operations.
-        let expected = UAPIIoctls.all.reduce(0) { $0 + Pin.points(of: $1).count * $1.nodeKinds.count } + 8
+        let dmabuf = UAPIIoctls.all.filter { ["VIDIOC_QBUF", "VIDIOC_PREPARE_BUF", "VIDIOC_DQBUF"].contains($0.name) }
+            .reduce(0) { $0 + $1.nodeKinds.count }
+        let expected = UAPIIoctls.all.reduce(0) { $0 + Pin.points(of: $1).count * $1.nodeKinds.count } + dmabuf + 8
         #expect(all.count == expected && Set(all.map(\.name)).count == all.count)
         #expect(SweepCell.all(matching: ["file:*"]).map(\.name) == [
             "file:read", "file:mmap", "file:open", "file:request", "file:request-queued", "file:request-poll", "file:m2m",
@@ -31,7 +34,8 @@ import Testing
         #expect(all.first?.name == "MEDIA_IOC_DEVICE_INFO:in")
         #expect(SweepCell.all(matching: ["*:inner"]).map(\.name) == [
             "MEDIA_IOC_ENUM_LINKS:inner", "MEDIA_IOC_G_TOPOLOGY:inner", "VIDIOC_G_EXT_CTRLS:inner",
-            "VIDIOC_S_EXT_CTRLS:inner", "VIDIOC_TRY_EXT_CTRLS:inner",
+            "VIDIOC_S_EXT_CTRLS:inner", "VIDIOC_TRY_EXT_CTRLS:inner", "VIDIOC_SUBDEV_G_ROUTING:inner",
+            "VIDIOC_SUBDEV_S_ROUTING:inner",
         ])
         #expect(SweepCell.all(matching: ["VIDIOC_SUBDEV_G_FMT:*", "MEDIA_IOC_DEVICE_INFO:in"]).map(\.name) == [
             "MEDIA_IOC_DEVICE_INFO:in", "VIDIOC_SUBDEV_G_FMT:in", "VIDIOC_SUBDEV_G_FMT:out",

@@ -72,7 +72,7 @@ import Testing
         #expect(Pin.videoFormat.rawValue == "video-fmt" && Pin.topology.ioctl.name == "MEDIA_IOC_G_TOPOLOGY")
         let failures: [(String, String)] = [
             ("VIDIOC_NOPE", "unknown ioctl 'VIDIOC_NOPE': give a name of linux/media.h, videodev2.h or v4l2-subdev.h"),
-            ("VIDIOC_G_FMT:sideways", "unknown park point 'sideways' in 'VIDIOC_G_FMT:sideways': in, out or inner"),
+            ("VIDIOC_G_FMT:sideways", "unknown park point 'sideways' in 'VIDIOC_G_FMT:sideways': in, out, inner or out+dmabuf"),
             ("VIDIOC_QUERYCAP", "VIDIOC_QUERYCAP:in cannot be parked: the kernel does not copy its argument in (_IOR): park it at :out"),
             ("VIDIOC_STREAMON:out", "VIDIOC_STREAMON:out cannot be parked: the kernel does not copy a result out (_IOW): park it at :in"),
             ("VIDIOC_G_FMT:inner", "VIDIOC_G_FMT:inner cannot be parked: its argument has no user pointer the kernel follows"),

@@ -96,7 +96,7 @@ extension StressEngine {
         _ pinned: PinnedIoctl, on handles: [HeldHandle], _ report: inout CycleReport
     ) throws(MediaError) -> UserfaultPin {
         step("park \(pinned.rawValue)")
-        guard let handle = handles.first(where: { $0.node.kind == pinned.nodeKind }) else {
+        guard let handle = PinRouting.handle(for: pinned, among: handles) else {
             throw MediaError(
                 code: .invalidArgument, operation: "--pin \(pinned.rawValue)",
                 detail: "no held \(pinned.nodeKind.rawValue) node (add it to --hold)")

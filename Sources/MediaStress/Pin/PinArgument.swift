@@ -32,9 +32,14 @@ package enum InnerPointers {
         let controls = Layout(
             fields: [(Int(CLinuxMedia_ext_controls_count), .constant(1))], pointer: Int(CLinuxMedia_ext_controls_controls),
             note: "video_usercopy() copies the control array in (check_array_args)")
+        let routes = Layout(
+            fields: [(MemoryLayout<CLinuxMedia_v4l2_subdev_routing>.offset(of: \.len_routes) ?? 4, .constant(1))],
+            pointer: MemoryLayout<CLinuxMedia_v4l2_subdev_routing>.offset(of: \.routes) ?? 8,
+            note: "video_usercopy() copies the route array in (check_array_args)")
         return [
             "MEDIA_IOC_G_TOPOLOGY": topology, "MEDIA_IOC_ENUM_LINKS": links, "VIDIOC_G_EXT_CTRLS": controls,
-            "VIDIOC_S_EXT_CTRLS": controls, "VIDIOC_TRY_EXT_CTRLS": controls,
+            "VIDIOC_S_EXT_CTRLS": controls, "VIDIOC_TRY_EXT_CTRLS": controls, "VIDIOC_SUBDEV_G_ROUTING": routes,
+            "VIDIOC_SUBDEV_S_ROUTING": routes,
         ]
     }()
 
@@ -80,6 +85,12 @@ package struct PinArgument: Sendable {
     package var fields: [(offset: Int, value: UInt32)] = []
     /// The offset of a pointer field to aim at the parked (missing) page.
     package var innerPointer: Int?
+    /// Pointer fields aimed inside the argument's own page: the address of byte `target`
+    /// of the image goes at `at` (a multi-planar buffer's `m.planes`).
+    package var selfPointers: [(at: Int, target: Int)] = []
+    /// Descriptors the argument names (dma-bufs), closed once the parked ioctl has
+    /// returned: they must outlive it.
+    package var closeAfter: [Int32] = []
     /// The argument describes real state, or the kernel reads none of it: a refusal
     /// before the park point is the kernel's. False for an `:out` argument of zeros the
     /// kernel reads (`_IOWR`) with no recipe here: a refusal is the tool's.
@@ -98,13 +109,18 @@ package struct PinArgument: Sendable {
     }
 
     /// The `_IOWR` ioctls whose zeroed argument names something real: index 0 of an
-    /// enumeration, pad 0 of a subdev in the TRY state, tuner or modulator 0.
+    /// enumeration, pad 0 of a subdev in the TRY state, tuner or modulator 0, input or
+    /// output 0, command 0 (START) of an encoder, the bridge chip of the debug
+    /// ioctls, the current DV timings.
     static let zeroIsReal: Set = [
         "VIDIOC_ENUMSTD", "VIDIOC_SUBDEV_ENUMSTD", "VIDIOC_ENUMINPUT", "VIDIOC_ENUMOUTPUT", "VIDIOC_ENUMAUDIO",
         "VIDIOC_ENUMAUDOUT", "VIDIOC_ENUM_DV_TIMINGS", "VIDIOC_SUBDEV_ENUM_DV_TIMINGS", "VIDIOC_G_TUNER",
         "VIDIOC_G_MODULATOR", "VIDIOC_G_EDID", "VIDIOC_SUBDEV_G_EDID", "VIDIOC_SUBDEV_G_FMT", "VIDIOC_SUBDEV_ENUM_MBUS_CODE",
         "VIDIOC_SUBDEV_G_SELECTION", "VIDIOC_SUBDEV_G_CROP", "VIDIOC_SUBDEV_G_FRAME_INTERVAL", "VIDIOC_G_EXT_CTRLS",
         "VIDIOC_S_EXT_CTRLS", "VIDIOC_TRY_EXT_CTRLS", "VIDIOC_SUBDEV_G_CLIENT_CAP", "VIDIOC_SUBDEV_S_CLIENT_CAP",
+        "VIDIOC_G_FREQUENCY", "VIDIOC_S_INPUT", "VIDIOC_S_OUTPUT", "VIDIOC_ENCODER_CMD", "VIDIOC_TRY_ENCODER_CMD",
+        "VIDIOC_DBG_G_REGISTER", "VIDIOC_DBG_G_CHIP_INFO",
+        "VIDIOC_G_DV_TIMINGS", "VIDIOC_DV_TIMINGS_CAP", "VIDIOC_SUBDEV_G_DV_TIMINGS", "VIDIOC_SUBDEV_DV_TIMINGS_CAP",
     ]
 
     /// Where the buffer type is in the arguments of the ioctls that check it first.

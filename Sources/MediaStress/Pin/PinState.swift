@@ -22,6 +22,8 @@ package enum PinSetup {
             if name == "MEDIA_IOC_SETUP_LINK" { return try link(pinned, mediaNode) }
             if PinBuffers.ioctls.contains(name) { return try PinBuffers(pinned, handle, mediaNode: mediaNode).argument() }
             if PinControls.ioctls.contains(name) { return try PinControls(pinned, handle).argument() }
+            if PinQueries.ioctls.contains(name) { return try PinQueries.argument(pinned, handle) }
+            if PinRouting.ioctls.contains(name) { return try PinRouting.argument(pinned, handle) }
             return PinArgument(pinned, firstEntity: 1)
         }
     }

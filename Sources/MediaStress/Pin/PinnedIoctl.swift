@@ -20,22 +20,33 @@ package struct PinnedIoctl: Sendable, Hashable, Codable, CustomStringConvertible
     package let point: ParkPoint
     /// The node kind whose descriptor the ioctl is issued on.
     package let nodeKind: NodeKind
+    /// The buffer ioctls of `dmabufIoctls` on buffers of DMABUF memory (`:out+dmabuf`):
+    /// the node's own MMAP buffers exported (EXPBUF), freed and imported again.
+    package let dmabuf: Bool
     /// How it was spelled: what reports show, so that a reproduction line reads as typed.
     package let rawValue: String
 
-    private init(ioctl: UAPIIoctl, point: ParkPoint, kind: NodeKind, rawValue: String) {
+    private init(ioctl: UAPIIoctl, point: ParkPoint, kind: NodeKind, dmabuf: Bool = false, rawValue: String) {
         self.ioctl = ioctl
         self.point = point
         self.nodeKind = kind
+        self.dmabuf = dmabuf
         self.rawValue = rawValue
     }
 
+    /// The ioctls parked at `:out+dmabuf` too.
+    package static let dmabufIoctls: Set = ["VIDIOC_QBUF", "VIDIOC_PREPARE_BUF", "VIDIOC_DQBUF"]
+    /// How the DMABUF variant of a park point is spelled after it.
+    static let dmabufSuffix = "+dmabuf"
+
     /// `ioctl` at `point` on `kind`, spelled `NAME:POINT`, with `@KIND` when `kind` is not
     /// the ioctl's first. Nil when it has no such park point or `kind` does not take it.
-    package init?(_ ioctl: UAPIIoctl, _ point: ParkPoint, on kind: NodeKind) {
+    package init?(_ ioctl: UAPIIoctl, _ point: ParkPoint, on kind: NodeKind, dmabuf: Bool = false) {
         guard Self.notApplicable(ioctl, point) == nil, ioctl.nodeKinds.contains(kind) else { return nil }
+        guard !dmabuf || (point == .out && Self.dmabufIoctls.contains(ioctl.name)) else { return nil }
         let suffix = kind == ioctl.nodeKinds.first ? "" : "@\(kind.rawValue)"
-        self.init(ioctl: ioctl, point: point, kind: kind, rawValue: "\(ioctl.name):\(point.rawValue)\(suffix)")
+        let memory = dmabuf ? Self.dmabufSuffix : ""
+        self.init(ioctl: ioctl, point: point, kind: kind, dmabuf: dmabuf, rawValue: "\(ioctl.name):\(point.rawValue)\(memory)\(suffix)")
     }
 
     /// The aliases: VIDIOC_G_FMT and friends parked at the copy-in.
@@ -71,7 +82,7 @@ package struct PinnedIoctl: Sendable, Hashable, Codable, CustomStringConvertible
             let kinds = pinned.ioctl.nodeKinds.map(\.rawValue).joined(separator: ", ")
             throw PinSpellingError("\(pinned.ioctl.name) is not issued on \(kind.rawValue) nodes: only on \(kinds)")
         }
-        return PinnedIoctl(ioctl: pinned.ioctl, point: pinned.point, kind: kind, rawValue: text)
+        return PinnedIoctl(ioctl: pinned.ioctl, point: pinned.point, kind: kind, dmabuf: pinned.dmabuf, rawValue: text)
     }
 
     /// `NAME[:in|out|inner]` or an alias, on the ioctl's first node kind.
@@ -85,16 +96,25 @@ package struct PinnedIoctl: Sendable, Hashable, Codable, CustomStringConvertible
             throw PinSpellingError("unknown ioctl '\(name)': give a name of linux/media.h, videodev2.h or v4l2-subdev.h (VIDIOC_G_EXT_CTRLS, MEDIA_IOC_ENUM_LINKS, ...) or one of \(aliases.keys.sorted().joined(separator: ", "))")
         }
         var point = ParkPoint.in
+        var dmabuf = false
         if parts.count == 2 {
-            guard let given = ParkPoint(rawValue: String(parts[1])) else {
-                throw PinSpellingError("unknown park point '\(parts[1])' in '\(text)': in, out or inner")
+            var spelled = String(parts[1])
+            if spelled.hasSuffix(dmabufSuffix) {
+                dmabuf = true
+                spelled.removeLast(dmabufSuffix.count)
+            }
+            guard let given = ParkPoint(rawValue: spelled) else {
+                throw PinSpellingError("unknown park point '\(parts[1])' in '\(text)': in, out, inner or out+dmabuf")
             }
             point = given
         }
         if let reason = notApplicable(ioctl, point) {
             throw PinSpellingError("\(name):\(point.rawValue) cannot be parked: \(reason)")
         }
-        return PinnedIoctl(ioctl: ioctl, point: point, kind: ioctl.nodeKinds.first ?? .media, rawValue: text)
+        if dmabuf, point != .out || !dmabufIoctls.contains(name) {
+            throw PinSpellingError("'\(text)': only \(dmabufIoctls.sorted().joined(separator: ", ")) take :out+dmabuf")
+        }
+        return PinnedIoctl(ioctl: ioctl, point: point, kind: ioctl.nodeKinds.first ?? .media, dmabuf: dmabuf, rawValue: text)
     }
 
     /// Why `ioctl` has no `point` to park at, or nil when it has.
@@ -131,12 +151,13 @@ package struct PinnedIoctl: Sendable, Hashable, Codable, CustomStringConvertible
     }
 
     package static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.ioctl == rhs.ioctl && lhs.point == rhs.point && lhs.nodeKind == rhs.nodeKind
+        lhs.ioctl == rhs.ioctl && lhs.point == rhs.point && lhs.nodeKind == rhs.nodeKind && lhs.dmabuf == rhs.dmabuf
     }
     package func hash(into hasher: inout Hasher) {
         hasher.combine(ioctl)
         hasher.combine(point)
         hasher.combine(nodeKind)
+        hasher.combine(dmabuf)
     }
 }
 /// A `--pin` spelling that names no ioctl or park point.

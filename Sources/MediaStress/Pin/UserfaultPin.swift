@@ -55,12 +55,14 @@ package final class UserfaultPin: Sendable {
         self.call = call
         self.node = handle.node
         switch call {
-        case .ioctl(let pinned, _):
+        case .ioctl(let pinned, let argument):
             label = pinned.rawValue
             point = pinned.point
+            closeAfter = argument.closeAfter
         case .read:
             label = "read()"
             point = .in
+            closeAfter = []
         }
         pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
         let uffd = CLinuxMedia_userfaultfd(O_CLOEXEC | O_NONBLOCK)
@@ -96,6 +98,8 @@ package final class UserfaultPin: Sendable {
     }
 
     private let pinnedFD: FileDescriptor
+    /// The argument's descriptors (`PinArgument.closeAfter`).
+    private let closeAfter: [Int32]
 
     /// The page whose fault parks the ioctl.
     private var parkedPage: UInt { point == .inner ? pageAddress + UInt(pageSize) : pageAddress }
@@ -110,6 +114,9 @@ package final class UserfaultPin: Sendable {
                 base.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self)
             }
             for field in argument.fields { base.storeBytes(of: field.value, toByteOffset: field.offset, as: UInt32.self) }
+            for pointer in argument.selfPointers {
+                base.storeBytes(of: UInt64(pageAddress + UInt(pointer.target)), toByteOffset: pointer.at, as: UInt64.self)
+            }
             if let pointer = argument.innerPointer {
                 base.storeBytes(of: UInt64(pageAddress + UInt(pageSize)), toByteOffset: pointer, as: UInt64.self)
             }
@@ -238,9 +245,11 @@ package final class UserfaultPin: Sendable {
     }
 
     deinit {
-        // The page stays mapped when the ioctl may still run: the kernel would write into it.
+        // The page stays mapped, and the descriptors it names open, when the ioctl may
+        // still run: the kernel would write into it and look them up.
         if finished.load(ordering: .sequentiallyConsistent) {
             munmap(UnsafeMutableRawPointer(bitPattern: pageAddress), 2 * pageSize)
+            for descriptor in closeAfter { close(descriptor) }
         }
     }
 }

@@ -53,8 +53,12 @@ package struct SweepCell: Sendable, Hashable, Codable {
     /// `VIDIOC_SUBDEV_*`, `*:inner`, `*@vbi`, `file:*`) keep only the cells whose name matches one.
     package static func all(matching patterns: [String] = []) -> [SweepCell] {
         let ioctls = UAPIIoctls.all.flatMap { ioctl in
-            PinnedIoctl.points(of: ioctl).flatMap { point in
-                ioctl.nodeKinds.compactMap { PinnedIoctl(ioctl, point, on: $0).map { SweepCell(pin: $0) } }
+            // The buffer ioctls' DMABUF variant after their MMAP one (`:out+dmabuf`).
+            let variants = PinnedIoctl.points(of: ioctl).flatMap { point in
+                PinnedIoctl.dmabufIoctls.contains(ioctl.name) && point == .out ? [(point, false), (point, true)] : [(point, false)]
+            }
+            return variants.flatMap { point, dmabuf in
+                ioctl.nodeKinds.compactMap { PinnedIoctl(ioctl, point, on: $0, dmabuf: dmabuf).map { SweepCell(pin: $0) } }
             }
         }
         let files = FileOperation.allCases.map { SweepCell(file: $0) }
