@@ -64,10 +64,12 @@ struct UnbindCommand: ParsableCommand {
         help: ArgumentHelp(
             "Park this ioctl inside the kernel with userfaultfd across the unbind: any ioctl of linux/media.h, "
                 + "videodev2.h or v4l2-subdev.h, at its argument's copy-in (in, the default), its result's copy-out "
-                + "(out) or an array it points to (inner: MEDIA_IOC_G_TOPOLOGY, MEDIA_IOC_ENUM_LINKS, VIDIOC_*_EXT_CTRLS), "
+                + "(out) or an array it points to (inner: MEDIA_IOC_G_TOPOLOGY, MEDIA_IOC_ENUM_LINKS, VIDIOC_*_EXT_CTRLS, "
+                + "VIDIOC_SUBDEV_*_ROUTING); out+dmabuf: QBUF, PREPARE_BUF or DQBUF's copy-out with DMABUF memory "
+                + "(the node's own buffers exported with EXPBUF), "
                 + "on the first node kind that takes it or on @KIND (VIDIOC_G_FMT:in@vbi). "
                 + "Aliases: device-info, topology, video-fmt, subdev-fmt.",
-            valueName: "NAME[:in|out|inner][@KIND]"))
+            valueName: "NAME[:in|out|inner|out+dmabuf][@KIND]"))
     var pin: String?
 
     @Option(

@@ -13,7 +13,7 @@ package enum ParkPoint: String, Sendable, Codable, CaseIterable {
 
 /// An ioctl that `--pin` parks inside the kernel with userfaultfd: any ioctl of the
 /// UAPI headers (`UAPIIoctls`), at a park point, on a node kind that takes it (the
-/// first, unless named). Spelled `NAME[:in|out|inner][@KIND]`; the four names of the
+/// first, unless named). Spelled `NAME[:in|out|inner|out+dmabuf][@KIND]`; the four names of the
 /// first `--pin` stay as aliases (and take `@KIND` too).
 package struct PinnedIoctl: Sendable, Hashable, Codable, CustomStringConvertible {
     package let ioctl: UAPIIoctl
@@ -68,7 +68,7 @@ package struct PinnedIoctl: Sendable, Hashable, Codable, CustomStringConvertible
 
     package var description: String { rawValue }
 
-    /// `NAME[:in|out|inner][@KIND]` or an alias with an optional `@KIND`; throws one line
+    /// `NAME[:in|out|inner|out+dmabuf][@KIND]` or an alias with an optional `@KIND`; throws one line
     /// naming what is wrong.
     package static func parse(_ text: String) throws(PinSpellingError) -> PinnedIoctl {
         let at = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)

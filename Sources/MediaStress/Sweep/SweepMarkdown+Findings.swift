@@ -60,7 +60,7 @@ extension SweepMarkdown {
             }
             let verdicts = drivers.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.map { driver in
                 let sweep = reports.first { $0.driver == driver && !isV4Sweep($0) && $0.findings.contains { $0.signature == finding.signature } }
-                return "\(driver): \(closed(sweep?.findings.first { $0.signature == finding.signature } ?? finding, by: v4Report(reports, driver: driver)))"
+                return "\(driver): \(closed(sweep?.findings.first { $0.signature == finding.signature } ?? finding, by: v4Report(reports, driver: driver), of: sweep))"
             }
             text += "- closed by the v4 series: \(isV4Only || verdicts.isEmpty ? "no: found on the v4 kernel" : verdicts.joined(separator: "; "))\n"
             text += "- came in by: \(cameIn(finding))\n"

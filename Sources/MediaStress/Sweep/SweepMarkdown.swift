@@ -27,7 +27,7 @@ package enum SweepMarkdown {
                 for finding in report.findings {
                     text += "| \(finding.headline) | \(firstFrames(finding)) | "
                         + "\(finding.cells.joined(separator: ", ")) | `\(finding.reproduction)` | \(alone(finding)) |"
-                    if !isV4 { text += " \(closed(finding, by: v4)) |" }
+                    if !isV4 { text += " \(closed(finding, by: v4, of: report)) |" }
                     text += "\n"
                 }
             }
@@ -65,10 +65,25 @@ package enum SweepMarkdown {
         finding.reproduced.map { $0 ? "reproduced" : "NOT reproduced" } ?? "not tried"
     }
 
+    /// Whether a finding of `report` can be judged by the v4 sweep at all: its name comes from
+    /// the kernel's detectors (what a stock kernel's slub poison turns into a general
+    /// protection fault, KASAN names a use-after-free), so both kernels must have the same.
+    /// The project's kernels (Scripts/kernel/build: release `...-mediactl-KEY`) all carry
+    /// kasan-vimc.config; a distribution's kernel or one built elsewhere is judged only by a
+    /// v4 kernel of the same kind.
+    static func sameDetectors(_ report: SweepReport, _ v4: SweepReport) -> Bool {
+        report.kernelRelease.contains("-mediactl-") == v4.kernelRelease.contains("-mediactl-")
+    }
+
     /// Whether the v4 kernel's sweep still finds this signature in the cells that hit it:
-    /// `yes`, `no` or `unknown`, and what that rests on.
-    static func closed(_ finding: SweepReport.Finding, by v4: SweepReport?) -> String {
+    /// `yes`, `no` or `unknown`, and what that rests on. `report`: the sweep that found it
+    /// (nil: the same detectors as v4's).
+    static func closed(_ finding: SweepReport.Finding, by v4: SweepReport?, of report: SweepReport? = nil) -> String {
         guard let v4 else { return "unknown: no v4 sweep" }
+        if let report, !sameDetectors(report, v4) {
+            return "unknown here: v4 was swept on \(v4.label ?? v4.kernelRelease) (\(v4.kernelRelease)), whose detectors "
+                + "\(report.kernelRelease) does not share; they name the same bug differently: see the sweep of a kernel like it"
+        }
         let rows = v4.rows.filter { finding.cells.contains($0.cell) }
         let missing = finding.cells.filter { cell in !rows.contains { $0.cell == cell } }
         let notRun = missing.isEmpty ? "" : " (not run on v4: \(missing.joined(separator: ", ")))"

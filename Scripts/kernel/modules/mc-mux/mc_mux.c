@@ -35,14 +35,12 @@
 #define MUX_PADS	3
 
 static const struct v4l2_mbus_framefmt mc_mux_default_fmt = {
-	.width = 640,
-	.height = 480,
+	.width = 640, .height = 480,
 	.code = MEDIA_BUS_FMT_UYVY8_1X16,
 	.field = V4L2_FIELD_NONE,
-	.colorspace = V4L2_COLORSPACE_SRGB,
-	.ycbcr_enc = V4L2_YCBCR_ENC_601,
-	.quantization = V4L2_QUANTIZATION_LIM_RANGE,
-	.xfer_func = V4L2_XFER_FUNC_SRGB,
+	/* sRGB: Rec. 601 encoding, limited range, sRGB transfer */
+	.colorspace = V4L2_COLORSPACE_SRGB, .ycbcr_enc = V4L2_YCBCR_ENC_601,
+	.quantization = V4L2_QUANTIZATION_LIM_RANGE, .xfer_func = V4L2_XFER_FUNC_SRGB,
 };
 
 static const u32 mc_mux_codes[] = {
