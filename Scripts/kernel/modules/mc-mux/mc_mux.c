@@ -64,7 +64,8 @@ struct mc_mux {
 	struct mutex lock;	/* the capture node's ioctls */
 };
 
-static struct mc_mux *mc_mux;
+/* The bound device, for remove(); the handlers find it through their node. */
+static struct mc_mux *mc_mux_bound;
 
 static void mc_mux_clamp(struct v4l2_mbus_framefmt *fmt)
 {
@@ -263,12 +264,16 @@ static int mc_mux_try_fmt(struct file *file, void *fh, struct v4l2_format *f)
 
 static int mc_mux_g_fmt(struct file *file, void *fh, struct v4l2_format *f)
 {
+	struct mc_mux *mc_mux = video_drvdata(file);
+
 	f->fmt.pix = mc_mux->pix;
 	return 0;
 }
 
 static int mc_mux_s_fmt(struct file *file, void *fh, struct v4l2_format *f)
 {
+	struct mc_mux *mc_mux = video_drvdata(file);
+
 	mc_mux_try_fmt(file, fh, f);
 	mc_mux->pix = f->fmt.pix;
 	return 0;
@@ -276,6 +281,7 @@ static int mc_mux_s_fmt(struct file *file, void *fh, struct v4l2_format *f)
 
 static int mc_mux_streamon(struct file *file, void *fh, enum v4l2_buf_type type)
 {
+	struct mc_mux *mc_mux = video_drvdata(file);
 	int ret;
 
 	if (type != V4L2_BUF_TYPE_VIDEO_CAPTURE)
@@ -290,6 +296,8 @@ static int mc_mux_streamon(struct file *file, void *fh, enum v4l2_buf_type type)
 
 static int mc_mux_streamoff(struct file *file, void *fh, enum v4l2_buf_type type)
 {
+	struct mc_mux *mc_mux = video_drvdata(file);
+
 	if (type != V4L2_BUF_TYPE_VIDEO_CAPTURE)
 		return -EINVAL;
 	if (mc_mux->streaming == file) {
@@ -301,6 +309,8 @@ static int mc_mux_streamoff(struct file *file, void *fh, enum v4l2_buf_type type
 
 static int mc_mux_release(struct file *file)
 {
+	struct mc_mux *mc_mux = video_drvdata(file);
+
 	mutex_lock(&mc_mux->lock);
 	mc_mux_streamoff(file, NULL, V4L2_BUF_TYPE_VIDEO_CAPTURE);
 	mutex_unlock(&mc_mux->lock);
@@ -389,6 +399,7 @@ static int mc_mux_build(struct mc_mux *m)
 	m->vdev.fops = &mc_mux_fops;
 	m->vdev.ioctl_ops = &mc_mux_ioctl_ops;
 	m->vdev.release = video_device_release_empty;
+	video_set_drvdata(&m->vdev, m);
 	m->vdev.lock = &m->lock;
 	/* STREAMING makes STREAMON/STREAMOFF valid ioctls (determine_valid_ioctls). */
 	m->vdev.device_caps = V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_STREAMING | V4L2_CAP_IO_MC;
@@ -416,7 +427,25 @@ static int mc_mux_build(struct mc_mux *m)
 	return media_device_register(&m->mdev);
 }
 
-static void mc_mux_teardown(struct mc_mux *m)
+/*
+ * Lifetime as the stock kernel's vimc: remove() unregisters, and the memory goes when the
+ * last node that holds the v4l2_device (the capture node and the subdev nodes each take a
+ * reference) is closed. An open media node holds none: the media device's own lifetime is
+ * the kernel core's (the bug the lifetime series is about), not this module's.
+ */
+static void mc_mux_v4l2_release(struct v4l2_device *v4l2_dev)
+{
+	struct mc_mux *m = container_of(v4l2_dev, struct mc_mux, v4l2_dev);
+	int i;
+
+	v4l2_subdev_cleanup(&m->mux);
+	for (i = 0; i < 2; i++)
+		v4l2_subdev_cleanup(&m->sensor[i]);
+	media_device_cleanup(&m->mdev);
+	kfree(m);
+}
+
+static void mc_mux_unregister(struct mc_mux *m)
 {
 	int i;
 
@@ -424,13 +453,10 @@ static void mc_mux_teardown(struct mc_mux *m)
 	if (video_is_registered(&m->vdev))
 		video_unregister_device(&m->vdev);
 	v4l2_device_unregister_subdev(&m->mux);
-	v4l2_subdev_cleanup(&m->mux);
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 2; i++)
 		v4l2_device_unregister_subdev(&m->sensor[i]);
-		v4l2_subdev_cleanup(&m->sensor[i]);
-	}
 	v4l2_device_unregister(&m->v4l2_dev);
-	media_device_cleanup(&m->mdev);
+	v4l2_device_put(&m->v4l2_dev);
 }
 
 /* A platform driver: the media device reports its device's driver name. */
@@ -448,27 +474,26 @@ static int mc_mux_probe(struct platform_device *pdev)
 	strscpy(m->mdev.bus_info, "platform:mc_mux", sizeof(m->mdev.bus_info));
 	media_device_init(&m->mdev);
 	m->v4l2_dev.mdev = &m->mdev;
+	m->v4l2_dev.release = mc_mux_v4l2_release;
 	ret = v4l2_device_register(&pdev->dev, &m->v4l2_dev);
 	if (ret) {
 		media_device_cleanup(&m->mdev);
 		kfree(m);
 		return ret;
 	}
-	mc_mux = m;
 	ret = mc_mux_build(m);
 	if (ret) {
-		mc_mux_teardown(m);
-		kfree(m);
-		mc_mux = NULL;
+		mc_mux_unregister(m);
+		return ret;
 	}
-	return ret;
+	mc_mux_bound = m;
+	return 0;
 }
 
 static void mc_mux_remove(struct platform_device *pdev)
 {
-	mc_mux_teardown(mc_mux);
-	kfree(mc_mux);
-	mc_mux = NULL;
+	mc_mux_unregister(mc_mux_bound);
+	mc_mux_bound = NULL;
 }
 
 static struct platform_driver mc_mux_driver = {
