@@ -50,7 +50,7 @@ package enum VideoQueueProbe {
         let node = try NodeDescriptor(path: path, mode: .readWrite)
         var capability = v4l2_capability()
         try node.call(.queryCapability, &capability)
-        let caps = capability.capabilities & UInt32(V4L2_CAP_DEVICE_CAPS) != 0 ? capability.device_caps : capability.capabilities
+        let caps = capability.nodeCapabilities
         var state = State.noQueue
         for queue in queues where caps & UInt32(queue.capability) != 0 {
             tries: for memory in memories {

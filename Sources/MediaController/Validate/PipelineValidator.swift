@@ -37,11 +37,12 @@ public enum PipelineValidator {
         if !names.isEmpty {
             var pads: Set<UInt32> = []
             var named: [Entity] = []
+            let routes = input.routingTables
             for name in names {
                 let entity = try lookup(name, in: topology, input: input)
                 named.append(entity)
                 for pad in topology.pads(of: entity.id) {
-                    pads.formUnion(KernelPipeline(topology: topology, start: pad.id, routes: input.routingTables).pads)
+                    pads.formUnion(KernelPipeline(topology: topology, start: pad.id, routes: routes).pads)
                 }
             }
             scopeLinks = scopeLinks.filter { pads.contains($0.sinkID) }

@@ -8,11 +8,16 @@ extension ValidationInput {
         return tables
     }
 
+    /// The routing table of the subdev `entityID`, nil when its routes were not read.
+    func routes(of entityID: UInt32) -> [SubdevRoute]? {
+        subdevs.first { $0.entityID == entityID }?.routes
+    }
+
     /// `v4l2_link_validate_get_streams`: a subdev without V4L2_SUBDEV_FL_STREAMS has stream 0
     /// alone; a streams subdev the streams its ACTIVE routes start (on a source pad) or end
     /// (on a sink pad) at, ascending, as the kernel's 64-bit mask is walked.
     func linkStreams(_ pad: Pad) -> [UInt32] {
-        guard let routes = routingTables[pad.entityID] else { return [0] }
+        guard let routes = routes(of: pad.entityID) else { return [0] }
         let index = pad.index ?? 0
         let source = pad.flags.contains(.source)
         let streams = routes.filter(\.active).compactMap { route -> UInt32? in
@@ -43,7 +48,7 @@ extension ValidationInput {
         let sourceStreams = linkStreams(sourcePad)
         let sinkStreams = linkStreams(sinkPad)
         // Streams are named only where a side has routes: vimc's links stay as they were.
-        let routed = routingTables[sourcePad.entityID] != nil || routingTables[sinkPad.entityID] != nil
+        let routed = routes(of: sourcePad.entityID) != nil || routes(of: sinkPad.entityID) != nil
         var check = LinkCheck(source: source, sink: sink, rule: rule, status: .ok)
         check.streams = routed ? sinkStreams : nil
         let dangling = sinkStreams.filter { !sourceStreams.contains($0) }

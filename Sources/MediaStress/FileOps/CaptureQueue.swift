@@ -17,7 +17,7 @@ struct CaptureQueue {
         for handle in handles where handle.node.kind == .video {
             var capability = v4l2_capability()
             guard case .success = systemIoctl(handle.fileDescriptor, .queryCapability, &capability) else { continue }
-            let caps = capability.capabilities & UInt32(V4L2_CAP_DEVICE_CAPS) != 0 ? capability.device_caps : capability.capabilities
+            let caps = capability.nodeCapabilities
             if caps & wanted == wanted { return CaptureQueue(handle: handle) }
         }
         return nil

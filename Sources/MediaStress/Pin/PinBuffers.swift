@@ -31,7 +31,7 @@ struct PinBuffers {
     private func queue() throws(MediaError) -> PinQueue {
         var capability = v4l2_capability()
         try PinSetup.call(.queryCapability, &capability, on: handle, for: pinned)
-        let caps = PinQueue.deviceCaps(capability)
+        let caps = capability.nodeCapabilities
         guard caps & UInt32(V4L2_CAP_STREAMING) != 0 else { throw refuse(.device, "the node has no streaming I/O") }
         guard let queue = PinQueue(capability) else {
             throw refuse(.device, "the node has no buffer queue (caps 0x\(String(caps, radix: 16)))")

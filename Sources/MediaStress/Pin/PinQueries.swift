@@ -74,7 +74,7 @@ enum PinQueries {
             return PinArgument(image: interval)
         case "VIDIOC_G_SLICED_VBI_CAP":
             var capability = v4l2_sliced_vbi_cap()
-            let caps = PinQueue.deviceCaps(answers.capability)
+            let caps = answers.capability.nodeCapabilities
             capability.type = (caps & UInt32(V4L2_CAP_SLICED_VBI_OUTPUT) != 0 ? V4L2_BUF_TYPE_SLICED_VBI_OUTPUT : V4L2_BUF_TYPE_SLICED_VBI_CAPTURE).rawValue
             return PinArgument(image: capability)
         case "VIDIOC_ENUM_FREQ_BANDS":

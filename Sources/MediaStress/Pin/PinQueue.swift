@@ -1,4 +1,5 @@
 import CLinuxMedia
+import MediaController
 
 /// The buffer queue of a V4L2 node, read off its QUERYCAP: the buffer type its ioctls take
 /// (on a mem2mem node the capture queue's; its output queue feeds it), single- or
@@ -11,7 +12,7 @@ struct PinQueue: Equatable {
 
     /// The first queue of the node's capabilities, or nil for a node without one.
     init?(_ capability: v4l2_capability) {
-        let caps = Self.deviceCaps(capability)
+        let caps = capability.nodeCapabilities
         let kinds: [(Int32, v4l2_buf_type)] = [
             (V4L2_CAP_VIDEO_CAPTURE, V4L2_BUF_TYPE_VIDEO_CAPTURE), (V4L2_CAP_VIDEO_M2M, V4L2_BUF_TYPE_VIDEO_CAPTURE),
             (V4L2_CAP_VIDEO_CAPTURE_MPLANE, V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE),
@@ -25,11 +26,6 @@ struct PinQueue: Equatable {
         guard let type = kinds.first(where: { caps & UInt32($0.0) != 0 })?.1 else { return nil }
         self.type = type.rawValue
         mem2mem = caps & UInt32(V4L2_CAP_VIDEO_M2M | V4L2_CAP_VIDEO_M2M_MPLANE) != 0
-    }
-
-    /// The capabilities of the node itself (`device_caps` when the driver fills it).
-    static func deviceCaps(_ capability: v4l2_capability) -> UInt32 {
-        capability.capabilities & UInt32(V4L2_CAP_DEVICE_CAPS) != 0 ? capability.device_caps : capability.capabilities
     }
 
     var multiplanar: Bool {

@@ -98,7 +98,6 @@ extension NodeKind {
         }
         var capability = v4l2_capability()
         guard case .success = systemIoctl(node.fd, .queryCapability, &capability) else { return self }
-        let caps = capability.capabilities & UInt32(V4L2_CAP_DEVICE_CAPS) != 0 ? capability.device_caps : capability.capabilities
-        return direction(deviceCaps: caps)
+        return direction(deviceCaps: capability.nodeCapabilities)
     }
 }
